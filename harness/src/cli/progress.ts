@@ -1,0 +1,69 @@
+import type { GateReport } from '../report/types.ts';
+
+/** Progress a person can follow: a live line on a terminal, timestamped lines in CI. */
+export interface Progress {
+  info(line: string): void;
+  start(step: string): void;
+  finish(step: string, outcome: string): void;
+  close(): void;
+}
+
+/** Creates the progress printer; `plain` gives one timestamped line per event (no TTY control codes). */
+export function createProgress(options: { plain: boolean; out?: NodeJS.WriteStream }): Progress {
+  const out = options.out ?? process.stderr;
+  if (options.plain) {
+    const line = (text: string): void => void out.write(`[${new Date().toISOString()}] ${text}\n`);
+    return {
+      info: line,
+      start: (step) => line(`${step} …`),
+      finish: (step, outcome) => line(`${step}: ${outcome}`),
+      close() {},
+    };
+  }
+  const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
+  let current: { step: string; since: number } | undefined;
+  let frame = 0;
+  const draw = (): void => {
+    if (!current) return;
+    const seconds = ((performance.now() - current.since) / 1000).toFixed(0);
+    out.write(`\r\x1b[2K${frames[frame++ % frames.length]} ${current.step} (${seconds}s)`);
+  };
+  const timer = setInterval(draw, 100);
+  timer.unref();
+  const clear = (): void => void out.write('\r\x1b[2K');
+  return {
+    info(text) {
+      clear();
+      out.write(`${text}\n`);
+      draw();
+    },
+    start(step) {
+      current = { step, since: performance.now() };
+      draw();
+    },
+    finish(step, outcome) {
+      clear();
+      current = undefined;
+      out.write(`${step}: ${outcome}\n`);
+    },
+    close() {
+      clearInterval(timer);
+      clear();
+    },
+  };
+}
+
+/** The closing table: one row per gate. */
+export function summaryTable(gates: readonly GateReport[]): string {
+  const rows = gates.map((g) => [
+    g.name,
+    g.status,
+    String(g.checks),
+    String(g.failures),
+    `${(g.durationMs / 1000).toFixed(1)}s`,
+  ]);
+  const header = ['gate', 'status', 'checks', 'failures', 'time'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
+  const format = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  return [format(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
+}

@@ -1,0 +1,33 @@
+import { findConfig, loadConfig } from '../config/load.ts';
+import { GATES } from '../gates/registry.ts';
+import { writeReports } from '../report/write.ts';
+import { verify } from '../verify/run.ts';
+import { parseVerifyOptions } from './options.ts';
+import { createProgress, summaryTable } from './progress.ts';
+
+/** `tracegate verify`: exit 0 all gates passed, 2 a gate failed, 1 could not run. */
+export async function runVerifyCommand(argv: readonly string[]): Promise<number> {
+  const options = parseVerifyOptions(argv, process.env);
+  const loaded = await loadConfig(findConfig({ path: options.configPath, cwd: process.cwd() }));
+  const progress = createProgress({ plain: options.plain });
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    progress.info(`${signal}: stopping after the current step and tearing down`);
+    abort.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  progress.info(`tracegate verify: ${loaded.config.system} (${loaded.path})`);
+  try {
+    const { report, couldNotRun } = await verify({ loaded, options, gates: GATES, progress, signal: abort.signal });
+    const files = writeReports(report, options.reportsDir);
+    progress.close();
+    process.stdout.write(`\n${summaryTable(report.gates)}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`);
+    if (couldNotRun) return 1;
+    return report.ok ? 0 : 2;
+  } finally {
+    progress.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { HarnessError } from '../errors.ts';
+import type { LoadedConfig, TracegateConfig } from './types.ts';
+import { validateConfig } from './validate.ts';
+
+/** File names looked up, in order, when no --config is given. */
+export const CONFIG_FILE_NAMES = ['tracegate.config.yaml', 'tracegate.config.yml', 'tracegate.config.ts'] as const;
+
+/** Finds the configuration file: an explicit path, TRACEGATE_CONFIG, or the first known name in `cwd`. */
+export function findConfig(options: { path?: string | undefined; cwd: string }): string {
+  const explicit = options.path ?? process.env.TRACEGATE_CONFIG;
+  if (explicit) {
+    const path = isAbsolute(explicit) ? explicit : resolve(options.cwd, explicit);
+    if (!existsSync(path)) throw new HarnessError('CONFIG_NOT_FOUND', `config file not found: ${path}`);
+    return path;
+  }
+  for (const name of CONFIG_FILE_NAMES) {
+    const path = join(options.cwd, name);
+    if (existsSync(path)) return path;
+  }
+  throw new HarnessError(
+    'CONFIG_NOT_FOUND',
+    `no ${CONFIG_FILE_NAMES.join(' / ')} in ${options.cwd}: run "tracegate init" to write one, or pass --config`,
+  );
+}
+
+/** Loads, parses and validates a configuration file (YAML, or TypeScript exporting `config`). */
+export async function loadConfig(path: string): Promise<LoadedConfig> {
+  const raw = path.endsWith('.ts') || path.endsWith('.mts') ? await importConfig(path) : parseYamlFile(path);
+  const config: TracegateConfig = validateConfig(raw, path);
+  return { config, path, dir: dirname(path) };
+}
+
+function parseYamlFile(path: string): unknown {
+  try {
+    return parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
+  } catch (error) {
+    throw new HarnessError('CONFIG_INVALID', `${path}: not valid YAML: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+async function importConfig(path: string): Promise<unknown> {
+  const module = (await import(pathToFileURL(path).href)) as { config?: unknown };
+  if (module.config === undefined) {
+    throw new HarnessError('CONFIG_INVALID', `${path}: a TypeScript config must export "config"`);
+  }
+  return module.config;
+}

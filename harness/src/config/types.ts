@@ -1,0 +1,114 @@
+/** Environment variables given to a started service; values may use ${...} placeholders. */
+export type EnvMap = Readonly<Record<string, string>>;
+
+/** How tracegate starts a service as a child process. */
+export interface StartSpec {
+  readonly command: readonly string[];
+  readonly cwd?: string;
+  readonly env?: EnvMap;
+  readonly portFromLog?: string;
+  readonly port?: number;
+  readonly startupTimeoutMs?: number;
+}
+
+/** One service of the system under test. */
+export interface ServiceConfig {
+  readonly name: string;
+  readonly baseUrl?: string;
+  readonly start?: StartSpec;
+  readonly health?: string;
+  readonly logs?: 'stdout' | 'none';
+  readonly logFile?: string;
+}
+
+/** A contract document and its last released version. */
+export interface ContractConfig {
+  readonly path: string;
+  readonly released?: string;
+}
+
+/** One HTTP request of a scenario. */
+export interface ScenarioRequest {
+  readonly service: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly headers?: EnvMap;
+  readonly body?: unknown;
+  readonly expectStatus?: number;
+}
+
+/** One declared hop of a correlation chain. */
+export interface HopConfig {
+  readonly kind: 'http-server' | 'kafka-publish' | 'kafka-consume' | 'log' | 'span';
+  readonly service?: string;
+  readonly topic?: string;
+  readonly name?: string;
+  readonly message?: string;
+  readonly selector?: string;
+}
+
+/** An end-to-end scenario: requests, then the chain that must follow them. */
+export interface ScenarioConfig {
+  readonly name: string;
+  readonly request: ScenarioRequest;
+  readonly then?: readonly ScenarioRequest[];
+  readonly chain: readonly HopConfig[];
+  readonly timeoutMs?: number;
+}
+
+/** Switch for one gate. */
+export interface GateConfig {
+  readonly enabled?: boolean;
+}
+
+/** Schemathesis gate settings. */
+export interface SchemathesisGateConfig extends GateConfig {
+  readonly maxExamples?: number;
+  readonly minRequests?: number;
+  readonly seed?: number;
+  readonly service?: string;
+}
+
+/** The gates section. */
+export interface GatesConfig {
+  readonly 'contract-documents'?: GateConfig;
+  readonly 'breaking-changes'?: GateConfig;
+  readonly 'pact-consumers'?: GateConfig;
+  readonly 'pact-provider'?: GateConfig;
+  readonly schemathesis?: SchemathesisGateConfig;
+  readonly 'correlation-e2e'?: GateConfig;
+  readonly 'asyncapi-traffic'?: GateConfig;
+}
+
+/** A validated tracegate configuration (tracegate.config.yaml or .ts). */
+export interface TracegateConfig {
+  readonly system: string;
+  readonly services: readonly ServiceConfig[];
+  readonly databases?: readonly string[];
+  readonly kafka?: { readonly brokers?: string; readonly topics?: readonly string[]; readonly partitions?: number };
+  readonly traces?: { readonly backend?: 'receiver' | 'jaeger' | 'tempo'; readonly url?: string };
+  readonly correlation?: {
+    readonly header?: string;
+    readonly logField?: string;
+    readonly spanAttributes?: readonly string[];
+  };
+  readonly contracts?: { readonly openapi?: ContractConfig; readonly asyncapi?: ContractConfig };
+  readonly pacts?: {
+    readonly dir?: string;
+    readonly provider?: string;
+    readonly providerService?: string;
+    readonly consumerTests?: readonly string[];
+    readonly stateHandlers?: string;
+    readonly messageProviders?: string;
+    readonly brokerUrl?: string;
+  };
+  readonly scenarios?: readonly ScenarioConfig[];
+  readonly gates?: GatesConfig;
+}
+
+/** A loaded configuration with the directory its relative paths resolve from. */
+export interface LoadedConfig {
+  readonly config: TracegateConfig;
+  readonly path: string;
+  readonly dir: string;
+}

@@ -1,0 +1,28 @@
+import type { LoadedConfig } from '../config/types.ts';
+import type { CheckResult, GateReport } from '../report/types.ts';
+import type { RunEnvironment } from '../verify/environment.ts';
+
+/** What a gate gets to work with. */
+export interface GateContext {
+  readonly loaded: LoadedConfig;
+  readonly env: RunEnvironment;
+  readonly reportsDir: string;
+  readonly log: (line: string) => void;
+  readonly signal: AbortSignal;
+}
+
+/** What a gate returns: its checks and any details the reports render. */
+export interface GateOutcome {
+  readonly checks: readonly CheckResult[];
+  readonly details?: GateReport['details'];
+}
+
+/** One verification gate. `applies` says whether the config gives it something to check. */
+export interface Gate {
+  readonly name: string;
+  readonly description: string;
+  /** Environment pieces the gate needs started before it runs. */
+  readonly needs: readonly ('kafka' | 'services' | 'traces')[];
+  applies(loaded: LoadedConfig): { readonly ok: true } | { readonly ok: false; readonly reason: string };
+  run(context: GateContext): Promise<GateOutcome>;
+}

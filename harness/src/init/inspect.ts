@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** What `tracegate init` found in a repository. */
+export interface Inspection {
+  readonly openapi: readonly string[];
+  readonly asyncapi: readonly string[];
+  readonly pactDirs: readonly string[];
+  readonly pacts: readonly { readonly file: string; readonly consumer: string; readonly provider: string }[];
+  readonly packageName?: string;
+  readonly startScript?: string;
+}
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'reports', '.cache', '.venv', 'coverage', 'target']);
+const MAX_FILES = 5_000;
+
+/** Walks a repository (bounded) and finds contract documents and pact files. */
+export function inspectRepository(root: string): Inspection {
+  const openapi: string[] = [];
+  const asyncapi: string[] = [];
+  const pacts: { file: string; consumer: string; provider: string }[] = [];
+  for (const file of walk(root)) {
+    const rel = relative(root, file);
+    if (/\.(ya?ml|json)$/.test(file)) {
+      const head = readHead(file);
+      if (/^\s*["']?openapi["']?\s*:\s*["']?3\./m.test(head)) openapi.push(rel);
+      else if (/^\s*["']?asyncapi["']?\s*:\s*["']?[23]\./m.test(head)) asyncapi.push(rel);
+      else if (file.endsWith('.json')) {
+        const pact = readPact(file);
+        if (pact) pacts.push({ file: rel, ...pact });
+      }
+    }
+  }
+  const pkg = readPackage(root);
+  return {
+    openapi,
+    asyncapi,
+    pacts,
+    pactDirs: [...new Set(pacts.map((p) => p.file.split('/').slice(0, -1).join('/') || '.'))],
+    ...pkg,
+  };
+}
+
+function* walk(dir: string, budget = { left: MAX_FILES }): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (budget.left-- <= 0) return;
+    if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* walk(path, budget);
+    else if (entry.isFile() && statSync(path).size < 5_000_000) yield path;
+  }
+}
+
+function readHead(file: string): string {
+  return readFileSync(file, 'utf8').slice(0, 2_000);
+}
+
+function readPact(file: string): { consumer: string; provider: string } | undefined {
+  try {
+    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { name?: unknown } | undefined>;
+    const consumer = json.consumer?.name;
+    const provider = json.provider?.name;
+    if (
+      typeof consumer === 'string' &&
+      typeof provider === 'string' &&
+      ('interactions' in json || 'messages' in json)
+    ) {
+      return { consumer, provider };
+    }
+  } catch {
+    // Not JSON, or not a pact: ignored on purpose.
+  }
+  return undefined;
+}
+
+function readPackage(root: string): { packageName?: string; startScript?: string } {
+  try {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      name?: string;
+      scripts?: Record<string, string>;
+    };
+    return {
+      ...(pkg.name ? { packageName: pkg.name } : {}),
+      ...(pkg.scripts?.start ? { startScript: pkg.scripts.start } : {}),
+    };
+  } catch {
+    return {};
+  }
+}

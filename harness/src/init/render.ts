@@ -1,0 +1,60 @@
+import type { Inspection } from './inspect.ts';
+
+/** Writes a commented starter tracegate.config.yaml from what `inspectRepository` found. */
+export function renderStarterConfig(found: Inspection, options: { schemaPath: string }): string {
+  const name = found.packageName?.replace(/^@[^/]+\//, '') ?? 'my-service';
+  const pact = found.pacts[0];
+  const lines = [
+    `# yaml-language-server: $schema=${options.schemaPath}`,
+    '# tracegate configuration: what to start, which contracts to check, which gates to run.',
+    '# Reference: https://tracegate.dev/docs/config (generated from the JSON Schema above).',
+    `system: ${name}`,
+    '',
+    'services:',
+    `  - name: ${name}                # service.name as your traces report it`,
+    '    start:',
+    `      command: [npm, start]       # found: ${found.startScript ? JSON.stringify(found.startScript) : 'no start script, edit me'}`,
+    '      env:',
+    '        PORT: "0"                 # tracegate reads the bound port from the log (portFromLog)',
+    '        KAFKA_BROKERS: ${kafka.brokers}',
+    '        OTEL_EXPORTER_OTLP_ENDPOINT: ${otlp.grpcEndpoint}',
+    '    health: /health/ready',
+    '',
+    '# kafka:',
+    '#   brokers: provision          # or host:port,host:port of your own cluster',
+    '#   topics: [my.topic]',
+    '',
+    'contracts:',
+    ...contract('openapi', found.openapi),
+    ...contract('asyncapi', found.asyncapi),
+    '',
+    ...(pact
+      ? ['pacts:', `  dir: ${found.pactDirs[0]}`, `  provider: ${pact.provider}`, `  providerService: ${name}`, '']
+      : ['# pacts:', '#   dir: pacts', '#   provider: my-service', '']),
+    '# scenarios:                    # end-to-end: a request, then the correlation chain that must follow',
+    '#   - name: create',
+    `#     request: { service: ${name}, method: POST, path: /things, body: {} }`,
+    '#     chain:',
+    `#       - { kind: http-server, service: ${name} }`,
+    `#       - { kind: log, service: ${name} }`,
+    '',
+    'gates:',
+    `  contract-documents: { enabled: ${found.openapi.length + found.asyncapi.length > 0} }`,
+    `  schemathesis: { enabled: ${found.openapi.length > 0}, maxExamples: 50 }`,
+    `  pact-provider: { enabled: ${pact !== undefined} }`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function contract(kind: 'openapi' | 'asyncapi', paths: readonly string[]): string[] {
+  const [first, ...rest] = paths;
+  if (!first) return [`  # ${kind}: { path: ${kind}.yaml, released: git:main:${kind}.yaml }`];
+  const others = rest.length > 0 ? [`  # other ${kind} documents found: ${rest.join(', ')}`] : [];
+  return [
+    `  ${kind}:`,
+    `    path: ${first}`,
+    `    # released: git:v1.0.0:${first}   # last released version, for breaking-change checks`,
+    ...others,
+  ];
+}

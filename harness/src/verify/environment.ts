@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { captureLogs, type LogStore, type OtlpReceiver, startOtlpReceiver } from '@tracegate/trace-assertions';
+import type { VerifyOptions } from '../cli/options.ts';
+import { interpolateEnv, type Variables } from '../config/interpolate.ts';
+import type { LoadedConfig, ServiceConfig } from '../config/types.ts';
+import { HarnessError } from '../errors.ts';
+import { createTopics, startKafka } from '../provision/kafka/index.ts';
+import { startPostgres } from '../provision/postgres/index.ts';
+import { type StartedProcess, startProcess } from '../provision/process/index.ts';
+
+/** A service of the system under test, started by tracegate or already running. */
+export interface RunningService {
+  readonly name: string;
+  readonly url: string;
+  readonly logs?: LogStore;
+  readonly process?: StartedProcess;
+}
+
+/** Everything a gate can reach: Kafka, traces, services, and the placeholder values used to start them. */
+export interface RunEnvironment {
+  readonly runId: string;
+  readonly variables: Variables;
+  readonly kafka?: { readonly brokers: string; readonly strategy: string; readonly version?: string | undefined };
+  readonly receiver?: OtlpReceiver;
+  readonly services: ReadonlyMap<string, RunningService>;
+  /** One line per provisioned component, for the report. */
+  readonly facts: Record<string, string>;
+}
+
+type Cleanup = () => Promise<void>;
+
+/** Starts what the selected gates need; `close()` tears it down in reverse order, also after a failure. */
+export async function startEnvironment(input: {
+  loaded: LoadedConfig;
+  options: VerifyOptions;
+  needs: ReadonlySet<'kafka' | 'services' | 'traces'>;
+  log: (line: string) => void;
+}): Promise<{ env: RunEnvironment; close: Cleanup }> {
+  const cleanups: Cleanup[] = [];
+  const close: Cleanup = async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => input.log(`cleanup: ${String(error)}`));
+  };
+  try {
+    const env = await provision(input, cleanups);
+    return { env, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+async function provision(
+  { loaded, options, needs, log }: Parameters<typeof startEnvironment>[0],
+  cleanups: Cleanup[],
+): Promise<RunEnvironment> {
+  const { config } = loaded;
+  const runId = `tg${randomBytes(4).toString('hex')}`;
+  const variables: Record<string, string> = { 'run.id': runId };
+  const facts: Record<string, string> = {};
+  const starting = needs.has('services') ? config.services.filter((s) => !externalUrl(s, options)) : [];
+  const usesKafka = needs.has('kafka') || starting.some((s) => mentions(s, 'kafka.'));
+
+  let kafka: RunEnvironment['kafka'];
+  if (usesKafka) {
+    const brokers = options.kafkaBrokers ?? (config.kafka?.brokers !== 'provision' ? config.kafka?.brokers : undefined);
+    const handle = await startKafka({ ...(brokers ? { brokers } : {}), log });
+    cleanups.push(() => handle.stop());
+    if (config.kafka?.topics?.length) {
+      await createTopics(handle.brokers, config.kafka.topics, { partitions: config.kafka.partitions ?? 1 });
+    }
+    kafka = { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
+    variables['kafka.brokers'] = handle.bootstrap;
+    facts.kafka = `${handle.strategy}${handle.version ? ` ${handle.version}` : ''} at ${handle.bootstrap}`;
+  }
+
+  const databases = starting.length > 0 ? (config.databases ?? []) : [];
+  if (databases.length > 0) {
+    const pg = await startPostgres({ databases: [...databases] });
+    cleanups.push(() => pg.stop());
+    for (const [name, url] of Object.entries(pg.urls)) variables[`database.${name}`] = url;
+    facts.postgres = pg.strategy;
+  }
+
+  let receiver: OtlpReceiver | undefined;
+  if ((config.traces?.backend ?? 'receiver') === 'receiver' && !options.traceBackend) {
+    receiver = await startOtlpReceiver({});
+    cleanups.push(() => receiver?.close() ?? Promise.resolve());
+    variables['otlp.grpcEndpoint'] = receiver.grpcEndpoint;
+    variables['otlp.httpEndpoint'] = receiver.httpEndpoint;
+    facts.traces = `in-process OTLP receiver at ${receiver.grpcEndpoint}`;
+  } else {
+    const url = options.traceBackend?.url ?? config.traces?.url ?? '';
+    variables['otlp.grpcEndpoint'] = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '';
+    facts.traces = `${options.traceBackend?.kind ?? config.traces?.backend} at ${url}`;
+  }
+
+  const services = new Map<string, RunningService>();
+  for (const service of config.services) {
+    const url = externalUrl(service, options);
+    if (url) services.set(service.name, { name: service.name, url });
+  }
+  for (const service of starting) {
+    const running = await startService(service, loaded, variables, log);
+    cleanups.push(async () => void (await running.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
+    services.set(service.name, running);
+    variables[`services.${service.name}.url`] = running.url;
+  }
+  return { runId, variables, ...(kafka ? { kafka } : {}), ...(receiver ? { receiver } : {}), services, facts };
+}
+
+function externalUrl(service: ServiceConfig, options: VerifyOptions): string | undefined {
+  return (
+    options.baseUrls[service.name] ??
+    (options.baseUrl && !service.start ? options.baseUrl : undefined) ??
+    service.baseUrl
+  );
+}
+
+function mentions(service: ServiceConfig, prefix: string): boolean {
+  return Object.values(service.start?.env ?? {}).some((value) => value.includes(`\${${prefix}`));
+}
+
+async function startService(
+  service: ServiceConfig,
+  loaded: LoadedConfig,
+  variables: Variables,
+  log: (line: string) => void,
+): Promise<RunningService> {
+  const start = service.start;
+  if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
+  const where = `services[${service.name}].start.env`;
+  const process = await startProcess({
+    name: service.name,
+    command: [...start.command],
+    cwd: resolve(loaded.dir, start.cwd ?? '.'),
+    env: interpolateEnv(start.env ?? {}, variables, where),
+    ...(start.port
+      ? { portFrom: { port: start.port } }
+      : { portFrom: { logPattern: start.portFromLog ?? '"port":(\\d+)' } }),
+    readyPath: service.health ?? '/health/ready',
+    timeoutMs: start.startupTimeoutMs ?? 60_000,
+  });
+  log(`service ${service.name}: pid ${process.pid} at ${process.url}`);
+  const logs = service.logs === 'none' ? undefined : captureLogs(process.stdout);
+  return { name: service.name, url: process.url, process, ...(logs ? { logs } : {}) };
+}

@@ -1,0 +1,43 @@
+import type { AttributeValue, Attributes } from '../types.ts';
+import { asArray, asRecord, field } from '../util/json.ts';
+
+/** Converts an int64 (string, number or Long-like) to a number, or to a decimal string when it is unsafe. */
+export function int64ToJs(value: unknown): number | string {
+  const text = typeof value === 'object' && value !== null ? String(value) : String(value ?? '0');
+  const parsed = Number(text);
+  return Number.isSafeInteger(parsed) ? parsed : text;
+}
+
+/** Converts an OTLP AnyValue (protobuf-decoded or OTLP/JSON) to a plain JS value. */
+export function anyValueToJs(value: unknown): AttributeValue {
+  const record = asRecord(value);
+  if (record === undefined) return null;
+  const str = field(record, 'stringValue');
+  if (typeof str === 'string') return str;
+  const bool = field(record, 'boolValue');
+  if (typeof bool === 'boolean') return bool;
+  const int = field(record, 'intValue');
+  if (int !== undefined && int !== null) return int64ToJs(int);
+  const double = field(record, 'doubleValue');
+  if (typeof double === 'number') return double;
+  if (typeof double === 'string') return Number(double);
+  const array = asRecord(field(record, 'arrayValue'));
+  if (array !== undefined) return (asArray(array.values) ?? []).map(anyValueToJs);
+  const kvlist = asRecord(field(record, 'kvlistValue'));
+  if (kvlist !== undefined) return keyValuesToAttributes(kvlist.values);
+  const bytes = field(record, 'bytesValue');
+  if (bytes instanceof Uint8Array) return Buffer.from(bytes).toString('base64');
+  if (typeof bytes === 'string') return bytes;
+  return null;
+}
+
+/** Converts a repeated KeyValue to an attributes object (later keys win). */
+export function keyValuesToAttributes(keyValues: unknown): Attributes {
+  const result: Attributes = {};
+  for (const item of asArray(keyValues) ?? []) {
+    const kv = asRecord(item);
+    if (kv === undefined || typeof kv.key !== 'string') continue;
+    result[kv.key] = anyValueToJs(kv.value);
+  }
+  return result;
+}

@@ -1,0 +1,53 @@
+import { otlpTypes } from './proto-root.ts';
+import { type OtlpParseResult, OtlpShapeError, spansFromOtlp } from './to-spans.ts';
+
+/** Decodes a protobuf ExportTraceServiceRequest; throws OtlpShapeError when the bytes are not one. */
+export function decodeProtobufRequest(body: Uint8Array): OtlpParseResult {
+  const { exportRequest } = otlpTypes();
+  let message: object;
+  try {
+    message = exportRequest.toObject(exportRequest.decode(body), { longs: String, enums: Number, defaults: false });
+  } catch (error) {
+    throw new OtlpShapeError(`cannot decode ExportTraceServiceRequest: ${(error as Error).message}`);
+  }
+  return spansFromOtlp(message, { idEncoding: 'hex' });
+}
+
+/** Decodes an OTLP/JSON ExportTraceServiceRequest; throws OtlpShapeError when it is not one. */
+export function decodeJsonRequest(body: string): OtlpParseResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch (error) {
+    throw new OtlpShapeError(`invalid JSON: ${(error as Error).message}`);
+  }
+  return spansFromOtlp(parsed, { idEncoding: 'hex' });
+}
+
+/** The partial-success part of a response, or undefined when every span was accepted. */
+export function partialSuccess(result: OtlpParseResult): { rejectedSpans: number; errorMessage: string } | undefined {
+  if (result.rejected === 0) return undefined;
+  return { rejectedSpans: result.rejected, errorMessage: result.errors.join('; ') };
+}
+
+/** Encodes an ExportTraceServiceResponse as protobuf. */
+export function encodeProtobufResponse(result: OtlpParseResult): Uint8Array {
+  const { exportResponse } = otlpTypes();
+  const partial = partialSuccess(result);
+  return exportResponse.encode(exportResponse.fromObject(partial ? { partialSuccess: partial } : {})).finish();
+}
+
+/** Encodes an ExportTraceServiceResponse as OTLP/JSON (int64 as a string). */
+export function encodeJsonResponse(result: OtlpParseResult): string {
+  const partial = partialSuccess(result);
+  if (partial === undefined) return '{}';
+  return JSON.stringify({
+    partialSuccess: { rejectedSpans: String(partial.rejectedSpans), errorMessage: partial.errorMessage },
+  });
+}
+
+/** Encodes a google.rpc.Status error body as protobuf. */
+export function encodeProtobufStatus(code: number, message: string): Uint8Array {
+  const { rpcStatus } = otlpTypes();
+  return rpcStatus.encode(rpcStatus.fromObject({ code, message })).finish();
+}

@@ -1,0 +1,27 @@
+const HEX = /^[0-9a-f]*$/;
+
+/** How ids are written in a JSON document: OTLP/JSON and Jaeger v3 use hex, Tempo uses base64. */
+export type IdEncoding = 'hex' | 'base64';
+
+/** Hex-encodes bytes. */
+export function bytesToHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/** Returns the lowercase hex id of `byteLength` bytes, '' for an empty id, or undefined when invalid. */
+export function readId(value: unknown, byteLength: number, encoding: IdEncoding): string | undefined {
+  if (value === undefined || value === null || value === '') return '';
+  let hex: string;
+  if (value instanceof Uint8Array) hex = bytesToHex(value);
+  else if (typeof value !== 'string') return undefined;
+  else if (encoding === 'base64') hex = Buffer.from(value, 'base64').toString('hex');
+  else hex = value.toLowerCase();
+  if (hex.length === 0) return '';
+  if (hex.length !== byteLength * 2 || !HEX.test(hex) || /^0+$/.test(hex)) return undefined;
+  return hex;
+}
+
+/** True when `id` is a non-zero lowercase hex id of `byteLength` bytes. */
+export function isHexId(id: string, byteLength: number): boolean {
+  return id.length === byteLength * 2 && HEX.test(id) && !/^0+$/.test(id);
+}

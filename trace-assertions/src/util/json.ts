@@ -1,0 +1,24 @@
+/** Reads `value` as a plain object, or undefined. */
+export function asRecord(value: unknown): Record<string, unknown> | undefined {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
+/** Reads `value` as an array; absent (undefined/null) is an empty array, anything else is undefined. */
+export function asArray(value: unknown): readonly unknown[] | undefined {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** Reads `value` as a string, or the fallback. */
+export function asString(value: unknown, fallback = ''): string {
+  return typeof value === 'string' ? value : fallback;
+}
+
+/** Picks a field by its lowerCamelCase name or its snake_case protobuf name. */
+export function field(record: Record<string, unknown>, camel: string): unknown {
+  if (camel in record) return record[camel];
+  const snake = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  return record[snake];
+}
