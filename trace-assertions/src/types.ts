@@ -1,3 +1,14 @@
+export type {
+  CorrelationChainOptions,
+  CorrelationChainResult,
+  CorrelationLookup,
+  Hop,
+  HopEvidence,
+  HopResult,
+} from './chain/types.ts';
+export type { MessageQuery, TappedMessage } from './kafka/types.ts';
+export type { LogLine, LogQuery, LogStats } from './logs/types.ts';
+
 /** The kind of a span, lower-cased from OTLP's SPAN_KIND_* (UNSPECIFIED is read as internal). */
 export type SpanKind = 'internal' | 'server' | 'client' | 'producer' | 'consumer';
 

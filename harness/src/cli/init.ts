@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../provision/errors.ts';
 import { inspectRepository } from '../init/inspect.ts';
 import { renderStarterConfig } from '../init/render.ts';
 

@@ -1,8 +1,4 @@
-import { HarnessError } from '../errors.ts';
-import { runDoctorCommand } from './doctor.ts';
-import { runInitCommand } from './init.ts';
-import { runReportCommand } from './report.ts';
-import { runVerifyCommand } from './verify.ts';
+import { HarnessError } from '../provision/errors.ts';
 
 const HELP = `tracegate — contract and telemetry gates for services
 
@@ -13,6 +9,7 @@ Commands:
   doctor    check prerequisites (Java + Maven or Docker for Kafka, Python for Schemathesis) and say what to fix
   init      inspect this repository and write a starter tracegate.config.yaml
   report    re-render reports/index.html and junit.xml from reports/verify.json
+  schema    print the config JSON Schema (--markdown: the config reference)
 
 verify options:
   -c, --config PATH         config file (default: tracegate.config.yaml in the current directory; env TRACEGATE_CONFIG)
@@ -32,15 +29,18 @@ Exit codes: 0 all gates passed, 2 a gate failed, 1 tracegate could not run.
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Each command loads only its own modules: `schema` or `--help` stay instant.
   switch (command) {
     case 'verify':
-      return runVerifyCommand(rest);
+      return (await import('./verify.ts')).runVerifyCommand(rest);
     case 'doctor':
-      return runDoctorCommand(rest);
+      return (await import('./doctor.ts')).runDoctorCommand(rest);
     case 'init':
-      return runInitCommand(rest);
+      return (await import('./init.ts')).runInitCommand(rest);
     case 'report':
-      return runReportCommand(rest);
+      return (await import('./report.ts')).runReportCommand(rest);
+    case 'schema':
+      return (await import('./schema.ts')).runSchemaCommand(rest);
     case undefined:
     case '-h':
     case '--help':

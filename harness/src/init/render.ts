@@ -24,7 +24,7 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
     '#   brokers: provision          # or host:port,host:port of your own cluster',
     '#   topics: [my.topic]',
     '',
-    'contracts:',
+    ...(found.openapi.length + found.asyncapi.length > 0 ? ['contracts:'] : ['# contracts:']),
     ...contract('openapi', found.openapi),
     ...contract('asyncapi', found.asyncapi),
     '',
@@ -49,7 +49,7 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
 
 function contract(kind: 'openapi' | 'asyncapi', paths: readonly string[]): string[] {
   const [first, ...rest] = paths;
-  if (!first) return [`  # ${kind}: { path: ${kind}.yaml, released: git:main:${kind}.yaml }`];
+  if (!first) return [`#   ${kind}: { path: ${kind}.yaml, released: git:main:${kind}.yaml }`];
   const others = rest.length > 0 ? [`  # other ${kind} documents found: ${rest.join(', ')}`] : [];
   return [
     `  ${kind}:`,

@@ -1,17 +1,14 @@
-/** Every failure code the harness reports; a person can act on each one. */
+/** Codes of every error the harness raises. */
 export type HarnessErrorCode =
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
   | 'MISSING_PREREQUISITE'
-  | 'INVALID_OPTION'
-  | 'KAFKA_RESOLVE_FAILED'
-  | 'KAFKA_START_FAILED'
-  | 'KAFKA_NOT_READY'
-  | 'POSTGRES_FAILED'
-  | 'SCHEMATHESIS_INSTALL_FAILED'
-  | 'PROCESS_EXITED'
-  | 'PROCESS_NOT_READY'
-  | 'LOCK_TIMEOUT';
+  | 'PROVISION_FAILED'
+  | 'SERVICE_START_FAILED'
+  | 'GATE_ERROR'
+  | 'USAGE';
 
-/** Base error of @tracegate/harness: a stable `code`, a message a person can act on, and the underlying `cause`. */
+/** Base error of @tracegate/harness: a code a program can branch on, a message a person can act on, the `cause`. */
 export class HarnessError extends Error {
   override readonly name: string = 'HarnessError';
   readonly code: HarnessErrorCode;

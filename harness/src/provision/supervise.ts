@@ -53,7 +53,9 @@ export async function spawnSupervised(command: string, args: string[], options: 
     child.once('spawn', resolve);
     child.once('error', (cause) =>
       reject(
-        new HarnessError('PROCESS_EXITED', `${options.label}: could not start ${command}: ${cause.message}`, { cause }),
+        new HarnessError('SERVICE_START_FAILED', `${options.label}: could not start ${command}: ${cause.message}`, {
+          cause,
+        }),
       ),
     );
   });

@@ -5,6 +5,8 @@ export type KafkaStrategy = 'external' | 'testcontainers' | 'jvm';
 
 /** Options of `startKafka`; every field has a default. */
 export interface StartKafkaOptions {
+  /** An existing cluster (`host:port[,host:port]`); same as setting `KAFKA_BROKERS`. */
+  brokers?: string | string[];
   /** Forces a strategy; defaults to `TRACEGATE_KAFKA_STRATEGY`, else the first available one. */
   strategy?: KafkaStrategy;
   /** Kafka version for the jvm and testcontainers strategies (default `4.1.1`, or `TRACEGATE_KAFKA_VERSION`). */
@@ -29,6 +31,10 @@ export interface KafkaHandle {
   readonly readyInMs: number;
   /** Stops the broker and removes its data; a no-op for an external cluster. Idempotent. */
   stop(): Promise<void>;
+  /** jvm only: temp directory with server.properties, broker.log and the data; removed by `stop()`. */
+  readonly workDir?: string;
+  /** jvm only: pid of the broker JVM, `undefined` while it is stopped. */
+  brokerPid?(): number | undefined;
   /** jvm only: stops the broker process, keeping its ports and data. */
   stopBroker?(): Promise<void>;
   /** jvm only: starts the broker again on the same ports and data directory and waits until it answers. */
@@ -56,6 +62,8 @@ export interface StartPostgresOptions {
   databases: string[];
   /** Server to create the databases on (default `DATABASE_URL`); without one, PGlite directories are handed out. */
   databaseUrl?: string | undefined;
+  /** Environment to read `DATABASE_URL` from (default `process.env`). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Databases for one run, each dropped (or deleted) by `stop()`. */
@@ -90,7 +98,9 @@ export type PortSource =
   /** A log line; the first capture group is the port (default pattern: `"port":12345`). */
   | { logPattern: RegExp | string }
   /** A free port chosen by the harness and passed in this environment variable. */
-  | { env: string };
+  | { env: string }
+  /** A port the process is configured to use. */
+  | { port: number };
 
 /** Options of `startProcess`. */
 export interface StartProcessOptions {
@@ -104,8 +114,16 @@ export interface StartProcessOptions {
   portFrom?: PortSource;
   /** Polled until it answers 2xx; `{port}` is replaced by the discovered port. */
   readyUrl?: string;
+  /** Shorthand for `readyUrl: 'http://127.0.0.1:{port}<readyPath>'` (needs `portFrom`). */
+  readyPath?: string;
   /** Upper bound for the port to appear and `readyUrl` to answer (default 30 s). */
   timeoutMs?: number;
+}
+
+/** A process whose port is known (started with `portFrom`). */
+export interface StartedProcess extends ProcessHandle {
+  readonly port: number;
+  readonly url: string;
 }
 
 /** How a process ended. */

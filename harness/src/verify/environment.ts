@@ -4,17 +4,19 @@ import { captureLogs, type LogStore, type OtlpReceiver, startOtlpReceiver } from
 import type { VerifyOptions } from '../cli/options.ts';
 import { interpolateEnv, type Variables } from '../config/interpolate.ts';
 import type { LoadedConfig, ServiceConfig } from '../config/types.ts';
-import { HarnessError } from '../errors.ts';
-import { createTopics, startKafka } from '../provision/kafka/index.ts';
-import { startPostgres } from '../provision/postgres/index.ts';
-import { type StartedProcess, startProcess } from '../provision/process/index.ts';
+import { HarnessError } from '../provision/errors.ts';
+import { startKafka } from '../provision/kafka/start-kafka.ts';
+import { createTopics } from '../provision/kafka/topics.ts';
+import { startPostgres } from '../provision/postgres/start-postgres.ts';
+import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
+import type { ProcessHandle } from '../provision/types.ts';
 
 /** A service of the system under test, started by tracegate or already running. */
 export interface RunningService {
   readonly name: string;
   readonly url: string;
   readonly logs?: LogStore;
-  readonly process?: StartedProcess;
+  readonly process?: ProcessHandle;
 }
 
 /** Everything a gate can reach: Kafka, traces, services, and the placeholder values used to start them. */
@@ -64,11 +66,10 @@ async function provision(
   let kafka: RunEnvironment['kafka'];
   if (usesKafka) {
     const brokers = options.kafkaBrokers ?? (config.kafka?.brokers !== 'provision' ? config.kafka?.brokers : undefined);
-    const handle = await startKafka({ ...(brokers ? { brokers } : {}), log });
+    const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
     cleanups.push(() => handle.stop());
-    if (config.kafka?.topics?.length) {
-      await createTopics(handle.brokers, config.kafka.topics, { partitions: config.kafka.partitions ?? 1 });
-    }
+    const partitions = config.kafka?.partitions ?? 1;
+    await createTopics(handle.brokers, (config.kafka?.topics ?? []).map((topic) => ({ topic, numPartitions: partitions })));
     kafka = { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
     variables['kafka.brokers'] = handle.bootstrap;
     facts.kafka = `${handle.strategy}${handle.version ? ` ${handle.version}` : ''} at ${handle.bootstrap}`;
@@ -130,18 +131,19 @@ async function startService(
   const start = service.start;
   if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
   const where = `services[${service.name}].start.env`;
-  const process = await startProcess({
+  const fixed = start.port;
+  const child = await startProcess({
     name: service.name,
     command: [...start.command],
     cwd: resolve(loaded.dir, start.cwd ?? '.'),
     env: interpolateEnv(start.env ?? {}, variables, where),
-    ...(start.port
-      ? { portFrom: { port: start.port } }
-      : { portFrom: { logPattern: start.portFromLog ?? '"port":(\\d+)' } }),
-    readyPath: service.health ?? '/health/ready',
+    ...(fixed ? {} : { portFrom: { logPattern: start.portFromLog ?? DEFAULT_PORT_PATTERN } }),
+    readyUrl: `http://127.0.0.1:${fixed ?? '{port}'}${service.health ?? '/health/ready'}`,
     timeoutMs: start.startupTimeoutMs ?? 60_000,
   });
-  log(`service ${service.name}: pid ${process.pid} at ${process.url}`);
-  const logs = service.logs === 'none' ? undefined : captureLogs(process.stdout);
-  return { name: service.name, url: process.url, process, ...(logs ? { logs } : {}) };
+  const url = fixed ? `http://127.0.0.1:${fixed}` : child.url;
+  if (!url) throw new HarnessError('SERVICE_START_FAILED', `service ${service.name}: no port discovered`);
+  log(`service ${service.name}: pid ${child.pid} at ${url}`);
+  const logs = service.logs === 'none' ? undefined : captureLogs(child.stdout);
+  return { name: service.name, url, process: child, ...(logs ? { logs } : {}) };
 }

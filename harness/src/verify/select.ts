@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/types.ts';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../provision/errors.ts';
 import type { Gate } from '../gates/types.ts';
 
 /** A gate chosen to run, or left out with the reason. */

@@ -1,4 +1,4 @@
-import type { AttributeValue, Attributes } from '../types.ts';
+import type { Attributes, AttributeValue } from '../types.ts';
 import { asArray, asRecord, field } from '../util/json.ts';
 
 /** Converts an int64 (string, number or Long-like) to a number, or to a decimal string when it is unsafe. */

@@ -14,8 +14,9 @@ export function readId(value: unknown, byteLength: number, encoding: IdEncoding)
   let hex: string;
   if (value instanceof Uint8Array) hex = bytesToHex(value);
   else if (typeof value !== 'string') return undefined;
-  else if (encoding === 'base64') hex = Buffer.from(value, 'base64').toString('hex');
-  else hex = value.toLowerCase();
+  else if (encoding === 'base64' && !(value.length === byteLength * 2 && /^[0-9a-fA-F]+$/.test(value))) {
+    hex = Buffer.from(value, 'base64').toString('hex');
+  } else hex = value.toLowerCase();
   if (hex.length === 0) return '';
   if (hex.length !== byteLength * 2 || !HEX.test(hex) || /^0+$/.test(hex)) return undefined;
   return hex;

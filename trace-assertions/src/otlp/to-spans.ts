@@ -39,7 +39,7 @@ function list(record: Record<string, unknown>, camel: string, where: string): re
 export function spansFromOtlp(request: unknown, options: SpansFromOtlpOptions): OtlpParseResult {
   const root = asRecord(request);
   if (root === undefined) throw new OtlpShapeError('the request body must be an object');
-  const result: OtlpParseResult = { spans: [], rejected: 0, errors: [] };
+  const result = { spans: [] as Span[], rejected: 0, errors: [] as string[] };
   for (const [r, rawResourceSpans] of list(root, 'resourceSpans', 'request').entries()) {
     const resourceSpans = asRecord(rawResourceSpans);
     if (resourceSpans === undefined) throw new OtlpShapeError(`resourceSpans[${r}] must be an object`);

@@ -11,7 +11,7 @@ function looseEqual(actual: AttributeValue | undefined, expected: Literal): bool
 }
 
 function text(actual: AttributeValue | undefined): string {
-  return typeof actual === 'string' ? actual : JSON.stringify(actual) ?? '';
+  return typeof actual === 'string' ? actual : (JSON.stringify(actual) ?? '');
 }
 
 function containsValue(actual: AttributeValue | undefined, needle: string): boolean {

@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { HarnessError } from '../../provision/errors.ts';
+import { parseDocumentText, readDocument } from '../contract-documents/read-document.ts';
+
+const run = promisify(execFile);
+
+/**
+ * Reads the released version of a contract: a file path (relative to `dir`), or `git:<ref>:<path>` read with
+ * `git show` from the repository that holds `dir` (the path relative to `dir`, e.g. `git:v1.0.0:contracts/openapi.yaml`).
+ */
+export async function readReleased(source: string, dir: string): Promise<Record<string, unknown>> {
+  if (!source.startsWith('git:')) return readDocument(resolve(dir, source));
+  const match = /^git:([^:]+):(.+)$/.exec(source);
+  if (!match) throw new HarnessError('CONFIG_INVALID', `released "${source}": expected git:<ref>:<path>`);
+  const [, ref, path] = match;
+  const relative = path?.startsWith('/') ? path : `./${path}`;
+  try {
+    const { stdout } = await run('git', ['-C', dir, 'show', `${ref}:${relative}`], { maxBuffer: 64 * 1024 * 1024 });
+    return parseDocumentText(stdout, source);
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr?.trim() ?? (error as Error).message;
+    throw new HarnessError('CONFIG_INVALID', `released "${source}": git show failed: ${stderr}`, { cause: error });
+  }
+}

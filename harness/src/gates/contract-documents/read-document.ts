@@ -1,0 +1,28 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { HarnessError } from '../../provision/errors.ts';
+
+/** Reads a YAML or JSON contract document into plain data. */
+export function readDocument(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new HarnessError('CONFIG_NOT_FOUND', `cannot read contract document ${path}`, { cause: error });
+  }
+  return parseDocumentText(text, path);
+}
+
+/** Parses contract document text (YAML is a superset of JSON); `where` names it in errors. */
+export function parseDocumentText(text: string, where: string): Record<string, unknown> {
+  let data: unknown;
+  try {
+    data = parseYaml(text, { prettyErrors: true });
+  } catch (error) {
+    throw new HarnessError('CONFIG_INVALID', `${where}: not valid YAML/JSON: ${(error as Error).message}`, { cause: error });
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    throw new HarnessError('CONFIG_INVALID', `${where}: expected a document object`);
+  }
+  return data as Record<string, unknown>;
+}

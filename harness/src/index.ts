@@ -1,0 +1,38 @@
+export type { DoctorProbes } from './provision/doctor.ts';
+export { doctor, machineProbes } from './provision/doctor.ts';
+export type { HarnessErrorCode } from './provision/errors.ts';
+export { HarnessError, PrerequisiteError } from './provision/errors.ts';
+export {
+  cachedKafkaClasspath,
+  createTopics,
+  DEFAULT_KAFKA_VERSION,
+  parseBrokers,
+  resolveKafkaClasspath,
+  selectKafkaStrategy,
+  startKafka,
+} from './provision/kafka/index.ts';
+export type { TopicDefaults } from './provision/kafka/topics.ts';
+export { freePort } from './provision/ports.ts';
+export { startPostgres, startPostgresServer } from './provision/postgres/index.ts';
+export { DEFAULT_PORT_PATTERN, portFromLine, startProcess } from './provision/process.ts';
+export type { SchemathesisOptions } from './provision/schemathesis.ts';
+export { SCHEMATHESIS_VERSION, schemathesis } from './provision/schemathesis.ts';
+export type {
+  DoctorCheck,
+  KafkaHandle,
+  KafkaStrategy,
+  PortSource,
+  PostgresHandle,
+  PostgresServerHandle,
+  PostgresStrategy,
+  ProcessExit,
+  ProcessHandle,
+  SchemathesisCommand,
+  SchemathesisStrategy,
+  StartedProcess,
+  StartKafkaOptions,
+  StartPostgresOptions,
+  StartProcessOptions,
+  TopicSpec,
+} from './provision/types.ts';
+export type { TracegateProvidedContext } from './testing/provided-context.ts';

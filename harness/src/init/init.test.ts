@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { validateConfig } from '../config/validate.ts';
+import { inspectRepository } from './inspect.ts';
+import { renderStarterConfig } from './render.ts';
+
+const repo = mkdtempSync(join(tmpdir(), 'tg-init-'));
+afterAll(() => rmSync(repo, { recursive: true, force: true }));
+
+mkdirSync(join(repo, 'api'));
+mkdirSync(join(repo, 'pacts'));
+mkdirSync(join(repo, 'node_modules', 'dep'), { recursive: true });
+writeFileSync(
+  join(repo, 'package.json'),
+  JSON.stringify({ name: '@acme/billing', scripts: { start: 'node server.js' } }),
+);
+writeFileSync(join(repo, 'api', 'billing.yaml'), 'openapi: 3.1.0\ninfo: { title: b, version: 1.0.0 }\npaths: {}\n');
+writeFileSync(join(repo, 'api', 'events.yaml'), "asyncapi: '3.0.0'\ninfo: { title: e, version: 1.0.0 }\n");
+writeFileSync(join(repo, 'node_modules', 'dep', 'openapi.yaml'), 'openapi: 3.0.0\n');
+writeFileSync(
+  join(repo, 'pacts', 'web-billing.json'),
+  JSON.stringify({ consumer: { name: 'web' }, provider: { name: 'billing' }, interactions: [] }),
+);
+writeFileSync(join(repo, 'pacts', 'not-a-pact.json'), '{"consumer": 1}');
+
+describe('tracegate init', () => {
+  const found = inspectRepository(repo);
+
+  it('finds contract documents and pacts, ignoring node_modules', () => {
+    expect(found).toMatchObject({
+      openapi: ['api/billing.yaml'],
+      asyncapi: ['api/events.yaml'],
+      pacts: [{ file: 'pacts/web-billing.json', consumer: 'web', provider: 'billing' }],
+      pactDirs: ['pacts'],
+      packageName: '@acme/billing',
+    });
+  });
+
+  it('writes a starter config the schema accepts', () => {
+    const text = renderStarterConfig(found, { schemaPath: 'schema.json' });
+    const config = validateConfig(parse(text), 'starter');
+    expect(config.system).toBe('billing');
+    expect(config.contracts?.openapi?.path).toBe('api/billing.yaml');
+    expect(config.pacts).toMatchObject({ dir: 'pacts', provider: 'billing', providerService: 'billing' });
+    expect(text).toContain('# found: "node server.js"');
+  });
+
+  it('still writes a valid config for an empty repository', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'tg-init-empty-'));
+    try {
+      const config = validateConfig(
+        parse(renderStarterConfig(inspectRepository(empty), { schemaPath: 's' })),
+        'starter',
+      );
+      expect(config.services[0]?.name).toBe('my-service');
+      expect(config.gates?.schemathesis?.enabled).toBe(false);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

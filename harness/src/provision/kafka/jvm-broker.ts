@@ -1,0 +1,165 @@
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { track } from '../cleanup.ts';
+import { HarnessError } from '../errors.ts';
+import { freePorts } from '../ports.ts';
+import { runCommand, tail } from '../run-command.ts';
+import { type Supervised, spawnSupervised } from '../supervise.ts';
+import { brokerSettings, newClusterId, toProperties } from './properties.ts';
+import { waitForKafka } from './readiness.ts';
+
+/** Options of `startJvmBroker`. */
+export interface JvmBrokerOptions {
+  version: string;
+  classpath: string;
+  java: string;
+  readyTimeoutMs: number;
+  /** slf4j level of the broker's own log (default `warn`); the log is `<workDir>/broker.log`. */
+  logLevel?: string;
+}
+
+/** A KRaft broker+controller running on the local JVM. */
+export interface JvmBroker {
+  readonly brokers: string[];
+  readonly workDir: string;
+  /** Pid of the running broker JVM, `undefined` while stopped. */
+  pid(): number | undefined;
+  stopBroker(): Promise<void>;
+  startBroker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const BIND_ATTEMPTS = 3;
+const STOP_TIMEOUT_MS = 30_000;
+
+function jvmArgs(options: JvmBrokerOptions): string[] {
+  return [
+    '-Xms256m',
+    '-Xmx512m',
+    '-XX:+UseSerialGC',
+    '-Djava.awt.headless=true',
+    `-Dorg.slf4j.simpleLogger.defaultLogLevel=${options.logLevel ?? 'warn'}`,
+    '-Dorg.slf4j.simpleLogger.log.kafka.server.KafkaRaftServer=info',
+    '-Dorg.slf4j.simpleLogger.showDateTime=true',
+    '-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS',
+    '-Dlog4j2.level=WARN',
+    '-cp',
+    options.classpath,
+  ];
+}
+
+function logTail(file: string): string {
+  return existsSync(file) ? tail(readFileSync(file, 'utf8'), 25) : '  | (no broker log)';
+}
+
+/** Formats a fresh KRaft log directory in a temp dir, starts the broker on free ports and waits until it answers. */
+export async function startJvmBroker(options: JvmBrokerOptions): Promise<JvmBroker> {
+  const workDir = mkdtempSync(join(tmpdir(), 'tracegate-kafka-'));
+  const removeDir = () => rmSync(workDir, { recursive: true, force: true });
+  const untrackDir = track({ label: `kafka ${options.version} data ${workDir}`, afterSync: removeDir });
+  let started: BrokerProcess | undefined;
+  try {
+    for (let attempt = 1; !started; attempt++) {
+      const brokers = await configure(options, workDir);
+      const candidate = brokerProcess(options, workDir, brokers);
+      try {
+        await candidate.start();
+        started = candidate;
+      } catch (error) {
+        // Another program may take a free port between our probe and the broker's bind: try new ports.
+        const bindRace = /Address already in use/.test((error as Error).message);
+        if (!bindRace || attempt >= BIND_ATTEMPTS) throw error;
+      }
+    }
+  } catch (error) {
+    removeDir();
+    untrackDir();
+    throw error;
+  }
+  const broker = started;
+  let stopped: Promise<void> | undefined;
+  return {
+    brokers: broker.brokers,
+    workDir,
+    pid: broker.pid,
+    stopBroker: broker.stop,
+    startBroker: async () => {
+      if (stopped) throw new HarnessError('PROVISION_FAILED', 'this Kafka broker was stopped for good');
+      await broker.start();
+    },
+    stop: () => {
+      stopped ??= broker.stop().finally(() => {
+        removeDir();
+        untrackDir();
+      });
+      return stopped;
+    },
+  };
+}
+
+/** Picks two free ports, writes server.properties and formats an empty log directory; returns the client address. */
+async function configure(options: JvmBrokerOptions, workDir: string): Promise<string[]> {
+  const [brokerPort, controllerPort] = await freePorts(2);
+  const listen = `127.0.0.1:${brokerPort}`;
+  const controller = `127.0.0.1:${controllerPort}`;
+  const logDir = join(workDir, 'data');
+  rmSync(logDir, { recursive: true, force: true });
+  const propertiesFile = join(workDir, 'server.properties');
+  writeFileSync(propertiesFile, toProperties(brokerSettings({ advertised: listen, listen, controller, logDir })));
+  await format(options, propertiesFile);
+  return [listen];
+}
+
+interface BrokerProcess {
+  readonly brokers: string[];
+  pid(): number | undefined;
+  /** Starts the JVM unless it runs, and waits until it answers; kills it again if it does not. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function brokerProcess(options: JvmBrokerOptions, workDir: string, brokers: string[]): BrokerProcess {
+  const logFile = join(workDir, 'broker.log');
+  const args = [...jvmArgs(options), 'kafka.Kafka', join(workDir, 'server.properties')];
+  let running: Supervised | undefined;
+  const spawnBroker = async () => {
+    const fd = openSync(logFile, 'a');
+    try {
+      const label = `kafka ${options.version} broker`;
+      return await spawnSupervised(options.java, args, { label, stdio: ['ignore', fd, fd], orphanDir: workDir });
+    } finally {
+      closeSync(fd);
+    }
+  };
+  return {
+    brokers,
+    pid: () => running?.pid,
+    start: async () => {
+      if (running && !running.hasExited()) return;
+      const broker = await spawnBroker();
+      running = broker;
+      try {
+        await waitForKafka(brokers, { timeoutMs: options.readyTimeoutMs, exited: broker.exited });
+      } catch (error) {
+        await broker.stop({ signal: 'SIGKILL' });
+        running = undefined;
+        const message = `${(error as Error).message}; broker log ${logFile}:\n${logTail(logFile)}`;
+        throw new HarnessError('PROVISION_FAILED', message, { cause: error });
+      }
+    },
+    stop: async () => {
+      await running?.stop({ timeoutMs: STOP_TIMEOUT_MS });
+      running = undefined;
+    },
+  };
+}
+
+async function format(options: JvmBrokerOptions, propertiesFile: string): Promise<void> {
+  const args = [...jvmArgs(options), 'kafka.tools.StorageTool', 'format', '-t', newClusterId(), '-c', propertiesFile];
+  const result = await runCommand(options.java, args, { timeoutMs: 120_000 });
+  if (result?.code !== 0) {
+    const output = result ? tail(`${result.stdout}\n${result.stderr}`) : `  | ${options.java} not found`;
+    throw new HarnessError('PROVISION_FAILED', `formatting the Kafka log directory failed:\n${output}`);
+  }
+}

@@ -1,0 +1,33 @@
+import kafkajs from 'kafkajs';
+import type { TopicSpec } from '../types.ts';
+
+const { Kafka, logLevel } = kafkajs;
+
+/** Defaults for topics given by name only. */
+export interface TopicDefaults {
+  partitions?: number;
+  replicationFactor?: number;
+}
+
+/** Creates `topics` (existing ones are left as they are) and waits for their partition leaders. */
+export async function createTopics(
+  brokers: readonly string[] | string,
+  topics: readonly TopicSpec[],
+  defaults: TopicDefaults = {},
+): Promise<void> {
+  const list = typeof brokers === 'string' ? brokers.split(',').map((broker) => broker.trim()) : [...brokers];
+  const named = {
+    ...(defaults.partitions === undefined ? {} : { numPartitions: defaults.partitions }),
+    ...(defaults.replicationFactor === undefined ? {} : { replicationFactor: defaults.replicationFactor }),
+  };
+  const admin = new Kafka({ clientId: 'tracegate-topics', brokers: list, logLevel: logLevel.ERROR }).admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: topics.map((spec) => (typeof spec === 'string' ? { topic: spec, ...named } : spec)),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}

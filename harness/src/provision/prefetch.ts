@@ -1,0 +1,21 @@
+// Downloads what the tests would otherwise fetch on first use (Kafka jars, the Schemathesis virtualenv), so that
+// test timings measure tests: `node harness/src/provision/prefetch.ts`.
+import { DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from './kafka/classpath.ts';
+import { logToStderr, seconds } from './log.ts';
+import { schemathesis } from './schemathesis.ts';
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const startedAt = Date.now();
+  const result = await work();
+  logToStderr(`prefetch: ${label} in ${seconds(Date.now() - startedAt)}`);
+  return result;
+}
+
+const version = process.env.TRACEGATE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION;
+if (process.env.KAFKA_BROKERS) logToStderr('prefetch: KAFKA_BROKERS is set, Kafka jars not needed');
+else {
+  const { classpath, cached } = await timed('kafka jars', () => resolveKafkaClasspath(version));
+  logToStderr(`prefetch: kafka ${version}: ${classpath.split(':').length} jars${cached ? ' (cached)' : ''}`);
+}
+const st = await timed('schemathesis', () => schemathesis());
+logToStderr(`prefetch: schemathesis ${st.version} via ${st.strategy}: ${st.command.join(' ')}`);

@@ -1,0 +1,121 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { connect } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { runCommand } from './run-command.ts';
+
+/** A Java runtime found on this machine. */
+export interface JavaInfo {
+  command: string;
+  major: number;
+  version: string;
+}
+
+/** A Python 3 interpreter found on this machine. */
+export interface PythonInfo {
+  command: string;
+  version: string;
+  /** Whether `python3 -m venv` can create an environment (venv and ensurepip importable). */
+  venv: boolean;
+}
+
+/** Result of looking for a Docker-compatible engine. */
+export interface DockerInfo {
+  reachable: boolean;
+  /** The endpoint that answered, or the ones tried. */
+  detail: string;
+}
+
+/** The `java` to use: `$JAVA_HOME/bin/java`, else `java` from PATH. */
+export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
+  return env.JAVA_HOME ? join(env.JAVA_HOME, 'bin', 'java') : 'java';
+}
+
+/** Parses the major version out of `java -version` output (`"17.0.15"` → 17, `"1.8.0_292"` → 8). */
+export function parseJavaMajor(output: string): { major: number; version: string } | undefined {
+  const match = /version "([^"]+)"/.exec(output) ?? /^\S+ (\d[^\s]*)/m.exec(output);
+  const version = match?.[1];
+  if (!version) return undefined;
+  const [first, second] = version.split(/[.+_-]/).map(Number);
+  const major = first === 1 ? second : first;
+  return major === undefined || Number.isNaN(major) ? undefined : { major, version };
+}
+
+/** Finds Java and its major version. */
+export async function probeJava(env: NodeJS.ProcessEnv = process.env): Promise<JavaInfo | undefined> {
+  const command = javaCommand(env);
+  const result = await runCommand(command, ['-version'], { timeoutMs: 15_000 });
+  const parsed = result && parseJavaMajor(`${result.stderr}\n${result.stdout}`);
+  return parsed ? { command, ...parsed } : undefined;
+}
+
+/** Finds Maven; resolves its version. */
+export async function probeMaven(): Promise<string | undefined> {
+  const result = await runCommand('mvn', ['-v', '-B'], { timeoutMs: 30_000 });
+  if (result?.code !== 0) return undefined;
+  return /Apache Maven (\d+(?:\.\d+)*)/.exec(result.stdout)?.[1] ?? 'unknown';
+}
+
+/** Finds python3 and whether it can create virtual environments. */
+export async function probePython(command = 'python3'): Promise<PythonInfo | undefined> {
+  const script = 'import sys\nprint(sys.version.split()[0])\nimport venv, ensurepip';
+  const result = await runCommand(command, ['-c', script], { timeoutMs: 15_000 });
+  const version = result?.stdout.trim().split('\n')[0];
+  if (!result || !version) return undefined;
+  return { command, version, venv: result.code === 0 };
+}
+
+/** Docker endpoints testcontainers would try: DOCKER_HOST, ~/.testcontainers.properties, the usual sockets. */
+export function dockerEndpoints(env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
+  if (env.DOCKER_HOST) return [env.DOCKER_HOST];
+  const properties = join(home, '.testcontainers.properties');
+  const configured = existsSync(properties) && /^docker\.host\s*=\s*(\S+)/m.exec(readFileSync(properties, 'utf8'))?.[1];
+  if (configured) return [configured];
+  const runtime = env.XDG_RUNTIME_DIR;
+  const sockets = [
+    '/var/run/docker.sock',
+    join(home, '.docker', 'run', 'docker.sock'),
+    join(home, '.docker', 'desktop', 'docker.sock'),
+    ...(runtime ? [join(runtime, 'docker.sock'), join(runtime, 'podman', 'podman.sock')] : []),
+  ];
+  return sockets.map((socket) => `unix://${socket}`);
+}
+
+/** Looks for a Docker engine that answers `/_ping` (≤ 1 s per endpoint, no output). */
+export async function probeDocker(env: NodeJS.ProcessEnv = process.env): Promise<DockerInfo> {
+  const endpoints = dockerEndpoints(env);
+  for (const endpoint of endpoints) {
+    if (await pingDocker(endpoint, env.DOCKER_TLS_VERIFY === '1')) return { reachable: true, detail: endpoint };
+  }
+  return { reachable: false, detail: `no Docker engine at ${endpoints.join(', ')}` };
+}
+
+function pingDocker(endpoint: string, tls: boolean): Promise<boolean> {
+  const url = new URL(endpoint.replace(/^npipe:/, 'unix:'));
+  if (url.protocol === 'unix:' && !existsSync(url.pathname)) return Promise.resolve(false);
+  if (url.protocol === 'tcp:' && tls) return canConnect(url.hostname, Number(url.port || 2376));
+  const target =
+    url.protocol === 'unix:' ? { socketPath: url.pathname } : { host: url.hostname, port: Number(url.port || 2375) };
+  return new Promise((resolve) => {
+    const req = request({ ...target, path: '/_ping', timeout: 1_000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+}
+
+function canConnect(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port, timeout: 1_000 }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.on('timeout', () => socket.destroy());
+    socket.on('error', () => resolve(false));
+    socket.on('close', () => resolve(false));
+  });
+}

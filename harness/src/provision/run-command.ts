@@ -1,0 +1,44 @@
+import { execFile } from 'node:child_process';
+
+/** Output of a finished command; `undefined` from `runCommand` when the program is not installed. */
+export interface CommandResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command` to completion (bounded by `timeoutMs`); resolves `undefined` if it is not installed. */
+export function runCommand(
+  command: string,
+  args: string[],
+  options: { timeoutMs?: number; cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+): Promise<CommandResult | undefined> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      {
+        timeout: options.timeoutMs ?? 30_000,
+        cwd: options.cwd,
+        env: options.env ?? process.env,
+        maxBuffer: 64 << 20,
+        ...(options.uid === undefined ? {} : { uid: options.uid }),
+        ...(options.gid === undefined ? {} : { gid: options.gid }),
+      },
+      (error, stdout, stderr) => {
+        if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return resolve(undefined);
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
+      },
+    );
+  });
+}
+
+/** The last `count` non-empty lines of `text`, indented for an error message. */
+export function tail(text: string, count = 20): string {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines
+    .slice(-count)
+    .map((line) => `  | ${line}`)
+    .join('\n');
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ServiceError } from '../../../platform/errors.ts';
+import type { Order, OrderStatus, PaymentStatus } from './order.ts';
+import { cancelOrder, placeOrder, recordAuthorization, recordDecline, recordRefund, totalOf } from './order.ts';
+
+const now = new Date('2026-11-20T10:00:00.000Z');
+const later = new Date('2026-11-20T10:05:00.000Z');
+
+function order(status: OrderStatus, paymentStatus: PaymentStatus = 'PENDING'): Order {
+  const placed = placeOrder(
+    { customerId: 'c-1', currency: 'EUR', items: [{ sku: 'A', quantity: 2, unitPrice: 1250 }] },
+    { id: 'o-1', correlationId: 'req-1', now },
+  );
+  return { ...placed, status, paymentStatus };
+}
+
+describe('placeOrder', () => {
+  it('starts PENDING with the computed total', () => {
+    const placed = order('PENDING');
+    expect(placed).toMatchObject({
+      status: 'PENDING',
+      paymentStatus: 'PENDING',
+      totalAmount: 2500,
+      statusReason: null,
+    });
+    expect(
+      totalOf([
+        { sku: 'A', quantity: 3, unitPrice: 100 },
+        { sku: 'B', quantity: 1, unitPrice: 7 },
+      ]),
+    ).toBe(307);
+  });
+});
+
+describe('cancelOrder', () => {
+  it.each<OrderStatus>(['PENDING', 'CONFIRMED'])('cancels a %s order', (status) => {
+    expect(cancelOrder(order(status), 'changed my mind', later)).toMatchObject({
+      status: 'CANCELLED',
+      statusReason: 'changed my mind',
+      updatedAt: later,
+    });
+  });
+
+  it.each<OrderStatus>(['REJECTED', 'CANCELLED'])('refuses a %s order with ILLEGAL_TRANSITION', (status) => {
+    try {
+      cancelOrder(order(status), null, later);
+      expect.fail('expected an ILLEGAL_TRANSITION');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ServiceError);
+      expect((error as ServiceError).code).toBe('ILLEGAL_TRANSITION');
+      expect((error as Error).message).toBe(`order o-1 is ${status} and cannot be cancelled`);
+    }
+  });
+});
+
+describe('payment outcomes', () => {
+  it.each<[string, Order, (o: Order) => Order, Partial<Order>]>([
+    [
+      'authorized confirms a PENDING order',
+      order('PENDING'),
+      (o) => recordAuthorization(o, later),
+      { status: 'CONFIRMED', paymentStatus: 'AUTHORIZED' },
+    ],
+    [
+      'authorized after a cancel only records it',
+      order('CANCELLED'),
+      (o) => recordAuthorization(o, later),
+      { status: 'CANCELLED', paymentStatus: 'AUTHORIZED' },
+    ],
+    [
+      'declined rejects a PENDING order',
+      order('PENDING'),
+      (o) => recordDecline(o, 'amount_limit_exceeded', later),
+      { status: 'REJECTED', paymentStatus: 'DECLINED', statusReason: 'payment declined: amount_limit_exceeded' },
+    ],
+    [
+      'declined after a cancel only records it',
+      order('CANCELLED'),
+      (o) => recordDecline(o, 'order_cancelled', later),
+      { status: 'CANCELLED', paymentStatus: 'DECLINED' },
+    ],
+    [
+      'refunded records the refund',
+      order('CANCELLED', 'AUTHORIZED'),
+      (o) => recordRefund(o, later),
+      { status: 'CANCELLED', paymentStatus: 'REFUNDED' },
+    ],
+  ])('%s', (_name, before, apply, expected) => {
+    expect(apply(before)).toMatchObject(expected);
+  });
+
+  it.each<[string, Order, (o: Order) => Order]>([
+    ['authorized twice', order('CONFIRMED', 'AUTHORIZED'), (o) => recordAuthorization(o, later)],
+    ['declined after confirmation', order('CONFIRMED', 'AUTHORIZED'), (o) => recordDecline(o, 'x', later)],
+    ['authorized after rejection', order('REJECTED', 'DECLINED'), (o) => recordAuthorization(o, later)],
+    ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, later)],
+  ])('%s changes nothing', (_name, before, apply) => {
+    expect(apply(before)).toBe(before);
+  });
+});

@@ -1,0 +1,101 @@
+import { ServiceError } from '../../../platform/errors.ts';
+
+/** PENDING until payment decides; CONFIRMED/REJECTED by payment; CANCELLED by the customer. */
+export type OrderStatus = 'PENDING' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+
+/** What the order context knows of its payment. */
+export type PaymentStatus = 'PENDING' | 'AUTHORIZED' | 'DECLINED' | 'REFUNDED';
+
+/** A line item; amounts in minor units. */
+export interface OrderItem {
+  readonly sku: string;
+  readonly quantity: number;
+  readonly unitPrice: number;
+}
+
+/** The order aggregate. */
+export interface Order {
+  readonly id: string;
+  readonly customerId: string;
+  readonly currency: string;
+  readonly items: readonly OrderItem[];
+  readonly totalAmount: number;
+  readonly status: OrderStatus;
+  readonly paymentStatus: PaymentStatus;
+  readonly statusReason: string | null;
+  readonly correlationId: string;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+/** A request to place an order. */
+export interface NewOrder {
+  readonly customerId: string;
+  readonly currency: string;
+  readonly items: readonly OrderItem[];
+}
+
+/** Sum of quantity × unit price. */
+export function totalOf(items: readonly OrderItem[]): number {
+  return items.reduce((sum, item) => sum + item.quantity * item.unitPrice, 0);
+}
+
+/** A new PENDING order. */
+export function placeOrder(input: NewOrder, meta: { id: string; correlationId: string; now: Date }): Order {
+  return {
+    id: meta.id,
+    customerId: input.customerId,
+    currency: input.currency,
+    items: input.items.map((item) => ({ sku: item.sku, quantity: item.quantity, unitPrice: item.unitPrice })),
+    totalAmount: totalOf(input.items),
+    status: 'PENDING',
+    paymentStatus: 'PENDING',
+    statusReason: null,
+    correlationId: meta.correlationId,
+    createdAt: meta.now,
+    updatedAt: meta.now,
+  };
+}
+
+/** Statuses a customer may cancel from. */
+export const cancellableStatuses: readonly OrderStatus[] = ['PENDING', 'CONFIRMED'];
+
+/** Cancels a PENDING or CONFIRMED order; any other status is an ILLEGAL_TRANSITION. */
+export function cancelOrder(order: Order, reason: string | null, now: Date): Order {
+  if (!cancellableStatuses.includes(order.status)) {
+    throw new ServiceError('ILLEGAL_TRANSITION', `order ${order.id} is ${order.status} and cannot be cancelled`);
+  }
+  return { ...order, status: 'CANCELLED', statusReason: reason ?? 'cancelled by customer', updatedAt: now };
+}
+
+/** Payment authorized: a PENDING order is confirmed; a cancelled one only records it (the refund follows). */
+export function recordAuthorization(order: Order, now: Date): Order {
+  if (order.status === 'PENDING') return { ...order, status: 'CONFIRMED', paymentStatus: 'AUTHORIZED', updatedAt: now };
+  if (order.status === 'CANCELLED' && order.paymentStatus === 'PENDING') {
+    return { ...order, paymentStatus: 'AUTHORIZED', updatedAt: now };
+  }
+  return order;
+}
+
+/** Payment declined: a PENDING order is REJECTED with the reason; a cancelled one only records it. */
+export function recordDecline(order: Order, reason: string, now: Date): Order {
+  if (order.status === 'PENDING') {
+    return {
+      ...order,
+      status: 'REJECTED',
+      paymentStatus: 'DECLINED',
+      statusReason: `payment declined: ${reason}`,
+      updatedAt: now,
+    };
+  }
+  if (order.status === 'CANCELLED' && order.paymentStatus === 'PENDING') {
+    return { ...order, paymentStatus: 'DECLINED', updatedAt: now };
+  }
+  return order;
+}
+
+/** Payment refunded (after a cancellation). */
+export function recordRefund(order: Order, now: Date): Order {
+  if (order.paymentStatus === 'REFUNDED') return order;
+  return { ...order, paymentStatus: 'REFUNDED', updatedAt: now };
+}

@@ -1,0 +1,25 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, Queryable } from './database.ts';
+
+function wrap(target: { query: PGlite['query'] }): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []) {
+      const result = await target.query<Row>(sql, [...params]);
+      return result.rows;
+    },
+  };
+}
+
+/** An embedded PostgreSQL (PGlite) in a directory, or in memory when `dataDir` is undefined. */
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+  const queryable = wrap(db);
+  return {
+    kind: 'pglite',
+    query: queryable.query,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,145 @@
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database.ts';
+import { migrate } from '../db/migrate.ts';
+import { openPglite } from '../db/pglite-database.ts';
+import type { EventProducer, OutgoingRecord } from '../kafka/producer.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { withCorrelationId } from '../telemetry/correlation.ts';
+import { createOutboxWriter } from './outbox.ts';
+import { messagingMigration } from './outbox-schema.ts';
+import type { OutboxRelay } from './relay.ts';
+import { createOutboxRelay } from './relay.ts';
+
+async function until(probe: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<number> {
+  const started = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  return Date.now() - started;
+}
+
+describe('transactional outbox', () => {
+  let db: Database;
+  let sent: OutgoingRecord[];
+  let down: boolean;
+  let relay: OutboxRelay;
+  const producer: EventProducer = {
+    async send(record) {
+      if (down) throw new Error('broker down');
+      sent.push(record);
+    },
+    isConnected: () => !down,
+    disconnect: async () => undefined,
+  };
+  const metrics = createMetrics(async () => ({}));
+  const logger = createLogger({
+    serviceName: 'test',
+    serviceVersion: '0',
+    level: 'silent',
+    destination: new Writable({ write: (_c, _e, done) => done() }),
+  });
+  const writer = createOutboxWriter({ source: '/order-service', now: () => new Date('2026-11-20T10:00:00.000Z') });
+  const enqueue = (key: string) =>
+    withCorrelationId('req-1', () =>
+      db.transaction((tx) => writer.enqueue(tx, { topic: 'order.created', key, payload: { correlationId: 'req-1' } })),
+    );
+
+  beforeAll(async () => {
+    db = await openPglite(undefined);
+    await migrate(db, [messagingMigration]);
+  });
+  afterAll(async () => db?.close());
+  beforeEach(async () => {
+    sent = [];
+    down = false;
+    await db.query('DELETE FROM outbox');
+    relay = createOutboxRelay({
+      name: 'order',
+      db,
+      producer,
+      logger,
+      metrics,
+      pollIntervalMs: 60_000,
+      batchSize: 2,
+      retry: { baseDelayMs: 20, maxDelayMs: 50 },
+    });
+  });
+
+  it('stores CloudEvents and correlation headers with the event', async () => {
+    const eventId = await enqueue('o-1');
+    const [row] = await db.query<{ headers: Record<string, string>; message_key: string }>('SELECT * FROM outbox');
+    expect(row?.message_key).toBe('o-1');
+    expect(row?.headers).toEqual({
+      'x-correlation-id': 'req-1',
+      ce_id: eventId,
+      ce_type: 'io.tracegate.order.created',
+      ce_source: '/order-service',
+      ce_specversion: '1.0',
+      ce_time: '2026-11-20T10:00:00.000Z',
+      'content-type': 'application/json',
+    });
+  });
+
+  it('publishes right after a kick, long before the poll interval', async () => {
+    relay.start();
+    await enqueue('o-1');
+    relay.kick();
+    expect(await until(() => sent.length === 1)).toBeLessThan(1_000);
+    expect(sent[0]).toMatchObject({ topic: 'order.created', key: 'o-1', value: '{"correlationId":"req-1"}' });
+    expect(await relay.backlog()).toBe(0);
+    await relay.stop(Date.now() + 1_000);
+  });
+
+  it('publishes more than one batch per pass', async () => {
+    for (const key of ['a', 'b', 'c', 'd', 'e']) await enqueue(key);
+    relay.start();
+    relay.kick();
+    await until(() => sent.length === 5);
+    expect(sent.map((record) => record.key)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await relay.stop(Date.now() + 1_000);
+  });
+
+  it('keeps events while the broker is down and delivers each once it is back', async () => {
+    down = true;
+    relay.start();
+    await enqueue('o-1');
+    await enqueue('o-2');
+    relay.kick();
+    await until(() => relay.lastError() !== undefined);
+    expect(await relay.backlog()).toBe(2);
+    down = false;
+    await until(() => sent.length === 2);
+    await until(async () => (await relay.backlog()) === 0);
+    expect(relay.lastError()).toBeUndefined();
+    expect(sent.map((record) => record.key).sort()).toEqual(['o-1', 'o-2']);
+    await relay.stop(Date.now() + 1_000);
+    expect(sent).toHaveLength(2);
+  });
+
+  it('drains what is left on stop', async () => {
+    relay.start();
+    await relay.stop(Date.now() + 1_000);
+    await enqueue('late');
+    const stopped = createOutboxRelay({
+      name: 'order',
+      db,
+      producer,
+      logger,
+      metrics,
+      pollIntervalMs: 60_000,
+      batchSize: 10,
+      retry: { baseDelayMs: 20, maxDelayMs: 50 },
+    });
+    await stopped.stop(Date.now() + 1_000);
+    expect(sent.map((record) => record.key)).toEqual(['late']);
+  });
+
+  it('records commit→publish latency per topic', async () => {
+    expect(await metrics.registry.metrics()).toMatch(
+      /outbox_publish_latency_seconds_count\{context="order",topic="order.created"\} [1-9]/,
+    );
+  });
+});

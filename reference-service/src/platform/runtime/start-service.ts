@@ -1,0 +1,76 @@
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ServiceConfig } from '../config/config.ts';
+import { checkReadiness } from '../health/readiness.ts';
+import { createApp } from '../http/create-app.ts';
+import { createKafka } from '../kafka/kafka-client.ts';
+import { createEventProducer } from '../kafka/producer.ts';
+import type { Logger } from '../logging/logger.ts';
+import { createLogger } from '../logging/logger.ts';
+import { createMetrics } from '../metrics/metrics.ts';
+import { activeTelemetry } from '../telemetry/sdk.ts';
+import { createBrokerAdmin } from './broker-check.ts';
+import type { ContextModule } from './context-module.ts';
+import { shutdownGracefully } from './shutdown.ts';
+import type { RunningContext } from './start-context.ts';
+import { startContext } from './start-context.ts';
+
+/** A started service. */
+export interface RunningService {
+  readonly port: number;
+  readonly logger: Logger;
+  /** Graceful shutdown; resolves with the exit code (0 when everything finished in time). */
+  shutdown(reason: string): Promise<number>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Starts the given bounded contexts in one process: databases, relays, consumers, then the HTTP server.
+ * @example const service = await startService(loadConfig(process.env), [orderContext, paymentContext]);
+ */
+export async function startService(config: ServiceConfig, modules: readonly ContextModule[]): Promise<RunningService> {
+  const logger = createLogger({
+    serviceName: config.serviceName,
+    serviceVersion: config.serviceVersion,
+    level: config.logLevel,
+  });
+  const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
+  const producer = createEventProducer(kafka);
+  const broker = createBrokerAdmin(kafka, config.kafka.topicPartitions);
+  const contexts: RunningContext[] = [];
+  const metrics = createMetrics(async () => {
+    const entries = await Promise.all(
+      contexts.map(async (context) => [context.name, await context.relay.backlog()] as const),
+    );
+    return Object.fromEntries(entries);
+  });
+  const env = { config, kafka, producer, logger, metrics, prepareTopics: () => broker.prepareTopics() };
+  contexts.push(...(await Promise.all(modules.map((module) => startContext(module, env)))));
+  broker.prepareTopics().catch((error: unknown) => logger.warn({ err: error }, 'topics not ready yet; retried later'));
+
+  const checks = [{ name: 'broker', required: true, run: () => broker.check() }, ...contexts.flatMap((c) => c.checks)];
+  const app = createApp({
+    logger,
+    metrics,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    readiness: () => checkReadiness(checks),
+    routers: contexts.flatMap((context) => (context.router ? [context.router] : [])),
+  });
+  const server = createServer(app);
+  const port = await listen(server, config.port);
+  logger.info({ port, contexts: config.contexts, otlpExport: activeTelemetry()?.exporting ?? false }, 'listening');
+
+  return {
+    port,
+    logger,
+    shutdown: (reason) =>
+      shutdownGracefully({ reason, server, contexts, producer, broker, logger, timeoutMs: config.shutdownTimeoutMs }),
+  };
+}

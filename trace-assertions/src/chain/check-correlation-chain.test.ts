@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { isTraceAssertionError } from '../errors.ts';
+import type { TappedMessage } from '../kafka/types.ts';
+import { captureLogs } from '../logs/capture-logs.ts';
+import { createSpanStore } from '../store/span-store.ts';
+import { fixtureSpans, fixtureText, ORDER_FLOW } from '../test-support/fixtures.ts';
+import { assertCorrelationChain, waitForCorrelationChain } from './assert-correlation-chain.ts';
+import { checkCorrelationChain } from './check-correlation-chain.ts';
+import type { Hop } from './types.ts';
+
+const spans = fixtureSpans('order-flow');
+const logs = captureLogs(fixtureText('logs/order-flow.ndjson').split('\n'));
+const TRACEPARENT = `00-${ORDER_FLOW.traceId}-${ORDER_FLOW.producerSpanId}-01`;
+
+function message(headers: Record<string, string>): TappedMessage {
+  return {
+    topic: 'orders.created',
+    partition: 0,
+    offset: '7',
+    key: 'o-1',
+    headers,
+    value: '{}',
+    json: {},
+    timestamp: 1,
+  };
+}
+
+const good = message({ traceparent: TRACEPARENT, 'x-correlation-id': 'corr-123' });
+const hops: Hop[] = [
+  { kind: 'http-server', service: 'order-service', method: 'POST', route: '/orders' },
+  { kind: 'kafka-publish', service: 'order-service', topic: 'orders.created' },
+  { kind: 'kafka-consume', service: 'payment-service', topic: 'orders.created' },
+  { kind: 'log', service: 'payment-service', message: 'processing order' },
+  { kind: 'span', query: 'span[name="payments.authorize" payment.attempt=2 status="ok"]' },
+];
+
+describe('checkCorrelationChain', () => {
+  it('passes when trace context and correlation id travel through every hop', () => {
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, logs, messages: [good] });
+    expect(result.ok).toBe(true);
+    expect(result.traceIds).toEqual([ORDER_FLOW.traceId]);
+    expect(result.hops.map((h) => [h.status, h.evidence.spanIds])).toEqual([
+      ['ok', ['a000000000000001']],
+      ['ok', ['a000000000000004']],
+      ['ok', ['b000000000000001']],
+      ['ok', []],
+      ['ok', ['b000000000000003']],
+    ]);
+    expect(result.hops[1]?.evidence.headers).toEqual({ traceparent: TRACEPARENT, 'x-correlation-id': 'corr-123' });
+    expect(result.hops[3]?.evidence.logLines.map((l) => l.lineNumber)).toEqual([4]);
+  });
+
+  it('starts from a trace id and discovers the correlation id from span attributes', () => {
+    const result = checkCorrelationChain({ traceId: ORDER_FLOW.traceId, hops: hops.slice(0, 3), spans });
+    expect(result).toMatchObject({ ok: true, correlationId: 'corr-123' });
+    expect(result.hops[1]?.notes).toEqual(['Kafka headers not checked: no messages given']);
+  });
+
+  it.each([
+    ['no traceparent', message({ 'x-correlation-id': 'corr-123' }), 'has no traceparent header'],
+    [
+      'another parent',
+      message({ traceparent: `00-${ORDER_FLOW.traceId}-a000000000000002-01` }),
+      'parent id a000000000000002 is not the producer span id a000000000000004',
+    ],
+    [
+      'a foreign trace',
+      message({ traceparent: `00-${'1'.repeat(32)}-a000000000000004-01`, 'x-correlation-id': 'corr-123' }),
+      `trace id ${'1'.repeat(32)} differs`,
+    ],
+    [
+      'no correlation header',
+      message({ traceparent: TRACEPARENT }),
+      'has no x-correlation-id header (expected corr-123)',
+    ],
+    [
+      'another correlation id',
+      message({ traceparent: TRACEPARENT, 'x-correlation-id': 'corr-999' }),
+      'header x-correlation-id is "corr-999", expected "corr-123"',
+    ],
+  ])('breaks the publish hop when the message has %s', (_label, sent, reason) => {
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, messages: [sent] });
+    expect(result.firstBroken?.index).toBe(1);
+    expect(result.firstBroken?.reason).toContain(reason);
+  });
+
+  it('breaks a log hop whose lines lost the trace id', () => {
+    const result = checkCorrelationChain({
+      correlationId: 'corr-123',
+      hops: [...hops.slice(0, 3), { kind: 'log', service: 'payment-service' }],
+      spans,
+      logs,
+    });
+    expect(result.firstBroken?.label).toBe('log payment-service');
+    expect(result.firstBroken?.reason).toMatch(/^line 5: .*card declined.* has trace_id \(absent\), expected 4bf92f/);
+  });
+
+  it('follows a span link when the consumer starts a new trace (eachBatch)', () => {
+    const batchOnly = spans.filter((s) => !s.spanId.startsWith('b'));
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops: hops.slice(0, 3), spans: batchOnly });
+    expect(result.ok).toBe(true);
+    expect(result.hops[2]?.evidence.spanIds).toEqual(['c000000000000002']);
+    expect(result.hops[2]?.notes).toEqual([`continues in trace ${ORDER_FLOW.batchTraceId} through a span link`]);
+    expect(
+      checkCorrelationChain({ correlationId: 'corr-123', hops: hops.slice(0, 3), spans: batchOnly, followLinks: false })
+        .ok,
+    ).toBe(false);
+  });
+
+  it('marks hops whose evidence was not given as not-checked', () => {
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans });
+    expect(result.hops[3]).toMatchObject({ status: 'not-checked', reason: 'no logs given' });
+    expect(result.ok).toBe(true);
+  });
+
+  it('says why no chain could start', () => {
+    const result = checkCorrelationChain({ correlationId: 'nobody', hops: hops.slice(0, 1), spans });
+    expect(result.firstBroken?.reason).toBe(
+      'no span (attributes correlation.id, app.correlation_id), Kafka message (x-correlation-id) or log line carries correlation id nobody',
+    );
+  });
+});
+
+describe('assertCorrelationChain', () => {
+  it('names the first broken hop when the consumer lost the trace context', () => {
+    const broken = fixtureSpans('broken-propagation');
+    let caught: unknown;
+    try {
+      assertCorrelationChain({ correlationId: 'corr-456', hops: hops.slice(0, 3), spans: broken });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isTraceAssertionError(caught, 'CHAIN_BROKEN')).toBe(true);
+    expect((caught as Error).message).toMatchInlineSnapshot(`
+      "correlation chain broken at hop 3 (kafka-consume payment-service ← orders.created): matching span(s) exist but none is a descendant of or linked from the previous hop's span d000000000000002 (trace 6bf92f3577b34da6a3ce929d0e0e4738): trace context was not propagated
+      correlation id corr-456; traces 6bf92f3577b34da6a3ce929d0e0e4738
+        ✓ 1. http-server order-service POST /orders span d000000000000001
+        ✓ 2. kafka-publish order-service → orders.created span d000000000000002
+             note: Kafka headers not checked: no messages given
+        ✗ 3. kafka-consume payment-service ← orders.created
+             matching span(s) exist but none is a descendant of or linked from the previous hop's span d000000000000002 (trace 6bf92f3577b34da6a3ce929d0e0e4738): trace context was not propagated
+               - payment-service consumer "orders.created process" span=e000000000000001 parent=- 40ms in trace 7bf92f3577b34da6a3ce929d0e0e4739"
+    `);
+  });
+});
+
+describe('waitForCorrelationChain', () => {
+  it('resolves once late spans complete the chain', async () => {
+    const store = createSpanStore();
+    const waiting = waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: store,
+      timeoutMs: 2000,
+      settleMs: 10,
+    });
+    store.add(spans.filter((s) => s.service === 'order-service'));
+    setTimeout(() => store.add(spans.filter((s) => s.service === 'payment-service')), 20);
+    expect((await waiting).ok).toBe(true);
+  });
+
+  it('throws CHAIN_BROKEN with the last verdict on timeout', async () => {
+    const store = createSpanStore();
+    store.add(spans.filter((s) => s.service === 'order-service'));
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: store,
+      timeoutMs: 30,
+    }).catch((e: unknown) => e);
+    expect(isTraceAssertionError(error, 'CHAIN_BROKEN')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^after 30 ms: correlation chain broken at hop 3 \(kafka-consume payment-service ← orders.created\)/,
+    );
+  });
+});

@@ -1,0 +1,103 @@
+import type { KafkaTap } from '../kafka/tap-kafka.ts';
+import type { TappedMessage } from '../kafka/types.ts';
+import type { LogStore } from '../logs/log-store.ts';
+import type { LogLine } from '../logs/types.ts';
+import type { SpanStore } from '../store/span-store.ts';
+import type { Span } from '../types.ts';
+import { discoverCorrelation } from './discover.ts';
+import { hopLabel } from './hop-query.ts';
+import { checkLogHop } from './log-evidence.ts';
+import { checkSpanHop } from './span-hop.ts';
+import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
+
+/** Reads the spans, log lines and messages out of stores or arrays. */
+export function chainInputs(options: CorrelationChainOptions): {
+  spans: readonly Span[];
+  logs: readonly LogLine[] | undefined;
+  messages: readonly TappedMessage[] | undefined;
+} {
+  const spans = Array.isArray(options.spans)
+    ? (options.spans as readonly Span[])
+    : (options.spans as SpanStore).spans();
+  const logs =
+    options.logs === undefined
+      ? undefined
+      : Array.isArray(options.logs)
+        ? options.logs
+        : (options.logs as LogStore).lines();
+  const messages =
+    options.messages === undefined
+      ? undefined
+      : Array.isArray(options.messages)
+        ? options.messages
+        : (options.messages as KafkaTap).messages();
+  return { spans, logs, messages };
+}
+
+/**
+ * Checks, hop by hop, that one request's trace context and correlation id travelled through spans, Kafka headers and logs.
+ * @example
+ * checkCorrelationChain({ correlationId, spans: receiver.store, logs, messages: tap, hops: [
+ *   { kind: 'http-server', service: 'order-service' },
+ *   { kind: 'kafka-publish', service: 'order-service', topic: 'orders.created' },
+ *   { kind: 'kafka-consume', service: 'payment-service', topic: 'orders.created' },
+ *   { kind: 'log', service: 'payment-service' },
+ * ] })
+ */
+export function checkCorrelationChain(options: CorrelationChainOptions): CorrelationChainResult {
+  const inputs = chainInputs(options);
+  const header = options.correlation?.header ?? 'x-correlation-id';
+  const attributeNames = options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'];
+  const logField = options.correlation?.logField;
+  const start = discoverCorrelation({ ...inputs, options, header, attributeNames, logField });
+  const chainTraceIds = new Set<string>(start.traceId === undefined ? [] : [start.traceId]);
+  const hops: HopResult[] = [];
+  let previous: Span | undefined;
+  for (const [index, hop] of options.hops.entries()) {
+    const base = { hop, index, label: hopLabel(hop), notes: [] as string[] };
+    const empty = { spanIds: [], traceIds: [], logLines: [] };
+    if (hop.kind === 'log') {
+      if (inputs.logs === undefined) {
+        hops.push({ ...base, status: 'not-checked', evidence: empty, reason: 'no logs given' });
+        continue;
+      }
+      const expect = { traceIds: chainTraceIds, correlationId: start.correlationId, field: logField };
+      const result = checkLogHop(hop, inputs.logs, expect);
+      const evidence = { ...empty, traceIds: [...chainTraceIds], logLines: result.lines };
+      hops.push({
+        ...base,
+        status: result.ok ? 'ok' : 'broken',
+        evidence,
+        ...(result.reason ? { reason: result.reason } : {}),
+      });
+      continue;
+    }
+    if (start.traceId === undefined) {
+      hops.push({ ...base, status: 'broken', evidence: empty, reason: start.reason });
+      continue;
+    }
+    const outcome = checkSpanHop(hop, {
+      spans: inputs.spans,
+      messages: inputs.messages,
+      previous,
+      startTraceId: start.traceId,
+      correlationId: start.correlationId,
+      attributeNames,
+      header,
+      followLinks: options.followLinks ?? true,
+    });
+    if (outcome.span !== undefined) {
+      previous = outcome.span;
+      chainTraceIds.add(outcome.span.traceId);
+    }
+    hops.push({ ...base, ...outcome.result, notes: outcome.notes });
+  }
+  const firstBroken = hops.find((hop) => hop.status === 'broken');
+  return {
+    ok: firstBroken === undefined,
+    ...(start.correlationId !== undefined ? { correlationId: start.correlationId } : {}),
+    traceIds: [...chainTraceIds],
+    hops,
+    ...(firstBroken !== undefined ? { firstBroken } : {}),
+  };
+}

@@ -1,0 +1,67 @@
+import { headerValue } from '../kafka/decode-message.ts';
+import type { TappedMessage } from '../kafka/types.ts';
+import type { LogLine } from '../logs/types.ts';
+import type { Span } from '../types.ts';
+import { lineCorrelationId } from './log-evidence.ts';
+import { parseTraceparent } from './traceparent.ts';
+import type { CorrelationChainOptions } from './types.ts';
+
+/** Where a chain starts: its first trace id and its correlation id, or why none was found. */
+export interface ChainStart {
+  readonly traceId?: string;
+  readonly correlationId?: string;
+  readonly reason: string;
+}
+
+interface DiscoverInput {
+  readonly spans: readonly Span[];
+  readonly logs: readonly LogLine[] | undefined;
+  readonly messages: readonly TappedMessage[] | undefined;
+  readonly options: CorrelationChainOptions;
+  readonly header: string;
+  readonly attributeNames: readonly string[];
+  readonly logField: string | undefined;
+}
+
+function spanCorrelation(span: Span, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = span.attributes[name];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** Finds the starting trace (given, or the earliest trace whose spans/messages/logs carry the correlation id). */
+export function discoverCorrelation(input: DiscoverInput): ChainStart {
+  const { options, spans } = input;
+  const given = options.traceId?.toLowerCase();
+  let correlationId = options.correlationId;
+  let traceId = given;
+  if (traceId === undefined && correlationId !== undefined) {
+    const id = correlationId;
+    const carrying = spans.filter((span) => spanCorrelation(span, input.attributeNames) === id);
+    const fromMessages = (input.messages ?? [])
+      .filter((m) => headerValue(m, input.header) === id)
+      .map((m) => parseTraceparent(headerValue(m, 'traceparent'))?.traceId);
+    const fromLogs = (input.logs ?? [])
+      .filter((l) => lineCorrelationId(l, input.logField) === id)
+      .map((l) => l.traceId);
+    const earliest = [...carrying].sort((a, b) => a.startTimeMs - b.startTimeMs)[0];
+    traceId = earliest?.traceId ?? [...fromMessages, ...fromLogs].find((t) => t !== undefined);
+  }
+  if (correlationId === undefined && traceId !== undefined) {
+    const inTrace = spans.filter((span) => span.traceId === traceId).sort((a, b) => a.startTimeMs - b.startTimeMs);
+    correlationId = inTrace.map((span) => spanCorrelation(span, input.attributeNames)).find((c) => c !== undefined);
+  }
+  const reason =
+    traceId !== undefined
+      ? ''
+      : correlationId === undefined
+        ? 'give a correlationId or a traceId to start the chain'
+        : `no span (attributes ${input.attributeNames.join(', ')}), Kafka message (${input.header}) or log line carries correlation id ${correlationId}`;
+  return {
+    ...(traceId !== undefined ? { traceId } : {}),
+    ...(correlationId !== undefined ? { correlationId } : {}),
+    reason,
+  };
+}

@@ -1,0 +1,94 @@
+import type { TappedMessage } from '../kafka/types.ts';
+import { describeQuery } from '../query/describe.ts';
+import { findSpans, nearestSpans } from '../query/find-spans.ts';
+import { formatNearMisses, formatSpan } from '../query/format.ts';
+import type { Span, SpanQuery } from '../types.ts';
+import { hopQuery } from './hop-query.ts';
+import { checkPublishedMessage } from './kafka-evidence.ts';
+import type { Hop, HopResult } from './types.ts';
+
+interface SpanHopContext {
+  readonly spans: readonly Span[];
+  readonly messages: readonly TappedMessage[] | undefined;
+  readonly previous: Span | undefined;
+  readonly startTraceId: string;
+  readonly correlationId: string | undefined;
+  readonly attributeNames: readonly string[];
+  readonly header: string;
+  readonly followLinks: boolean;
+}
+
+type Outcome = Pick<HopResult, 'status' | 'evidence' | 'reason'>;
+
+function evidenceOf(span: Span | undefined, headers?: Record<string, string>): HopResult['evidence'] {
+  return {
+    spanIds: span ? [span.spanId] : [],
+    traceIds: span ? [span.traceId] : [],
+    ...(headers ? { headers } : {}),
+    logLines: [],
+  };
+}
+
+function diagnoseMissing(query: SpanQuery, context: SpanHopContext): string {
+  const elsewhere = findSpans(context.spans, query).slice(0, 3);
+  const previous = context.previous;
+  if (elsewhere.length > 0 && previous !== undefined) {
+    const how = context.followLinks ? 'a descendant of or linked from' : 'a descendant of';
+    const found = elsewhere.map((span) => `  - ${formatSpan(span)} in trace ${span.traceId}`).join('\n');
+    return `matching span(s) exist but none is ${how} the previous hop's span ${previous.spanId} (trace ${previous.traceId}): trace context was not propagated\n${found}`;
+  }
+  const scope = context.spans.filter((span) => span.traceId === (previous?.traceId ?? context.startTraceId));
+  return `no span matches ${describeQuery(query)} in trace ${previous?.traceId ?? context.startTraceId}\n  nearest candidates:\n${formatNearMisses(nearestSpans(scope, query), '    ')}`;
+}
+
+function correlationMismatch(span: Span, context: SpanHopContext): string | undefined {
+  if (context.correlationId === undefined) return undefined;
+  for (const name of context.attributeNames) {
+    const value = span.attributes[name];
+    if (value !== undefined && value !== context.correlationId) {
+      return `span ${span.spanId} carries ${name}=${JSON.stringify(value)}, expected "${context.correlationId}"`;
+    }
+  }
+  return undefined;
+}
+
+/** Finds the span of a span hop downstream of the previous hop and checks it (plus the Kafka message of a publish). */
+export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; result: Outcome; notes: string[] } {
+  const query = hopQuery(hop) as SpanQuery;
+  const previous = context.previous;
+  const relation: SpanQuery = previous
+    ? {
+        [context.followLinks ? 'ancestorOrLinked' : 'ancestor']: { traceId: previous.traceId, spanId: previous.spanId },
+      }
+    : { traceId: context.startTraceId };
+  const [span] = findSpans(context.spans, { ...query, ...relation });
+  const notes: string[] = [];
+  if (span === undefined) {
+    return {
+      result: { status: 'broken', evidence: evidenceOf(undefined), reason: diagnoseMissing(query, context) },
+      notes,
+    };
+  }
+  if (previous !== undefined && span.traceId !== previous.traceId)
+    notes.push(`continues in trace ${span.traceId} through a span link`);
+  const mismatch = correlationMismatch(span, context);
+  if (mismatch !== undefined)
+    return { span, result: { status: 'broken', evidence: evidenceOf(span), reason: mismatch }, notes };
+  if (hop.kind !== 'kafka-publish') return { span, result: { status: 'ok', evidence: evidenceOf(span) }, notes };
+  if (context.messages === undefined) {
+    notes.push('Kafka headers not checked: no messages given');
+    return { span, result: { status: 'ok', evidence: evidenceOf(span) }, notes };
+  }
+  const topicMessages = context.messages.filter((message) => message.topic === hop.topic);
+  const kafka = checkPublishedMessage(span, topicMessages, {
+    header: context.header,
+    correlationId: context.correlationId,
+    topic: hop.topic,
+  });
+  const evidence = evidenceOf(span, kafka.headers);
+  return {
+    span,
+    result: { status: kafka.ok ? 'ok' : 'broken', evidence, ...(kafka.reason ? { reason: kafka.reason } : {}) },
+    notes,
+  };
+}

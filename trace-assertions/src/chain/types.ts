@@ -1,0 +1,82 @@
+import type { KafkaTap } from '../kafka/tap-kafka.ts';
+import type { TappedMessage } from '../kafka/types.ts';
+import type { LogStore } from '../logs/log-store.ts';
+import type { LogLine } from '../logs/types.ts';
+import type { SpanStore } from '../store/span-store.ts';
+import type { QueryInput, Span, ValueMatcher } from '../types.ts';
+
+interface HopBase {
+  /** A name for messages (default: generated from the hop). */
+  readonly label?: string;
+}
+
+/** One declared hop of a correlation chain, checked in order. */
+export type Hop =
+  | (HopBase & {
+      readonly kind: 'http-server';
+      readonly service: string;
+      readonly route?: string;
+      readonly method?: string;
+    })
+  | (HopBase & { readonly kind: 'http-client'; readonly service: string })
+  | (HopBase & { readonly kind: 'kafka-publish'; readonly service: string; readonly topic: string })
+  | (HopBase & { readonly kind: 'kafka-consume'; readonly service: string; readonly topic: string })
+  | (HopBase & {
+      readonly kind: 'log';
+      readonly service: string;
+      readonly message?: ValueMatcher;
+      readonly level?: string;
+    })
+  | (HopBase & { readonly kind: 'span'; readonly query: QueryInput });
+
+/** Where the correlation id is looked for. */
+export interface CorrelationLookup {
+  /** Span attributes holding it (default ['correlation.id', 'app.correlation_id']). */
+  readonly spanAttributes?: readonly string[];
+  /** Kafka header holding it (default 'x-correlation-id'). */
+  readonly header?: string;
+  /** Log field holding it (default: the field the LogStore was captured with, 'correlation_id'). */
+  readonly logField?: string;
+}
+
+/** Options of checkCorrelationChain. */
+export interface CorrelationChainOptions {
+  readonly correlationId?: string;
+  readonly traceId?: string;
+  readonly hops: readonly Hop[];
+  readonly spans: SpanStore | readonly Span[];
+  readonly logs?: LogStore | readonly LogLine[];
+  readonly messages?: KafkaTap | readonly TappedMessage[];
+  readonly correlation?: CorrelationLookup;
+  /** Let a hop continue the chain through a span link, not only as a descendant (default true). */
+  readonly followLinks?: boolean;
+}
+
+/** What a hop was checked against. */
+export interface HopEvidence {
+  readonly spanIds: readonly string[];
+  readonly traceIds: readonly string[];
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly logLines: readonly LogLine[];
+}
+
+/** The verdict for one hop. */
+export interface HopResult {
+  readonly hop: Hop;
+  readonly index: number;
+  readonly label: string;
+  readonly status: 'ok' | 'broken' | 'not-checked';
+  readonly evidence: HopEvidence;
+  readonly reason?: string;
+  /** Things not checked or worth knowing (e.g. "Kafka headers not checked: no messages given"). */
+  readonly notes: readonly string[];
+}
+
+/** The verdict for a whole chain; `firstBroken` names where propagation stopped. */
+export interface CorrelationChainResult {
+  readonly ok: boolean;
+  readonly correlationId?: string;
+  readonly traceIds: readonly string[];
+  readonly hops: readonly HopResult[];
+  readonly firstBroken?: HopResult;
+}

@@ -1,0 +1,75 @@
+export type { JaegerBackendOptions, TempoBackendOptions } from './backends/backends.ts';
+export { jaegerBackend, tempoBackend } from './backends/backends.ts';
+export type { BackendWaitOptions, TraceBackend } from './backends/poll-backend.ts';
+export type { WaitForCorrelationChainOptions } from './chain/assert-correlation-chain.ts';
+export { assertCorrelationChain, formatChain, waitForCorrelationChain } from './chain/assert-correlation-chain.ts';
+export { checkCorrelationChain } from './chain/check-correlation-chain.ts';
+export type { TraceParent } from './chain/traceparent.ts';
+export { parseTraceparent } from './chain/traceparent.ts';
+export type { TraceAssertionErrorCode, TraceAssertionErrorOptions } from './errors.ts';
+export { isTraceAssertionError, SelectorSyntaxError, TraceAssertionError } from './errors.ts';
+export type { InMemorySpanExporter, InMemorySpanExporterOptions } from './exporter/in-memory-span-exporter.ts';
+export { createInMemorySpanExporter } from './exporter/in-memory-span-exporter.ts';
+export { headerValue, matchMessage } from './kafka/decode-message.ts';
+export type { KafkaTap, TapKafkaOptions } from './kafka/tap-kafka.ts';
+export { tapKafka } from './kafka/tap-kafka.ts';
+export type { CaptureLogsOptions } from './logs/capture-logs.ts';
+export { captureLogs } from './logs/capture-logs.ts';
+export type { LogsCarryTraceIdOptions, LogsCarryTraceIdResult } from './logs/log-assertions.ts';
+export { assertLogsCarryTraceId, checkLogsCarryTraceId } from './logs/log-assertions.ts';
+export type { LogStore } from './logs/log-store.ts';
+export type { OtlpParseResult, SpansFromOtlpOptions } from './otlp/to-spans.ts';
+export { spansFromOtlp } from './otlp/to-spans.ts';
+export { assertNoSpan, assertSpan, assertSpanCount, assertTrace } from './query/assertions.ts';
+export { SpanQueryBuilder, span } from './query/builder.ts';
+export { checkTrace } from './query/check-trace.ts';
+export { describeQuery } from './query/describe.ts';
+export type { NearestOptions } from './query/find-spans.ts';
+export { findSpans, nearestSpans } from './query/find-spans.ts';
+export { formatSpan } from './query/format.ts';
+export type { ParseSelectorOptions } from './query/selector-parser.ts';
+export { parseSelector } from './query/selector-parser.ts';
+export { toQuery } from './query/to-query.ts';
+export type { OtlpReceiver, OtlpReceiverOptions, ReceiverStats } from './receiver/start-otlp-receiver.ts';
+export { startOtlpReceiver } from './receiver/start-otlp-receiver.ts';
+export type { SpanStore, SpanStoreOptions } from './store/span-store.ts';
+export { createSpanStore } from './store/span-store.ts';
+export type { TraceTarget, WaitForTraceOptions } from './store/wait-for-trace.ts';
+export { waitForTrace } from './store/wait-for-trace.ts';
+export type {
+  Attributes,
+  AttributeValue,
+  CorrelationChainOptions,
+  CorrelationChainResult,
+  CorrelationLookup,
+  CountExpectation,
+  EventQuery,
+  EvictionEvent,
+  Hop,
+  HopEvidence,
+  HopResult,
+  Literal,
+  LogLine,
+  LogQuery,
+  LogStats,
+  MessageQuery,
+  Mismatch,
+  NearMiss,
+  QueryInput,
+  Span,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanPick,
+  SpanQuery,
+  SpanScope,
+  SpanStatusCode,
+  SpanStoreStats,
+  TappedMessage,
+  Trace,
+  TraceCheckResult,
+  TraceIssue,
+  TraceSpec,
+  ValueCondition,
+  ValueMatcher,
+} from './types.ts';

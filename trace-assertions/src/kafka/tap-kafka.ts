@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import { TraceAssertionError } from '../errors.ts';
+import { Emitter } from '../store/emitter.ts';
+import { decodeMessage, matchMessage } from './decode-message.ts';
+import type { MessageQuery, TappedMessage } from './types.ts';
+
+/** Options of tapKafka. */
+export interface TapKafkaOptions {
+  /** Bootstrap servers: an array or a comma-separated string. */
+  readonly brokers: string | readonly string[];
+  readonly topics: readonly string[];
+  /** Also record what the topics already hold (default false: only messages produced after the tap is ready). */
+  readonly fromBeginning?: boolean;
+  readonly clientId?: string;
+  /** How long to wait for the consumer group join (default 30 000 ms). */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A running recorder of Kafka messages. */
+export interface KafkaTap {
+  messages(): TappedMessage[];
+  find(query: MessageQuery | ((message: TappedMessage) => boolean)): TappedMessage[];
+  onMessage(listener: (message: TappedMessage) => void): () => void;
+  /** Resolves with the first recorded or arriving message matching; throws KAFKA_TIMEOUT. */
+  waitFor(
+    query: MessageQuery | ((message: TappedMessage) => boolean),
+    options?: { timeoutMs?: number },
+  ): Promise<TappedMessage>;
+  stop(): Promise<void>;
+}
+
+async function loadKafkajs(): Promise<typeof import('kafkajs')> {
+  try {
+    const mod = await import('kafkajs');
+    return ((mod as { default?: typeof import('kafkajs') }).default ?? mod) as typeof import('kafkajs');
+  } catch (error) {
+    throw new TraceAssertionError(
+      'INVALID_ARGUMENT',
+      'tapKafka needs the peer dependency kafkajs: npm install kafkajs',
+      { cause: error },
+    );
+  }
+}
+
+/** End offsets now, so the tap records exactly what is produced after it started (no group-join race). */
+async function endOffsets(
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const result = [];
+    for (const topic of topics) {
+      const offsets = await admin.fetchTopicOffsets(topic).catch(() => []);
+      result.push(...offsets.map((o) => ({ topic, partition: o.partition, offset: o.high })));
+    }
+    return result;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () =>
+        reject(
+          new TraceAssertionError(
+            'KAFKA_TIMEOUT',
+            `the Kafka tap did not join its consumer group within ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
+      clearTimeout(timer);
+      off();
+      resolve();
+    });
+  });
+}
+
+/**
+ * Records every message on `topics` (own consumer group) until stop(); ready when it resolves.
+ * @example const tap = await tapKafka({ brokers, topics: ['orders.created'] }); await tap.waitFor({ key: orderId });
+ */
+export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
+  const { Kafka, logLevel } = await loadKafkajs();
+  const brokers =
+    typeof options.brokers === 'string' ? options.brokers.split(',').map((b) => b.trim()) : [...options.brokers];
+  const kafka = new Kafka({ clientId: options.clientId ?? 'tracegate-tap', brokers, logLevel: logLevel.NOTHING });
+  const start = options.fromBeginning ? [] : await endOffsets(kafka, options.topics);
+  const consumer = kafka.consumer({ groupId: `tracegate-tap-${randomUUID()}` });
+  const recorded: TappedMessage[] = [];
+  const arrivals = new Emitter<TappedMessage>();
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
+    const joined = waitForJoin(consumer, options.readyTimeoutMs ?? 30_000);
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const decoded = decodeMessage(topic, partition, message);
+        recorded.push(decoded);
+        arrivals.emit(decoded);
+      },
+    });
+    for (const position of start) consumer.seek(position);
+    await joined;
+  } catch (error) {
+    await consumer.disconnect().catch(() => undefined);
+    throw error;
+  }
+  const test = (query: MessageQuery | ((m: TappedMessage) => boolean)) =>
+    typeof query === 'function' ? query : (m: TappedMessage) => matchMessage(m, query);
+  return {
+    messages: () => [...recorded],
+    find: (query) => recorded.filter(test(query)),
+    onMessage: (listener) => arrivals.on(listener),
+    waitFor(query, waitOptions = {}) {
+      const matches = test(query);
+      const found = recorded.find(matches);
+      if (found) return Promise.resolve(found);
+      const timeoutMs = waitOptions.timeoutMs ?? 10_000;
+      return new Promise((resolve, reject) => {
+        const off = arrivals.on((message) => {
+          if (!matches(message)) return;
+          off();
+          clearTimeout(timer);
+          resolve(message);
+        });
+        const timer = setTimeout(() => {
+          off();
+          const seen = recorded.map((m) => `${m.topic}[${m.partition}]@${m.offset} key=${m.key}`).slice(-10);
+          const message = `no Kafka message matched within ${timeoutMs} ms on ${options.topics.join(', ')}; recorded ${recorded.length}:\n  ${seen.join('\n  ') || '(none)'}`;
+          reject(new TraceAssertionError('KAFKA_TIMEOUT', message, { details: { query } }));
+        }, timeoutMs);
+      });
+    },
+    stop: () => consumer.disconnect(),
+  };
+}

@@ -1,0 +1,118 @@
+import type { Mismatch, Span, SpanQuery } from '../types.ts';
+import { describeQuery } from './describe.ts';
+import { localMismatches } from './local-match.ts';
+import type { SpanIndex } from './span-index.ts';
+
+/** Evaluates queries over one SpanIndex, memoising the span set of every (sub)query. */
+export interface Evaluator {
+  readonly index: SpanIndex;
+  /** The spans matching `query`, in start-time order, after `pick`. */
+  select(query: SpanQuery): readonly Span[];
+  /** Every reason `span` is not selected by `query` (empty when it is). */
+  mismatches(span: Span, query: SpanQuery): Mismatch[];
+}
+
+function label(span: Span): string {
+  return `${span.service} ${span.kind} "${span.name}" (${span.spanId})`;
+}
+
+function pickFrom(spans: readonly Span[], pick: SpanQuery['pick']): readonly Span[] {
+  if (pick === undefined) return spans;
+  if (pick === 'first') return spans.slice(0, 1);
+  if (pick === 'last') return spans.slice(-1);
+  const chosen = spans[pick.nth - 1];
+  return chosen === undefined ? [] : [chosen];
+}
+
+/** Creates an Evaluator over `index`. */
+export function createEvaluator(index: SpanIndex): Evaluator {
+  const memo = new Map<SpanQuery, Set<Span>>();
+
+  const selected = (query: SpanQuery): Set<Span> => {
+    let set = memo.get(query);
+    if (set === undefined) {
+      const candidates = index.spans.filter((span) => unpicked(span, query).length === 0);
+      set = new Set(pickFrom(candidates, query.pick));
+      memo.set(query, set);
+    }
+    return set;
+  };
+
+  const ancestors = (span: Span, viaLinks: boolean): Span[] => {
+    const seen = new Set<Span>();
+    const queue: Span[] = [span];
+    while (queue.length > 0) {
+      const current = queue.shift() as Span;
+      const next: Array<Span | undefined> = [index.parentOf(current)];
+      if (viaLinks) next.push(...current.links.map((link) => index.get(link.traceId, link.spanId)));
+      for (const candidate of next) {
+        if (candidate !== undefined && !seen.has(candidate) && candidate !== span) {
+          seen.add(candidate);
+          queue.push(candidate);
+        }
+      }
+    }
+    return [...seen];
+  };
+
+  const relational = (span: Span, query: SpanQuery, out: Mismatch[]): void => {
+    if (query.parent !== undefined) {
+      const parent = index.parentOf(span);
+      if (parent === undefined || !selected(query.parent).has(parent)) {
+        const actual = parent
+          ? label(parent)
+          : span.parentSpanId
+            ? `parent ${span.parentSpanId} not received`
+            : 'root span';
+        out.push({ field: 'parent', expected: describeQuery(query.parent), actual });
+      }
+    }
+    for (const [field, sub, viaLinks] of [
+      ['ancestor', query.ancestor, false],
+      ['ancestorOrLinked', query.ancestorOrLinked, true],
+    ] as const) {
+      if (sub === undefined) continue;
+      const found = ancestors(span, viaLinks);
+      if (!found.some((a) => selected(sub).has(a))) {
+        const actual = found.length === 0 ? 'no ancestors received' : `ancestors: ${found.map(label).join(', ')}`;
+        out.push({ field, expected: describeQuery(sub), actual });
+      }
+    }
+    if (query.linksTo !== undefined) {
+      const targets = span.links.map((link) => index.get(link.traceId, link.spanId));
+      if (!targets.some((t) => t !== undefined && selected(query.linksTo as SpanQuery).has(t))) {
+        const actual = span.links.length === 0 ? 'no links' : `links to ${span.links.map((l) => l.spanId).join(', ')}`;
+        out.push({ field: 'linksTo', expected: describeQuery(query.linksTo), actual });
+      }
+    }
+    if (query.linkedFrom !== undefined) {
+      const linkers = index.linkersOf(span);
+      if (!linkers.some((l) => selected(query.linkedFrom as SpanQuery).has(l))) {
+        const actual = linkers.length === 0 ? 'no span links here' : `linked from ${linkers.map(label).join(', ')}`;
+        out.push({ field: 'linkedFrom', expected: describeQuery(query.linkedFrom), actual });
+      }
+    }
+    if (query.anyOf !== undefined && !query.anyOf.some((alt) => selected(alt).has(span))) {
+      out.push({ field: 'anyOf', expected: query.anyOf.map(describeQuery).join(' OR '), actual: 'none matched' });
+    }
+  };
+
+  function unpicked(span: Span, query: SpanQuery): Mismatch[] {
+    const out = localMismatches(span, query);
+    relational(span, query, out);
+    return out;
+  }
+
+  return {
+    index,
+    select: (query) => [...selected(query)],
+    mismatches(span, query) {
+      const out = unpicked(span, query);
+      if (out.length === 0 && query.pick !== undefined && !selected(query).has(span)) {
+        const expected = typeof query.pick === 'string' ? `:${query.pick}` : `:nth_child(${query.pick.nth})`;
+        out.push({ field: 'pick', expected, actual: 'matched the filters but is not the picked span' });
+      }
+      return out;
+    },
+  };
+}

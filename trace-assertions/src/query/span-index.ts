@@ -1,0 +1,42 @@
+import type { Span, Trace } from '../types.ts';
+
+/** The key of a span across traces. */
+export function spanKey(traceId: string, spanId: string): string {
+  return `${traceId}/${spanId}`;
+}
+
+/** Spans sorted by start time, with lookups by id, parent and incoming links. */
+export interface SpanIndex {
+  readonly spans: readonly Span[];
+  get(traceId: string, spanId: string): Span | undefined;
+  parentOf(span: Span): Span | undefined;
+  /** Spans whose links point at `span`. */
+  linkersOf(span: Span): readonly Span[];
+}
+
+/** Accepts a trace or a list of spans and returns the list. */
+export function spansOf(input: Trace | readonly Span[]): readonly Span[] {
+  return 'spans' in input && !Array.isArray(input) ? (input as Trace).spans : (input as readonly Span[]);
+}
+
+/** Builds a SpanIndex over spans from any number of traces. */
+export function indexSpans(input: Trace | readonly Span[]): SpanIndex {
+  const spans = [...spansOf(input)].sort(
+    (a, b) => a.startTimeMs - b.startTimeMs || a.endTimeMs - b.endTimeMs || a.spanId.localeCompare(b.spanId),
+  );
+  const byKey = new Map<string, Span>();
+  const linkers = new Map<string, Span[]>();
+  for (const span of spans) {
+    byKey.set(spanKey(span.traceId, span.spanId), span);
+    for (const link of span.links) {
+      const key = spanKey(link.traceId, link.spanId);
+      linkers.set(key, [...(linkers.get(key) ?? []), span]);
+    }
+  }
+  return {
+    spans,
+    get: (traceId, spanId) => byKey.get(spanKey(traceId, spanId)),
+    parentOf: (span) => (span.parentSpanId ? byKey.get(spanKey(span.traceId, span.parentSpanId)) : undefined),
+    linkersOf: (span) => linkers.get(spanKey(span.traceId, span.spanId)) ?? [],
+  };
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isTraceAssertionError, type KafkaTap, tapKafka } from '../src/index.ts';
+import type {} from './provided-context.ts';
+
+const brokers = inject('kafkaBrokers').split(',');
+const topic = `tap-test-${randomUUID()}`;
+const kafka = new Kafka({ clientId: 'tap-test', brokers, logLevel: logLevel.NOTHING });
+let producer: Producer;
+let tap: KafkaTap | undefined;
+
+beforeAll(async () => {
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
+  await admin.disconnect();
+  producer = kafka.producer();
+  await producer.connect();
+  await producer.send({ topic, messages: [{ key: 'before', value: 'old' }] });
+});
+
+afterAll(async () => {
+  await tap?.stop();
+  await producer.disconnect();
+});
+
+describe('tapKafka against a real broker', () => {
+  it('records messages produced after it is ready, with decoded headers and JSON values', async () => {
+    tap = await tapKafka({ brokers, topics: [topic] });
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-a000000000000004-01';
+    await producer.send({
+      topic,
+      messages: [
+        {
+          key: 'o-1',
+          value: JSON.stringify({ orderId: 'o-1', total: 42 }),
+          headers: { traceparent, 'x-correlation-id': Buffer.from('corr-123') },
+        },
+        { key: 'o-2', value: 'not json' },
+      ],
+    });
+    const message = await tap.waitFor({ headers: { 'x-correlation-id': 'corr-123' } }, { timeoutMs: 15_000 });
+    expect(message).toMatchObject({
+      topic,
+      key: 'o-1',
+      headers: { traceparent, 'x-correlation-id': 'corr-123' },
+      json: { orderId: 'o-1', total: 42 },
+    });
+    expect(message.offset).toMatch(/^\d+$/);
+    expect(message.timestamp).toBeGreaterThan(0);
+    const plain = await tap.waitFor((m) => m.key === 'o-2', { timeoutMs: 15_000 });
+    expect(plain.value).toBe('not json');
+    expect(plain.json).toBeUndefined();
+    expect(tap.find({ key: 'before' })).toEqual([]);
+  });
+
+  it('reads what is already there with fromBeginning and times out with KAFKA_TIMEOUT', async () => {
+    const history = await tapKafka({ brokers, topics: [topic], fromBeginning: true });
+    try {
+      expect((await history.waitFor({ key: 'before' }, { timeoutMs: 15_000 })).value).toBe('old');
+      const error = await history.waitFor({ key: 'never' }, { timeoutMs: 50 }).catch((e: unknown) => e);
+      expect(isTraceAssertionError(error, 'KAFKA_TIMEOUT')).toBe(true);
+    } finally {
+      await history.stop();
+    }
+  });
+});
