@@ -18,6 +18,7 @@ describe('correlation slice: HTTP → outbox → Kafka → payment consumer', ()
     service = await startReferenceService({
       brokers,
       label: 'slice',
+      sharedTopics: true,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.grpcEndpoint },
     });
   });

@@ -32,6 +32,26 @@ export { parseSelector } from './query/selector-parser.ts';
 export { toQuery } from './query/to-query.ts';
 export type { OtlpReceiver, OtlpReceiverOptions, ReceiverStats } from './receiver/start-otlp-receiver.ts';
 export { startOtlpReceiver } from './receiver/start-otlp-receiver.ts';
+export { parseAssertion } from './spec/assertion-parser.ts';
+export { evaluateSpanSpec } from './spec/evaluate-spec.ts';
+export type { JUnitOptions } from './spec/junit.ts';
+export { toJUnit } from './spec/junit.ts';
+export { loadTraceSpec, loadTraceSpecFile } from './spec/load-trace-spec.ts';
+export type { RunTraceSpecOptions } from './spec/run-trace-spec.ts';
+export { runTraceSpec, runTraceSpecs } from './spec/run-trace-spec.ts';
+export type {
+  AssertionOperator,
+  AssertionTarget,
+  HttpTrigger,
+  LoadTraceSpecOptions,
+  SpanAssertion,
+  SpanSpec,
+  SpanSpecResult,
+  SpecFailure,
+  TraceSpecDocument,
+  TraceSpecResult,
+  TriggerResult,
+} from './spec/types.ts';
 export type { SpanStore, SpanStoreOptions } from './store/span-store.ts';
 export { createSpanStore } from './store/span-store.ts';
 export type { TraceTarget, WaitForTraceOptions } from './store/wait-for-trace.ts';

@@ -35,6 +35,7 @@ export interface ScenarioRequest {
   readonly headers?: EnvMap;
   readonly body?: unknown;
   readonly expectStatus?: number;
+  readonly until?: { readonly field: string; readonly equals: string | number | boolean; readonly timeoutMs?: number };
 }
 
 /** One declared hop of a correlation chain. */
@@ -45,13 +46,20 @@ export interface HopConfig {
   readonly name?: string;
   readonly message?: string;
   readonly selector?: string;
+  readonly route?: string;
+  readonly method?: string;
+}
+
+/** A follow-up request of a scenario, optionally with the chain that must follow it. */
+export interface FollowUpRequest extends ScenarioRequest {
+  readonly chain?: readonly HopConfig[];
 }
 
 /** An end-to-end scenario: requests, then the chain that must follow them. */
 export interface ScenarioConfig {
   readonly name: string;
   readonly request: ScenarioRequest;
-  readonly then?: readonly ScenarioRequest[];
+  readonly then?: readonly FollowUpRequest[];
   readonly chain: readonly HopConfig[];
   readonly timeoutMs?: number;
 }
@@ -67,6 +75,14 @@ export interface SchemathesisGateConfig extends GateConfig {
   readonly minRequests?: number;
   readonly seed?: number;
   readonly service?: string;
+  /** Schemathesis checks to leave out (`--exclude-checks`), e.g. `unsupported_method`. */
+  readonly excludeChecks?: readonly string[];
+}
+
+/** asyncapi-traffic gate settings. */
+export interface AsyncApiTrafficGateConfig extends GateConfig {
+  /** Regular expressions of topics never reported as undeclared (default: Kafka-internal `__…` topics). */
+  readonly ignoreTopics?: readonly string[];
 }
 
 /** The gates section. */
@@ -77,7 +93,7 @@ export interface GatesConfig {
   readonly 'pact-provider'?: GateConfig;
   readonly schemathesis?: SchemathesisGateConfig;
   readonly 'correlation-e2e'?: GateConfig;
-  readonly 'asyncapi-traffic'?: GateConfig;
+  readonly 'asyncapi-traffic'?: AsyncApiTrafficGateConfig;
 }
 
 /** A validated tracegate configuration (tracegate.config.yaml or .ts). */

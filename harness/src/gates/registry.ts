@@ -1,8 +1,20 @@
+import { breakingChangesGate } from './breaking-changes/gate.ts';
+import { contractDocumentsGate } from './contract-documents/gate.ts';
 import { correlationE2eGate } from './correlation-e2e/gate.ts';
+import { pactConsumersGate } from './pact-consumers/gate.ts';
+import { pactProviderGate } from './pact-provider/gate.ts';
+import { schemathesisGate } from './schemathesis/gate.ts';
 import type { Gate } from './types.ts';
 
 /** Every gate, in the order `tracegate verify` runs them. */
-export const GATES: readonly Gate[] = [correlationE2eGate];
+export const GATES: readonly Gate[] = [
+  contractDocumentsGate,
+  breakingChangesGate,
+  pactConsumersGate,
+  pactProviderGate,
+  schemathesisGate,
+  correlationE2eGate,
+];
 
 /** Names of all gates, for flag validation and help. */
 export const GATE_NAMES: readonly string[] = GATES.map((g) => g.name);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { sleepSync } from './sleep.ts';
 
 /** Something to tear down synchronously if the harness process ends without stopping it. */
@@ -42,8 +42,25 @@ export function isAlive(pid: number): boolean {
   }
 }
 
+/** True while a live (non-zombie) process belongs to process group `pgid`. */
+export function groupAlive(pgid: number): boolean {
+  if (!existsSync('/proc/self/stat')) return signalGroup(pgid, 0);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // fields after "(comm) ": state ppid pgrp …
+      const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(pgrp) === pgid && state !== 'Z') return true;
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return false;
+}
+
 /** Sends `signal` to every process of group `pgid`; false when the group is gone. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
   try {
     process.kill(-pgid, signal);
     return true;

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-import { captureLogs, type LogStore, type OtlpReceiver, startOtlpReceiver } from '@tracegate/trace-assertions';
+import {
+  captureLogs,
+  jaegerBackend,
+  type LogStore,
+  type SpanStore,
+  startOtlpReceiver,
+  type TraceBackend,
+  tempoBackend,
+} from '@tracegate/trace-assertions';
 import type { VerifyOptions } from '../cli/options.ts';
 import { interpolateEnv, type Variables } from '../config/interpolate.ts';
 import type { LoadedConfig, ServiceConfig } from '../config/types.ts';
@@ -24,7 +32,10 @@ export interface RunEnvironment {
   readonly runId: string;
   readonly variables: Variables;
   readonly kafka?: { readonly brokers: string; readonly strategy: string; readonly version?: string | undefined };
-  readonly receiver?: OtlpReceiver;
+  /** Where the gates read spans: the in-process receiver's store, or a Jaeger/Tempo backend. */
+  readonly traces:
+    | { readonly kind: 'receiver'; readonly store: SpanStore }
+    | { readonly kind: 'backend'; readonly backend: TraceBackend };
   readonly services: ReadonlyMap<string, RunningService>;
   /** One line per provisioned component, for the report. */
   readonly facts: Record<string, string>;
@@ -69,7 +80,10 @@ async function provision(
     const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
     cleanups.push(() => handle.stop());
     const partitions = config.kafka?.partitions ?? 1;
-    await createTopics(handle.brokers, (config.kafka?.topics ?? []).map((topic) => ({ topic, numPartitions: partitions })));
+    await createTopics(
+      handle.brokers,
+      (config.kafka?.topics ?? []).map((topic) => ({ topic, numPartitions: partitions })),
+    );
     kafka = { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
     variables['kafka.brokers'] = handle.bootstrap;
     facts.kafka = `${handle.strategy}${handle.version ? ` ${handle.version}` : ''} at ${handle.bootstrap}`;
@@ -83,18 +97,7 @@ async function provision(
     facts.postgres = pg.strategy;
   }
 
-  let receiver: OtlpReceiver | undefined;
-  if ((config.traces?.backend ?? 'receiver') === 'receiver' && !options.traceBackend) {
-    receiver = await startOtlpReceiver({});
-    cleanups.push(() => receiver?.close() ?? Promise.resolve());
-    variables['otlp.grpcEndpoint'] = receiver.grpcEndpoint;
-    variables['otlp.httpEndpoint'] = receiver.httpEndpoint;
-    facts.traces = `in-process OTLP receiver at ${receiver.grpcEndpoint}`;
-  } else {
-    const url = options.traceBackend?.url ?? config.traces?.url ?? '';
-    variables['otlp.grpcEndpoint'] = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '';
-    facts.traces = `${options.traceBackend?.kind ?? config.traces?.backend} at ${url}`;
-  }
+  const traces = await traceSource(config, options, variables, facts, cleanups);
 
   const services = new Map<string, RunningService>();
   for (const service of config.services) {
@@ -107,7 +110,36 @@ async function provision(
     services.set(service.name, running);
     variables[`services.${service.name}.url`] = running.url;
   }
-  return { runId, variables, ...(kafka ? { kafka } : {}), ...(receiver ? { receiver } : {}), services, facts };
+  return { runId, variables, ...(kafka ? { kafka } : {}), traces, services, facts };
+}
+
+async function traceSource(
+  config: LoadedConfig['config'],
+  options: VerifyOptions,
+  variables: Record<string, string>,
+  facts: Record<string, string>,
+  cleanups: Cleanup[],
+): Promise<RunEnvironment['traces']> {
+  const kind = options.traceBackend?.kind ?? config.traces?.backend ?? 'receiver';
+  if (kind === 'receiver') {
+    const receiver = await startOtlpReceiver({});
+    cleanups.push(() => receiver.close());
+    variables['otlp.grpcEndpoint'] = receiver.grpcEndpoint;
+    variables['otlp.httpEndpoint'] = receiver.httpEndpoint;
+    facts.traces = `in-process OTLP receiver at ${receiver.grpcEndpoint}`;
+    return { kind: 'receiver', store: receiver.store };
+  }
+  const baseUrl = options.traceBackend?.url ?? config.traces?.url;
+  if (!baseUrl)
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `traces.backend ${kind} needs traces.url (or --trace-backend ${kind}:URL)`,
+    );
+  // The services export to the collector in front of the backend; tracegate only queries it.
+  variables['otlp.grpcEndpoint'] = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '';
+  variables['otlp.httpEndpoint'] = process.env.OTEL_EXPORTER_OTLP_ENDPOINT ?? '';
+  facts.traces = `${kind} at ${baseUrl}`;
+  return { kind: 'backend', backend: kind === 'jaeger' ? jaegerBackend({ baseUrl }) : tempoBackend({ baseUrl }) };
 }
 
 function externalUrl(service: ServiceConfig, options: VerifyOptions): string | undefined {

@@ -17,7 +17,7 @@ export function uniquePrefix(label: string): string {
 }
 
 /** Fresh databases per test: on TRACEGATE_TEST_DATABASE_URL's server when set, else PGlite directories. */
-export async function freshDatabases(): Promise<{ env: Record<string, string>; stop(): Promise<void> }> {
+export async function freshDatabases(): Promise<Databases> {
   const handle = await startPostgres({
     databases: ['order', 'payment'],
     databaseUrl: process.env.TRACEGATE_TEST_DATABASE_URL,
@@ -36,6 +36,20 @@ export interface ServiceOptions {
   readonly env?: Record<string, string>;
   /** Wait for /health/ready (broker, databases, consumers joined); default true. */
   readonly waitReady?: boolean;
+  /**
+   * Use the AsyncAPI addresses as topic names (default false: a unique KAFKA_TOPIC_PREFIX, so services of
+   * test files running in parallel on one broker never consume each other's events).
+   */
+  readonly sharedTopics?: boolean;
+  /** Reuse databases (and consumer groups/topics via `groupPrefix`) of an earlier run, e.g. after a restart. */
+  readonly databases?: Databases;
+  readonly groupPrefix?: string;
+}
+
+/** Databases handed to a service; `stop` drops them. */
+export interface Databases {
+  readonly env: Record<string, string>;
+  stop(): Promise<void>;
 }
 
 /** A running service process with its captured stdout. */
@@ -44,6 +58,11 @@ export interface ServiceUnderTest {
   readonly url: string;
   readonly logs: LogStore;
   readonly groupPrefix: string;
+  readonly databases: Databases;
+  /** Stops the process but keeps its databases (for a restart). */
+  stopProcess(options?: { signal?: NodeJS.Signals }): Promise<{ code: number | null; signal: string | null }>;
+  /** The Kafka topic of an AsyncAPI address for this service. */
+  topic(address: string): string;
   stop(): Promise<void>;
 }
 
@@ -52,8 +71,9 @@ export interface ServiceUnderTest {
  * with its own consumer groups and fresh databases.
  */
 export async function startReferenceService(options: ServiceOptions): Promise<ServiceUnderTest> {
-  const databases = await freshDatabases();
-  const groupPrefix = uniquePrefix(options.label);
+  const databases = options.databases ?? (await freshDatabases());
+  const groupPrefix = options.groupPrefix ?? uniquePrefix(options.label);
+  const topicPrefix = options.sharedTopics ? '' : groupPrefix;
   const child = await startProcess({
     name: `reference-service (${options.label})`,
     command: startCommand,
@@ -62,6 +82,7 @@ export async function startReferenceService(options: ServiceOptions): Promise<Se
       PORT: '0',
       KAFKA_BROKERS: options.brokers,
       KAFKA_GROUP_ID_PREFIX: groupPrefix,
+      KAFKA_TOPIC_PREFIX: topicPrefix,
       LOG_LEVEL: 'info',
       OTEL_BSP_SCHEDULE_DELAY: '100',
       RETRY_BASE_DELAY_MS: '50',
@@ -79,6 +100,13 @@ export async function startReferenceService(options: ServiceOptions): Promise<Se
     url: child.url,
     logs,
     groupPrefix,
+    databases,
+    topic: (address) => `${topicPrefix}${address}`,
+    async stopProcess(stopOptions = {}) {
+      const exit = await child.stop({ signal: stopOptions.signal ?? 'SIGTERM', timeoutMs: 15_000 });
+      await logs.stop();
+      return exit;
+    },
     async stop() {
       await child.stop({ timeoutMs: 15_000 });
       await logs.stop();

@@ -62,7 +62,8 @@ async function endOffsets(
   }
 }
 
-function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
+/** Resolves on the first group join, after `onJoin` ran (before the first fetch, so seeks there apply to it). */
+function waitForJoin(consumer: Consumer, timeoutMs: number, onJoin: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () =>
@@ -77,7 +78,12 @@ function waitForJoin(consumer: Consumer, timeoutMs: number): Promise<void> {
     const off = consumer.on(consumer.events.GROUP_JOIN, () => {
       clearTimeout(timer);
       off();
-      resolve();
+      try {
+        onJoin();
+        resolve();
+      } catch (error) {
+        reject(error);
+      }
     });
   });
 }
@@ -98,7 +104,10 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
   await consumer.connect();
   try {
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: true });
-    const joined = waitForJoin(consumer, options.readyTimeoutMs ?? 30_000);
+    // Seek on join, not after run(): run() also returns when the first join crashed and a restart is pending.
+    const joined = waitForJoin(consumer, options.readyTimeoutMs ?? 30_000, () => {
+      for (const position of start) consumer.seek(position);
+    });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
         const decoded = decodeMessage(topic, partition, message);
@@ -106,7 +115,6 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
         arrivals.emit(decoded);
       },
     });
-    for (const position of start) consumer.seek(position);
     await joined;
   } catch (error) {
     await consumer.disconnect().catch(() => undefined);

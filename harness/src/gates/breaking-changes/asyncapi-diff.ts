@@ -78,8 +78,8 @@ function diffMessages(
   before: ChannelView,
   after: ChannelView,
 ): void {
-  const actions = new Set([...before.actions, ...after.actions]);
-  // Without operations nobody said who writes or reads: judge it both ways.
+  // The current document says who writes and who reads now; without operations, judge it both ways.
+  const actions = after.actions.size > 0 ? after.actions : before.actions;
   const directions: [Direction, string][] = [];
   if (actions.has('send') || actions.size === 0) directions.push(['read-by-others', 'sent-message']);
   if (actions.has('receive') || actions.size === 0) directions.push(['written-by-others', 'received-message']);

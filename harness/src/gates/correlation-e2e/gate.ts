@@ -1,20 +1,26 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout } from 'node:timers/promises';
 import {
+  type CorrelationChainOptions,
   type CorrelationChainResult,
+  type CorrelationLookup,
   captureLogs,
   checkCorrelationChain,
   type Hop,
   type KafkaTap,
   type LogStore,
   type Span,
+  type TraceBackend,
   tapKafka,
   waitForCorrelationChain,
 } from '@tracegate/trace-assertions';
-import type { HopConfig, LoadedConfig, ScenarioConfig } from '../../config/types.ts';
+import type { HopConfig, ScenarioConfig } from '../../config/types.ts';
 import { HarnessError } from '../../provision/errors.ts';
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { RunEnvironment } from '../../verify/environment.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { sendScenarioRequests } from './requests.ts';
+import { chainSegments, mergeChainResults } from './segments.ts';
 import { reportScenario } from './to-report.ts';
 
 /** Runs each configured scenario and proves its correlation chain across traces, Kafka and logs. */
@@ -29,23 +35,27 @@ export const correlationE2eGate: Gate = {
 
 async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const { config } = context.loaded;
-  const receiver = context.env.receiver;
-  if (!receiver) throw new HarnessError('GATE_ERROR', 'correlation-e2e reads spans from the in-process receiver; backends are not wired yet');
   const logs = combinedLogs(context.env, config.correlation?.logField);
-  const topics = [...new Set((config.scenarios ?? []).flatMap((s) => s.chain.flatMap((h) => (h.topic ? [h.topic] : []))))];
-  const tap = topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
+  const hops = (config.scenarios ?? []).flatMap((s) => chainSegments(s).flat());
+  const topics = [...new Set(hops.flatMap((h) => (h.topic ? [h.topic] : [])))];
+  const tap =
+    topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
   const checks: CheckResult[] = [];
   const scenarios: ReportScenario[] = [];
   try {
     for (const [index, scenario] of (config.scenarios ?? []).entries()) {
-      const outcome = await runScenario({ context, scenario, index, logs, tap, spans: () => receiver.store.spans() });
+      const outcome = await runScenario({ context, scenario, index, logs, tap });
       checks.push(outcome.check);
       scenarios.push(outcome.report);
     }
   } finally {
     await tap?.stop();
   }
-  return { checks, details: { summary: `${scenarios.length} scenario(s)`, scenarios } };
+  const recorded: Record<string, number> = Object.fromEntries(topics.map((t) => [t, 0]));
+  for (const message of tap?.messages() ?? []) recorded[message.topic] = (recorded[message.topic] ?? 0) + 1;
+  const failed = checks.filter((c) => c.status === 'failed').length;
+  const summary = `${scenarios.length - failed} of ${scenarios.length} scenario(s) kept the correlation id end to end`;
+  return { checks, details: { summary, scenarios, kafkaMessagesRecorded: recorded } };
 }
 
 async function runScenario(input: {
@@ -54,40 +64,49 @@ async function runScenario(input: {
   index: number;
   logs: LogStore;
   tap: KafkaTap | undefined;
-  spans: () => Span[];
 }): Promise<{ check: CheckResult; report: ReportScenario }> {
   const { context, scenario, logs, tap } = input;
   const { config } = context.loaded;
   const started = performance.now();
-  const correlationId = `${context.env.runId}-${input.index + 1}-${scenario.name.replace(/[^\w.:-]/g, '-')}`.slice(0, 128);
+  const correlationId = `${context.env.runId}-${input.index + 1}-${scenario.name.replace(/[^\w.:-]/g, '-')}`.slice(
+    0,
+    128,
+  );
   const timeoutMs = scenario.timeoutMs ?? 20_000;
-  const responses = await sendScenarioRequests({
-    requests: [scenario.request, ...(scenario.then ?? [])],
+  const traceId = randomBytes(16).toString('hex');
+  const responses = await sendScenarioRequests([scenario.request, ...(scenario.then ?? [])], {
     baseUrl: (name) => serviceUrl(context.env, name),
     correlationHeader: config.correlation?.header ?? 'x-correlation-id',
     correlationId,
+    traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
     timeoutMs,
   });
   const failedRequest = responses.find((r) => r.problem);
-  const options = {
+  const base = {
     correlationId,
-    hops: scenario.chain.map(toHop),
-    spans: context.env.receiver?.store ?? [],
+    traceId,
     logs,
     ...(tap ? { messages: tap } : {}),
-    correlation: {
-      ...(config.correlation?.header ? { header: config.correlation.header } : {}),
-      ...(config.correlation?.logField ? { logField: config.correlation.logField } : {}),
-      ...(config.correlation?.spanAttributes ? { spanAttributes: config.correlation.spanAttributes } : {}),
-    },
+    correlation: correlationLookup(config.correlation),
   };
   let result: CorrelationChainResult | undefined;
+  let spans: readonly Span[] = [];
   if (!failedRequest) {
-    result = await waitForCorrelationChain({ ...options, timeoutMs }).catch(() => checkCorrelationChain(options));
+    const segments: CorrelationChainResult[] = [];
+    for (const hops of chainSegments(scenario)) {
+      const outcome = await checkSegment(context.env.traces, { ...base, hops: hops.map(toHop) }, timeoutMs);
+      segments.push(outcome.result);
+      spans = outcome.spans;
+    }
+    result = mergeChainResults(segments);
   }
   const ok = !failedRequest && result?.ok === true;
   const traceIds = new Set(result?.traceIds ?? []);
-  const message = failedRequest?.problem ?? (result?.firstBroken ? `first broken hop: ${result.firstBroken.label} — ${result.firstBroken.reason ?? ''}` : undefined);
+  const message =
+    failedRequest?.problem ??
+    (result?.firstBroken
+      ? `first broken hop: ${result.firstBroken.label} — ${result.firstBroken.reason ?? ''}`
+      : undefined);
   const check: CheckResult = {
     name: scenario.name,
     status: ok ? 'passed' : 'failed',
@@ -100,17 +119,61 @@ async function runScenario(input: {
     status: check.status,
     correlationId,
     result,
-    spans: input.spans().filter((s) => traceIds.has(s.traceId)),
-    logLines: logs.find((line) => line.correlationId === correlationId || (line.traceId !== undefined && traceIds.has(line.traceId))),
+    spans: spans.filter((s) => traceIds.has(s.traceId)),
+    logLines: logs.find(
+      (line) => line.correlationId === correlationId || (line.traceId !== undefined && traceIds.has(line.traceId)),
+    ),
   });
   return { check, report };
+}
+
+type SegmentOptions = Omit<CorrelationChainOptions, 'spans'> & { readonly traceId: string };
+
+/** Checks one chain segment: push-driven against the receiver, polling against a backend. */
+async function checkSegment(
+  traces: RunEnvironment['traces'],
+  options: SegmentOptions,
+  timeoutMs: number,
+): Promise<{ result: CorrelationChainResult; spans: readonly Span[] }> {
+  if (traces.kind === 'backend') return pollBackend(traces.backend, options, timeoutMs);
+  const chain = { ...options, spans: traces.store };
+  const result = await waitForCorrelationChain({ ...chain, timeoutMs }).catch(() => checkCorrelationChain(chain));
+  return { result, spans: traces.store.spans() };
+}
+
+function correlationLookup(correlation: TracegateConfig['correlation']): CorrelationLookup {
+  return {
+    ...(correlation?.header ? { header: correlation.header } : {}),
+    ...(correlation?.logField ? { logField: correlation.logField } : {}),
+    ...(correlation?.spanAttributes ? { spanAttributes: correlation.spanAttributes } : {}),
+  };
+}
+
+/** Backends are queried, not pushed to: re-fetch the trace until the chain holds or time runs out. */
+async function pollBackend(
+  backend: TraceBackend,
+  options: SegmentOptions,
+  timeoutMs: number,
+): Promise<{ result: CorrelationChainResult; spans: readonly Span[] }> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const spans = (await backend.fetchTrace(options.traceId))?.spans ?? [];
+    const result = checkCorrelationChain({ ...options, spans });
+    if (result.ok || performance.now() > deadline) return { result, spans };
+    await setTimeout(500);
+  }
 }
 
 function toHop(hop: HopConfig): Hop {
   const service = hop.service ?? '';
   switch (hop.kind) {
     case 'http-server':
-      return { kind: 'http-server', service };
+      return {
+        kind: 'http-server',
+        service,
+        ...(hop.route ? { route: hop.route } : {}),
+        ...(hop.method ? { method: hop.method } : {}),
+      };
     case 'kafka-publish':
       return { kind: 'kafka-publish', service, topic: hop.topic ?? '' };
     case 'kafka-consume':
@@ -118,7 +181,13 @@ function toHop(hop: HopConfig): Hop {
     case 'log':
       return { kind: 'log', service, ...(hop.message ? { message: matcher(hop.message) } : {}) };
     case 'span':
-      return { kind: 'span', query: hop.selector ?? { ...(hop.service ? { service } : {}), ...(hop.name ? { name: matcher(hop.name) } : {}) } };
+      return {
+        kind: 'span',
+        query: hop.selector ?? {
+          ...(hop.service ? { service } : {}),
+          ...(hop.name ? { name: matcher(hop.name) } : {}),
+        },
+      };
   }
 }
 

@@ -35,6 +35,7 @@ export interface ServiceConfig extends TelemetryConfig {
     readonly brokers: readonly string[];
     readonly clientId: string;
     readonly groupIdPrefix: string;
+    readonly topicPrefix: string;
     readonly topicPartitions: number;
     readonly fromBeginning: boolean;
   };
@@ -61,6 +62,12 @@ function parseContexts(env: Env): readonly ContextName[] {
       invalidVariable('CONTEXTS', `unknown context "${name}" (order, payment)`);
   }
   return contextNames.filter((name) => names.includes(name));
+}
+
+function topicPrefix(env: Env): string {
+  const prefix = env.KAFKA_TOPIC_PREFIX?.trim() ?? '';
+  if (!/^[A-Za-z0-9._-]*$/.test(prefix)) invalidVariable('KAFKA_TOPIC_PREFIX', 'may only hold A-Z a-z 0-9 . _ -');
+  return prefix;
 }
 
 function defaultServiceName(contexts: readonly ContextName[]): string {
@@ -102,6 +109,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): ServiceConfig
       brokers: list(env, 'KAFKA_BROKERS'),
       clientId: optionalString(env, 'KAFKA_CLIENT_ID') ?? telemetry.serviceName,
       groupIdPrefix: env.KAFKA_GROUP_ID_PREFIX?.trim() ?? '',
+      topicPrefix: topicPrefix(env),
       topicPartitions: integer(env, 'KAFKA_TOPIC_PARTITIONS', { default: 3, min: 1, max: 1_000 }),
       fromBeginning: boolean(env, 'KAFKA_FROM_BEGINNING', true),
     },

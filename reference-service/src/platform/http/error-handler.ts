@@ -13,7 +13,11 @@ interface HttpishError {
 }
 
 function fieldErrors(error: HttpishError): FieldError[] {
-  return (error.errors ?? []).map((item) => ({ field: item.path ?? '', message: item.message ?? 'is invalid' }));
+  // The validator says /params/…; openapi.yaml documents parameter locations as /path/….
+  return (error.errors ?? []).map((item) => ({
+    field: (item.path ?? '').replace(/^\/params\//, '/path/'),
+    message: item.message ?? 'is invalid',
+  }));
 }
 
 const bodyParserKinds: Record<string, 'malformed-request' | 'payload-too-large' | 'unsupported-media-type'> = {

@@ -9,7 +9,7 @@ export function openApiValidation(): RequestHandler[] {
   >[0]['apiSpec'];
   return OpenApiValidator.middleware({
     apiSpec,
-    validateRequests: { allowUnknownQueryParameters: false },
+    validateRequests: { allowUnknownQueryParameters: false, allErrors: true },
     validateResponses: false,
     validateSecurity: false,
   }) as unknown as RequestHandler[];

@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.ts';
 import { openPglite } from '../db/pglite-database.ts';
 import { PermanentError } from '../errors.ts';
 import type { EventProducer, OutgoingRecord } from '../kafka/producer.ts';
+import { topicNames } from '../kafka/topic-names.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { messagingMigration } from '../outbox/outbox-schema.ts';
@@ -22,7 +23,7 @@ function message(overrides: { value?: string; headers?: Record<string, string> }
   const headers = { ...(example?.headers as Record<string, string>), ce_id: randomUUID(), ...overrides.headers };
   offset += 1;
   return {
-    key: Buffer.from((example?.payload as { orderId: string }).orderId),
+    key: Buffer.from(String((example?.payload as { orderId?: string } | undefined)?.orderId)),
     value: Buffer.from(overrides.value ?? JSON.stringify(example?.payload)),
     headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Buffer.from(v)])),
     offset: String(offset),
@@ -69,6 +70,7 @@ describe('message processor', () => {
       ],
       validator: createEventValidator(['order.created']),
       producer,
+      topics: topicNames(''),
       retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
       logger,
       metrics,
@@ -82,7 +84,10 @@ describe('message processor', () => {
 
   beforeAll(async () => {
     db = await openPglite(undefined);
-    await migrate(db, [messagingMigration, { id: 'effects', statements: ['CREATE TABLE effects (event_id text, order_id text)'] }]);
+    await migrate(db, [
+      messagingMigration,
+      { id: 'effects', statements: ['CREATE TABLE effects (event_id text, order_id text)'] },
+    ]);
   });
   afterAll(async () => db?.close());
   beforeEach(async () => {
@@ -122,7 +127,11 @@ describe('message processor', () => {
   });
 
   it.each([
-    ['a payload missing orderId', { value: JSON.stringify({ ...(example?.payload as object), orderId: undefined }) }, '/payload'],
+    [
+      'a payload missing orderId',
+      { value: JSON.stringify({ ...(example?.payload as object), orderId: undefined }) },
+      '/payload',
+    ],
     ['headers without traceparent', { headers: { traceparent: 'nope' } }, '/headers/traceparent'],
     ['a wrong ce_type', { headers: { ce_type: 'io.tracegate.other' } }, '/headers'],
   ])('dead-letters %s as invalid against the AsyncAPI document', async (_name, overrides, where) => {
@@ -160,8 +169,12 @@ describe('message processor', () => {
 
   it('counts consumed, retried and dead-lettered messages per topic', async () => {
     const text = await metrics.registry.metrics();
-    expect(text).toMatch(/messages_consumed_total\{topic="order.created",consumer="payment-service",outcome="duplicate"\} 1/);
+    expect(text).toMatch(
+      /messages_consumed_total\{topic="order.created",consumer="payment-service",outcome="duplicate"\} 1/,
+    );
     expect(text).toMatch(/messages_retried_total\{topic="order.created",consumer="payment-service"\} [1-9]/);
-    expect(text).toMatch(/messages_dead_lettered_total\{topic="order.created",consumer="payment-service",reason="invalid"\} [1-9]/);
+    expect(text).toMatch(
+      /messages_dead_lettered_total\{topic="order.created",consumer="payment-service",reason="invalid"\} [1-9]/,
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { Database, Queryable } from '../db/database.ts';
 import { PermanentError } from '../errors.ts';
 import { decodeHeaders } from '../kafka/headers.ts';
 import type { EventProducer } from '../kafka/producer.ts';
+import type { TopicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { backoffDelay, sleep } from '../retry/backoff.ts';
@@ -18,6 +19,7 @@ export interface MessageProcessorOptions {
   readonly subscriptions: readonly Subscription[];
   readonly validator: EventValidator;
   readonly producer: EventProducer;
+  readonly topics: TopicNames;
   readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number; readonly maxDelayMs: number };
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
@@ -37,7 +39,7 @@ export interface Delivery {
   readonly message: KafkaMessage;
 }
 
-function parse(delivery: Delivery): { event?: InboundEvent; invalid?: string } {
+function parse(delivery: Delivery, topic: string): { event?: InboundEvent; invalid?: string } {
   const headers = decodeHeaders(delivery.message.headers);
   const key = delivery.message.key?.toString('utf8') ?? null;
   let payload: unknown;
@@ -48,7 +50,7 @@ function parse(delivery: Delivery): { event?: InboundEvent; invalid?: string } {
   }
   const event: InboundEvent = {
     id: headers.ce_id ?? '',
-    topic: delivery.topic,
+    topic,
     key,
     headers,
     payload,
@@ -69,7 +71,11 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
 
   async function deadLetter(delivery: Delivery, reason: string, code: string): Promise<ProcessOutcome> {
     await options.producer.send(deadLetterRecord({ ...delivery, consumerGroup, reason }));
-    metrics.messagesDeadLettered.inc({ topic: delivery.topic, consumer: consumerGroup, reason: code });
+    metrics.messagesDeadLettered.inc({
+      topic: options.topics.address(delivery.topic),
+      consumer: consumerGroup,
+      reason: code,
+    });
     logger.error(
       { topic: delivery.topic, partition: delivery.partition, offset: delivery.message.offset, reason },
       'message dead-lettered',
@@ -102,7 +108,7 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
           return deadLetter(delivery, `retries-exhausted after ${attempt} attempts: ${reason}`, 'retries_exhausted');
         }
         const delay = backoffDelay(attempt, options.retry);
-        metrics.messagesRetried.inc({ topic: delivery.topic, consumer: consumerGroup });
+        metrics.messagesRetried.inc({ topic: event.topic, consumer: consumerGroup });
         logger.warn(
           { err: error, topic: delivery.topic, eventId: event.id, attempt, retryInMs: delay },
           'handler failed, retrying',
@@ -113,20 +119,21 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
   }
 
   async function process(delivery: Delivery): Promise<ProcessOutcome> {
-    const { event, invalid } = parse(delivery);
-    const handler = handlers.get(delivery.topic);
+    const topic = options.topics.address(delivery.topic);
+    const { event, invalid } = parse(delivery, topic);
+    const handler = handlers.get(topic);
     const problem =
       invalid ??
-      (handler ? undefined : `no handler for topic ${delivery.topic}`) ??
-      options.validator.check(delivery.topic, { headers: event?.headers, key: event?.key, payload: event?.payload });
+      (handler ? undefined : `no handler for topic ${topic}`) ??
+      options.validator.check(topic, { headers: event?.headers, key: event?.key, payload: event?.payload });
     if (problem !== undefined || !event || !handler) {
       const reason = problem?.startsWith('invalid-message') ? problem : `invalid-message: ${problem}`;
-      metrics.messagesConsumed.inc({ topic: delivery.topic, consumer: consumerGroup, outcome: 'dead_lettered' });
+      metrics.messagesConsumed.inc({ topic, consumer: consumerGroup, outcome: 'dead_lettered' });
       return deadLetter(delivery, reason, 'invalid');
     }
     return withCorrelationId(event.correlationId, async () => {
       const outcome = await withRetries(delivery, event, handler);
-      metrics.messagesConsumed.inc({ topic: delivery.topic, consumer: consumerGroup, outcome });
+      metrics.messagesConsumed.inc({ topic, consumer: consumerGroup, outcome });
       if (outcome === 'duplicate') logger.info({ topic: event.topic, eventId: event.id }, 'duplicate event skipped');
       return outcome;
     });

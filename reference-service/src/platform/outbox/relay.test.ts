@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
 import { openPglite } from '../db/pglite-database.ts';
 import type { EventProducer, OutgoingRecord } from '../kafka/producer.ts';
+import { topicNames } from '../kafka/topic-names.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { withCorrelationId } from '../telemetry/correlation.ts';
@@ -60,6 +61,7 @@ describe('transactional outbox', () => {
       name: 'order',
       db,
       producer,
+      topics: topicNames(''),
       logger,
       metrics,
       pollIntervalMs: 60_000,
@@ -127,6 +129,7 @@ describe('transactional outbox', () => {
       name: 'order',
       db,
       producer,
+      topics: topicNames(''),
       logger,
       metrics,
       pollIntervalMs: 60_000,

@@ -1,6 +1,7 @@
 import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Database } from '../db/database.ts';
 import type { EventProducer } from '../kafka/producer.ts';
+import type { TopicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { backoffDelay } from '../retry/backoff.ts';
@@ -10,6 +11,7 @@ export interface OutboxRelayOptions {
   readonly name: string;
   readonly db: Database;
   readonly producer: EventProducer;
+  readonly topics: TopicNames;
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   readonly pollIntervalMs: number;
@@ -52,7 +54,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     const parent = propagation.extract(ROOT_CONTEXT, row.headers);
     await context.with(parent, () =>
       producer.send({
-        topic: row.topic,
+        topic: options.topics.physical(row.topic),
         key: row.message_key,
         value: JSON.stringify(row.payload),
         headers: row.headers,
@@ -82,7 +84,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
 
   /** Waits `ms`; a kick ends the wait early unless we are backing off after a failure. */
   function pause(ms: number, interruptible: boolean): Promise<void> {
-    if (interruptible && kicked) return Promise.resolve();
+    if (!running || (interruptible && kicked)) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         wake = undefined;

@@ -1,6 +1,7 @@
 import { deadLetterTopic, eventTopics } from '@tracegate/contracts';
 import type { Admin, Kafka } from 'kafkajs';
 import type { CheckResult } from '../health/readiness.ts';
+import type { TopicNames } from '../kafka/topic-names.ts';
 import { ensureTopics } from '../kafka/topics.ts';
 
 /** The admin side of the service: topic creation and the broker readiness probe. */
@@ -12,7 +13,7 @@ export interface BrokerAdmin {
 }
 
 /** One admin client, shared; concurrent probes share one request. */
-export function createBrokerAdmin(kafka: Kafka, partitions: number): BrokerAdmin {
+export function createBrokerAdmin(kafka: Kafka, options: { partitions: number; names: TopicNames }): BrokerAdmin {
   let admin: Admin | undefined;
   let connecting: Promise<Admin> | undefined;
   let topicsReady: Promise<void> | undefined;
@@ -33,9 +34,9 @@ export function createBrokerAdmin(kafka: Kafka, partitions: number): BrokerAdmin
 
   return {
     prepareTopics() {
-      const topics = eventTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]);
+      const topics = eventTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map(options.names.physical);
       topicsReady ??= connected()
-        .then((client) => ensureTopics(client, topics, partitions))
+        .then((client) => ensureTopics(client, topics, options.partitions))
         .catch((error: unknown) => {
           topicsReady = undefined;
           throw error;

@@ -8,6 +8,7 @@ import { openDatabase } from '../db/open-database.ts';
 import { ServiceError } from '../errors.ts';
 import type { ReadinessCheck } from '../health/readiness.ts';
 import type { EventProducer } from '../kafka/producer.ts';
+import type { TopicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { EventConsumer } from '../messaging/event-consumer.ts';
 import { createEventConsumer } from '../messaging/event-consumer.ts';
@@ -28,6 +29,7 @@ export interface ContextEnvironment {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   readonly prepareTopics: () => Promise<void>;
+  readonly topics: TopicNames;
 }
 
 /** A started bounded context. */
@@ -54,13 +56,14 @@ interface ConsumerParts {
 function consumerFor({ module, env, db, relay, subscriptions, signal }: ConsumerParts): EventConsumer | undefined {
   if (subscriptions.length === 0) return undefined;
   const groupId = `${env.config.kafka.groupIdPrefix}${module.serviceName}`;
-  const topics = subscriptions.map((subscription) => subscription.topic);
+  const addresses = subscriptions.map((subscription) => subscription.topic);
   const processor = createMessageProcessor({
     consumerGroup: groupId,
     db,
     subscriptions,
-    validator: createEventValidator(topics),
+    validator: createEventValidator(addresses),
     producer: env.producer,
+    topics: env.topics,
     retry: env.config.retry,
     logger: env.logger,
     metrics: env.metrics,
@@ -70,7 +73,7 @@ function consumerFor({ module, env, db, relay, subscriptions, signal }: Consumer
   return createEventConsumer({
     kafka: env.kafka,
     groupId,
-    topics,
+    topics: addresses.map((address) => env.topics.physical(address)),
     fromBeginning: env.config.kafka.fromBeginning,
     processor,
     logger: env.logger,
@@ -126,6 +129,7 @@ export async function startContext(module: ContextModule, env: ContextEnvironmen
     name: module.name,
     db,
     producer: env.producer,
+    topics: env.topics,
     logger,
     metrics: env.metrics,
     pollIntervalMs: env.config.outbox.pollIntervalMs,

@@ -6,6 +6,7 @@ import { checkReadiness } from '../health/readiness.ts';
 import { createApp } from '../http/create-app.ts';
 import { createKafka } from '../kafka/kafka-client.ts';
 import { createEventProducer } from '../kafka/producer.ts';
+import { topicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createLogger } from '../logging/logger.ts';
 import { createMetrics } from '../metrics/metrics.ts';
@@ -43,7 +44,8 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
   });
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
   const producer = createEventProducer(kafka);
-  const broker = createBrokerAdmin(kafka, config.kafka.topicPartitions);
+  const topics = topicNames(config.kafka.topicPrefix);
+  const broker = createBrokerAdmin(kafka, { partitions: config.kafka.topicPartitions, names: topics });
   const contexts: RunningContext[] = [];
   const metrics = createMetrics(async () => {
     const entries = await Promise.all(
@@ -51,7 +53,7 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
     );
     return Object.fromEntries(entries);
   });
-  const env = { config, kafka, producer, logger, metrics, prepareTopics: () => broker.prepareTopics() };
+  const env = { config, kafka, producer, logger, metrics, topics, prepareTopics: () => broker.prepareTopics() };
   contexts.push(...(await Promise.all(modules.map((module) => startContext(module, env)))));
   broker.prepareTopics().catch((error: unknown) => logger.warn({ err: error }, 'topics not ready yet; retried later'));
 

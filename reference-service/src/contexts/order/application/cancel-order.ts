@@ -17,7 +17,7 @@ export async function cancelOrderById(
     const after = cancelOrder(before, request.reason, new Date());
     await saveOrderState(tx, after);
     await deps.outbox.enqueue(tx, orderCancelledEvent(before, after, request.correlationId));
-    deps.logger.info({ orderId: after.id, previousStatus: before.status }, 'order cancelled');
+    deps.logger.info({ orderId: after.id, previousStatus: before.status, reason: request.reason }, 'order cancelled');
     return toOrderDto(after);
   });
 }

@@ -1,0 +1,37 @@
+import type { ProviderContext } from '../../harness/src/gates/pact-provider/types.ts';
+
+type Json = Record<string, unknown>;
+
+async function placeOrder(baseUrl: string, customerId: string): Promise<string> {
+  const response = await fetch(new URL('/orders', baseUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-correlation-id': 'pact-state', 'idempotency-key': `pact-${crypto.randomUUID()}` },
+    body: JSON.stringify({ customerId, currency: 'EUR', items: [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1250 }] }),
+  });
+  if (response.status !== 201) throw new Error(`state setup: POST /orders answered ${response.status}: ${await response.text()}`);
+  return String(((await response.json()) as Json).id);
+}
+
+/**
+ * Provider states of the order service, set up through its own HTTP API (never by writing its tables). Each returns
+ * the values the consumer's `fromProviderState` expressions use (`orderId`). Message states need no setup: the
+ * message providers build their events from the domain.
+ */
+export function createStateHandlers(context: ProviderContext) {
+  const withOrder = async (params: unknown) => ({ orderId: await placeOrder(context.baseUrl, customerOf(params)) });
+  const none = async () => undefined;
+  return {
+    'an order exists': withOrder,
+    'a pending order exists': withOrder,
+    'an order was placed': none,
+    'a confirmed order was cancelled': none,
+    'a payment was authorized': none,
+    'a payment was declined': none,
+    'a payment was refunded': none,
+  };
+}
+
+function customerOf(params: unknown): string {
+  const value = (params as Json | undefined)?.customerId;
+  return typeof value === 'string' ? value : 'customer-42';
+}

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { createTopics, startProcess } from '@tracegate/harness';
+import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
+
+/** A running fixtures/inventory-service; `stop()` ends it. */
+export interface InventoryService {
+  readonly name: 'inventory-service';
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts fixtures/inventory-service on a free port against `brokers`, with optional `INVENTORY_FAULTS`. */
+export async function startInventoryService(brokers: string, faults = ''): Promise<InventoryService> {
+  await createTopics(brokers, [{ topic: 'inventory.reserved', numPartitions: 1 }]);
+  const child = await startProcess({
+    name: 'inventory-service',
+    command: [process.execPath, 'src/main.js'],
+    cwd: join(REPO_ROOT, 'fixtures/inventory-service'),
+    env: { PORT: '0', KAFKA_BROKERS: brokers, GROUP_PREFIX: `t${Date.now()}-`, INVENTORY_FAULTS: faults },
+    portFrom: { logPattern: '"port":(\\d+)' },
+    readyUrl: 'http://127.0.0.1:{port}/health',
+    timeoutMs: 30_000,
+  });
+  if (!child.url) throw new Error('inventory-service printed no port');
+  return { name: 'inventory-service', url: child.url, stop: async () => void (await child.stop({ signal: 'SIGTERM', timeoutMs: 5_000 })) };
+}
+
+/** Places a reservation with a correlation id the test can recognise its messages by. */
+export async function reserve(url: string, correlationId: string, quantity = 2): Promise<number> {
+  const response = await fetch(`${url}/reservations`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
+    body: JSON.stringify({ sku: 'SKU-1', quantity }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}

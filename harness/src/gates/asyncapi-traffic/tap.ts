@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel } from 'kafkajs';
+import type { CheckResult, Evidence } from '../../report/types.ts';
+import { loadAsyncApiModel } from './asyncapi-model.ts';
+import { follow, type TappedMessage, watermarks } from './kafka-reader.ts';
+import { compileMessageValidator } from './message-validator.ts';
+
+/** Options of {@link startAsyncApiTrafficTap}. */
+export interface AsyncApiTrafficTapOptions {
+  readonly asyncapiPath: string;
+  /** Bootstrap servers, comma-separated. */
+  readonly brokers: string;
+  readonly log?: (line: string) => void;
+  /** Topics never reported as undeclared (regular expressions); Kafka-internal `__…` topics always are ignored. */
+  readonly ignoreTopics?: readonly string[];
+  /** Only messages this accepts are judged (for a broker shared with other traffic); default all. */
+  readonly accept?: (message: TappedMessage) => boolean;
+  /** How long `stop()` waits for the tap to catch up with the topics' ends (default 15 s). */
+  readonly drainTimeoutMs?: number;
+}
+
+/** What the tap saw: a check per invalid message and per undeclared topic, plus a summary. */
+export interface AsyncApiTrafficResult {
+  readonly checks: CheckResult[];
+  readonly messages: number;
+}
+
+/** A running tap; `stop()` catches up with every topic, disconnects and judges what it saw. */
+export interface AsyncApiTrafficTap {
+  stop(): Promise<AsyncApiTrafficResult>;
+}
+
+/**
+ * Validates every Kafka message of a run against the AsyncAPI document: payload, headers and key by channel address
+ * (schemas compiled once); a message on a topic the document does not declare fails too.
+ * @example
+ * const tap = await startAsyncApiTrafficTap({ asyncapiPath: 'contracts/asyncapi.yaml', brokers: env.kafka.brokers });
+ * await runScenarios();
+ * const { checks, messages } = await tap.stop();
+ */
+export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions): Promise<AsyncApiTrafficTap> {
+  const log = options.log ?? (() => {});
+  const validator = compileMessageValidator(await loadAsyncApiModel(options.asyncapiPath));
+  const ignore = [/^__/, /^_confluent/, ...(options.ignoreTopics ?? []).map((p) => new RegExp(p))];
+  const kafka = new Kafka({ brokers: options.brokers.split(','), clientId: 'tracegate-asyncapi-tap', logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const existing = (await admin.listTopics()).filter((t) => !ignore.some((re) => re.test(t)));
+  const since = await watermarks(admin, existing);
+  const declared = validator.topics.filter((t) => existing.includes(t));
+  const seen: TappedMessage[] = [];
+  const onMessage = (message: TappedMessage) => {
+    if (!options.accept || options.accept(message)) seen.push(message);
+  };
+  const groupId = `tracegate-asyncapi-tap-${randomBytes(4).toString('hex')}`;
+  const live = await follow({ kafka, groupId, topics: declared, since, onMessage });
+  log(`asyncapi-traffic: tapping ${declared.length} declared topics (${declared.join(', ')})`);
+  return {
+    async stop() {
+      const deadline = Date.now() + (options.drainTimeoutMs ?? 15_000);
+      try {
+        const ends = await watermarks(admin, declared);
+        await waitUntil(deadline, () =>
+          [...ends].every(([topic, marks]) => [...marks].every(([p, end]) => end <= (since.get(topic)?.get(p) ?? 0n) || live.position(topic, p) >= end)),
+        );
+        await live.consumer.disconnect();
+        const others = (await admin.listTopics()).filter((t) => !declared.includes(t) && !ignore.some((re) => re.test(t)));
+        const otherEnds = await watermarks(admin, others);
+        const grown = others.filter((t) => [...(otherEnds.get(t) ?? [])].some(([p, end]) => end > (since.get(t)?.get(p) ?? 0n)));
+        if (grown.length > 0) await drain({ kafka, groupId: `${groupId}-rest`, topics: grown, since, ends: otherEnds, onMessage, deadline });
+      } finally {
+        await live.consumer.disconnect().catch(() => {});
+        await admin.disconnect().catch(() => {});
+      }
+      return judge(seen, validator, options.asyncapiPath);
+    },
+  };
+}
+
+async function drain(input: Parameters<typeof follow>[0] & { ends: Awaited<ReturnType<typeof watermarks>>; deadline: number }): Promise<void> {
+  const reader = await follow(input);
+  try {
+    await waitUntil(input.deadline, () =>
+      [...input.ends].filter(([t]) => input.topics.includes(t)).every(([t, marks]) => [...marks].every(([p, end]) => reader.position(t, p) >= end || end <= (input.since.get(t)?.get(p) ?? 0n))),
+    );
+  } finally {
+    await reader.consumer.disconnect();
+  }
+}
+
+async function waitUntil(deadline: number, done: () => boolean): Promise<void> {
+  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+}
+
+function judge(seen: readonly TappedMessage[], validator: ReturnType<typeof compileMessageValidator>, path: string): AsyncApiTrafficResult {
+  const checks: CheckResult[] = [];
+  const undeclared = new Map<string, TappedMessage[]>();
+  let valid = 0;
+  for (const message of seen) {
+    const verdict = validator.validate(message);
+    if (!verdict.declared) {
+      undeclared.set(message.topic, [...(undeclared.get(message.topic) ?? []), message]);
+      continue;
+    }
+    if (verdict.ok) {
+      valid += 1;
+      continue;
+    }
+    checks.push({
+      name: `${message.topic}[${message.partition}]@${message.offset} matches ${verdict.message ?? 'its message'} of ${path}`,
+      status: 'failed',
+      message: verdict.errors.join('; '),
+      evidence: [evidence(message, verdict.errors)],
+    });
+  }
+  for (const [topic, messages] of undeclared) {
+    const first = messages[0] as TappedMessage;
+    const errors = [`topic "${topic}" is not a channel address of ${path}`];
+    checks.push({ name: `${topic} is declared in ${path}`, status: 'failed', message: `${messages.length} messages on an undeclared topic`, evidence: [evidence(first, errors)] });
+  }
+  const topics = new Set(seen.map((m) => m.topic)).size;
+  checks.unshift({
+    name: `Kafka traffic matches ${path}`,
+    status: seen.length === 0 ? 'skipped' : 'passed',
+    message: seen.length === 0 ? 'no message was published while the tap ran' : `${valid} of ${seen.length} messages on ${topics} topics valid`,
+  });
+  return { checks, messages: seen.length };
+}
+
+function evidence(message: TappedMessage, errors: readonly string[]): Evidence {
+  return {
+    kind: 'kafka-message',
+    topic: message.topic,
+    partition: message.partition,
+    offset: message.offset,
+    ...(message.key === null || message.key === undefined ? {} : { key: message.key }),
+    headers: message.headers,
+    value: message.value ?? '',
+    errors,
+  };
+}

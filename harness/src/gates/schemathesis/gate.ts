@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { SchemathesisGateConfig } from '../../config/types.ts';
+import { schemathesis } from '../../provision/schemathesis.ts';
+import type { CheckResult } from '../../report/types.ts';
+import type { Gate, GateContext } from '../types.ts';
+import { parseCurl, type SchemathesisFailure } from './read-reports.ts';
+import { runSchemathesis, type SchemathesisRun } from './run-schemathesis.ts';
+
+const DEFAULTS = { minRequests: 1000, maxExamples: 100, seed: 20261124, attempts: 3 };
+
+/** Property-based API testing of the live service with Schemathesis; fails on any failed check or too few requests. */
+export const schemathesisGate: Gate = {
+  name: 'schemathesis',
+  description: 'Schemathesis (default checks, positive + negative data, stateful links) finds no failure in the live API',
+  needs: ['services'],
+  applies(loaded) {
+    return loaded.config.contracts?.openapi ? { ok: true } : { ok: false, reason: 'no contracts.openapi in the config' };
+  },
+  async run(context) {
+    const settings = context.loaded.config.gates?.schemathesis ?? {};
+    const service = targetService(context, settings);
+    const st = await schemathesis({ log: context.log });
+    const reportDir = join(context.reportsDir, 'schemathesis');
+    mkdirSync(reportDir, { recursive: true });
+    const minRequests = settings.minRequests ?? DEFAULTS.minRequests;
+    const runs = await runUntilEnough(context, { settings, service, st, reportDir, minRequests });
+    const requests = runs.reduce((n, r) => n + r.requests, 0);
+    const failures = runs.flatMap((r) => r.failures);
+    const checks: CheckResult[] = failures.map((f) => failureCheck(f, service.url));
+    checks.push({
+      name: `schemathesis sent at least ${minRequests} requests`,
+      status: requests >= minRequests ? 'passed' : 'failed',
+      message: `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})`,
+    });
+    if (failures.length === 0) {
+      checks.unshift({ name: `schemathesis found no failure in ${service.name}`, status: 'passed', message: runs.map((r) => r.summary).join('; ') });
+    }
+    return {
+      checks,
+      details: {
+        summary: `${requests} requests, ${failures.length} failures (Schemathesis ${st.version}, ${st.strategy})`,
+        requests,
+        seeds: runs.map((r) => r.seed),
+        junit: runs.map((r) => r.junit),
+      },
+    };
+  },
+};
+
+function targetService(context: GateContext, settings: SchemathesisGateConfig): { name: string; url: string } {
+  const { config } = context.loaded;
+  const name = settings.service ?? config.pacts?.providerService ?? config.services[0]?.name ?? '';
+  const running = context.env.services.get(name);
+  if (!running) throw new Error(`schemathesis: service ${name} is not running (set gates.schemathesis.service)`);
+  return { name, url: running.url };
+}
+
+/** Runs Schemathesis, and again with more examples and the next seed while fewer than `minRequests` were sent. */
+async function runUntilEnough(
+  context: GateContext,
+  input: { settings: SchemathesisGateConfig; service: { url: string }; st: Awaited<ReturnType<typeof schemathesis>>; reportDir: string; minRequests: number },
+): Promise<SchemathesisRun[]> {
+  const { settings } = input;
+  const openapi = resolve(context.loaded.dir, context.loaded.config.contracts?.openapi?.path ?? '');
+  const runs: SchemathesisRun[] = [];
+  let maxExamples = settings.maxExamples ?? DEFAULTS.maxExamples;
+  for (let attempt = 0; attempt < DEFAULTS.attempts; attempt += 1) {
+    const seed = (settings.seed ?? DEFAULTS.seed) + attempt;
+    context.log(`schemathesis: st run --seed ${seed} --max-examples ${maxExamples} against ${input.service.url}`);
+    const run = await runSchemathesis({
+      st: input.st,
+      openapi,
+      baseUrl: input.service.url,
+      seed,
+      maxExamples,
+      excludeChecks: settings.excludeChecks ?? [],
+      reportDir: input.reportDir,
+      label: `seed-${seed}`,
+      timeoutMs: 15 * 60_000,
+    });
+    runs.push(run);
+    const sent = runs.reduce((n, r) => n + r.requests, 0);
+    if (run.failures.length > 0 || run.code !== 0 || sent >= input.minRequests || run.requests === 0) break;
+    maxExamples = Math.min(5_000, Math.ceil(maxExamples * Math.max(1.5, ((input.minRequests - sent) / run.requests) * 1.2)));
+  }
+  return runs;
+}
+
+function failureCheck(failure: SchemathesisFailure, baseUrl: string): CheckResult {
+  const request = failure.curl ? parseCurl(failure.curl) : undefined;
+  const status = /\[(\d{3})\]/.exec(failure.text)?.[1];
+  return {
+    name: `${failure.operation}: ${failure.code} ${firstLine(failure.text)}`,
+    status: 'failed',
+    message: failure.text.split('\n').slice(0, 14).join('\n'),
+    evidence: [
+      {
+        kind: 'http-request',
+        method: request?.method ?? failure.operation.split(' ')[0] ?? 'GET',
+        url: request?.url || baseUrl,
+        ...(request?.body === undefined ? {} : { body: request.body }),
+        ...(failure.curl ? { curl: failure.curl } : {}),
+        ...(status ? { response: { status: Number(status) } } : {}),
+      },
+    ],
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((line) => line.trim().startsWith('- '))?.trim().slice(2) ?? '';
+}

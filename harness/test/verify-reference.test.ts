@@ -1,0 +1,28 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, inject, it } from 'vitest';
+import { runCli } from './cli-support.ts';
+
+// The reference service is verified the way any user's system is: through the root tracegate.config.yaml.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+describe('tracegate verify on the reference service', () => {
+  it('proves every saga flow keeps its correlation id across HTTP, Kafka, traces and logs', async () => {
+    const run = await runCli(['verify', '--gates', 'correlation-e2e'], { cwd: root, env: { KAFKA_BROKERS: inject('kafkaBrokers') } });
+    expect(run.code, run.output).toBe(0);
+    const gate = run.report().gates.find((g) => g.name === 'correlation-e2e');
+    const scenarios = gate?.details?.scenarios ?? [];
+    expect(scenarios.map((s) => [s.name, s.status])).toEqual([
+      ['order-confirmed', 'passed'],
+      ['order-declined', 'passed'],
+      ['order-cancelled-and-refunded', 'passed'],
+    ]);
+    for (const scenario of scenarios) {
+      // One trace per order flow, crossing both services.
+      expect(scenario.traceIds, scenario.name).toHaveLength(1);
+      expect(new Set(scenario.spans.map((s) => s.service))).toEqual(new Set(['order-service', 'payment-service']));
+      expect(scenario.chain.every((h) => h.status === 'ok'), scenario.name).toBe(true);
+    }
+    const refund = scenarios[2]?.chain.find((h) => h.label.startsWith('kafka-publish payment-service → payment.refunded'));
+    expect(refund?.headers?.['x-correlation-id']).toBe(scenarios[2]?.correlationId);
+  });
+});
