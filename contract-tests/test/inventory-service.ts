@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { createTopics, startProcess } from '@tracegate/harness';
+import { startOtlpReceiver } from '@tracegate/trace-assertions';
 import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 
 /** A running fixtures/inventory-service; `stop()` ends it. */
@@ -12,17 +13,23 @@ export interface InventoryService {
 /** Starts fixtures/inventory-service on a free port against `brokers`, with optional `INVENTORY_FAULTS`. */
 export async function startInventoryService(brokers: string, faults = ''): Promise<InventoryService> {
   await createTopics(brokers, [{ topic: 'inventory.reserved', numPartitions: 1 }]);
+  // The service sets up OpenTelemetry (and so writes traceparent) only when it has somewhere to export to.
+  const receiver = await startOtlpReceiver({});
   const child = await startProcess({
     name: 'inventory-service',
     command: [process.execPath, 'src/main.js'],
     cwd: join(REPO_ROOT, 'fixtures/inventory-service'),
-    env: { PORT: '0', KAFKA_BROKERS: brokers, GROUP_PREFIX: `t${Date.now()}-`, INVENTORY_FAULTS: faults },
+    env: { PORT: '0', KAFKA_BROKERS: brokers, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.grpcEndpoint, GROUP_PREFIX: `t${Date.now()}-`, INVENTORY_FAULTS: faults },
     portFrom: { logPattern: '"port":(\\d+)' },
     readyUrl: 'http://127.0.0.1:{port}/health',
     timeoutMs: 30_000,
   });
   if (!child.url) throw new Error('inventory-service printed no port');
-  return { name: 'inventory-service', url: child.url, stop: async () => void (await child.stop({ signal: 'SIGTERM', timeoutMs: 5_000 })) };
+  const stop = async () => {
+    await child.stop({ signal: 'SIGTERM', timeoutMs: 5_000 });
+    await receiver.close();
+  };
+  return { name: 'inventory-service', url: child.url, stop };
 }
 
 /** Places a reservation with a correlation id the test can recognise its messages by. */
