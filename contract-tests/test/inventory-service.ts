@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createTopics, startProcess } from '@tracegate/harness';
-import { startOtlpReceiver } from '@tracegate/trace-assertions';
+import { startOtlpReceiver } from '../../trace-assertions/src/index.ts';
 import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 
 /** A running fixtures/inventory-service; `stop()` ends it. */

@@ -7,7 +7,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('tracegate verify on the reference service', () => {
   it('proves every saga flow keeps its correlation id across HTTP, Kafka, traces and logs', async () => {
-    const run = await runCli(['verify', '--gates', 'correlation-e2e'], { cwd: root, env: { KAFKA_BROKERS: inject('kafkaBrokers') } });
+    const run = await runCli(['verify', '--gates', 'correlation-e2e'], {
+      cwd: root,
+      env: { KAFKA_BROKERS: inject('kafkaBrokers') },
+    });
     expect(run.code, run.output).toBe(0);
     const gate = run.report().gates.find((g) => g.name === 'correlation-e2e');
     const scenarios = gate?.details?.scenarios ?? [];
@@ -20,9 +23,14 @@ describe('tracegate verify on the reference service', () => {
       // One trace per order flow, crossing both services.
       expect(scenario.traceIds, scenario.name).toHaveLength(1);
       expect(new Set(scenario.spans.map((s) => s.service))).toEqual(new Set(['order-service', 'payment-service']));
-      expect(scenario.chain.every((h) => h.status === 'ok'), scenario.name).toBe(true);
+      expect(
+        scenario.chain.every((h) => h.status === 'ok'),
+        scenario.name,
+      ).toBe(true);
     }
-    const refund = scenarios[2]?.chain.find((h) => h.label.startsWith('kafka-publish payment-service → payment.refunded'));
+    const refund = scenarios[2]?.chain.find((h) =>
+      h.label.startsWith('kafka-publish payment-service → payment.refunded'),
+    );
     expect(refund?.headers?.['x-correlation-id']).toBe(scenarios[2]?.correlationId);
   });
 });

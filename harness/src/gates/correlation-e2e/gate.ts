@@ -14,7 +14,7 @@ import {
   tapKafka,
   waitForCorrelationChain,
 } from '@tracegate/trace-assertions';
-import type { HopConfig, ScenarioConfig } from '../../config/types.ts';
+import type { HopConfig, ScenarioConfig, TracegateConfig } from '../../config/types.ts';
 import { HarnessError } from '../../provision/errors.ts';
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { RunEnvironment } from '../../verify/environment.ts';
