@@ -15,7 +15,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { ...shared, name: 'unit', include: ['*/src/**/*.test.ts', 'contract-tests/{consumers,provider}/**/*.test.ts'] },
+        test: {
+          ...shared,
+          name: 'unit',
+          include: ['*/src/**/*.test.ts', 'contract-tests/{consumers,provider}/**/*.test.ts'],
+        },
       },
       {
         extends: true,

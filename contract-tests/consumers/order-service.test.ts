@@ -30,7 +30,10 @@ describe('order-service ← payment-service (Kafka)', () => {
     [
       'payment.declined',
       'a payment was declined',
-      { reason: regex('^(amount_limit_exceeded|order_cancelled)$', 'amount_limit_exceeded'), declinedAt: isoInstant('2026-11-20T10:16:00.050Z') },
+      {
+        reason: regex('^(amount_limit_exceeded|order_cancelled)$', 'amount_limit_exceeded'),
+        declinedAt: isoInstant('2026-11-20T10:16:00.050Z'),
+      },
     ],
     ['payment.refunded', 'a payment was refunded', { refundedAt: isoInstant('2026-11-20T10:20:00.200Z') }],
   ])('consumes %s', async (topic, state, extra) => {

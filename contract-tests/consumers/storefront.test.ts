@@ -46,11 +46,17 @@ describe('storefront → order-service (HTTP)', () => {
       .addInteraction()
       .given('an order exists', { customerId: 'customer-42' })
       .uponReceiving('a request for an existing order')
-      .withRequest('GET', fromProviderState('/orders/${orderId}', `/orders/${ORDER_ID}`), (request) => request.headers(correlated))
+      .withRequest('GET', fromProviderState('/orders/${orderId}', `/orders/${ORDER_ID}`), (request) =>
+        request.headers(correlated),
+      )
       .willRespondWith(200, (response) =>
-        response
-          .headers({ ...json, ...correlated })
-          .jsonBody(orderBody({ id: fromProviderState('${orderId}', ORDER_ID), status: regex('^(PENDING|CONFIRMED|REJECTED)$', 'PENDING'), paymentStatus: like('PENDING') })),
+        response.headers({ ...json, ...correlated }).jsonBody(
+          orderBody({
+            id: fromProviderState('${orderId}', ORDER_ID),
+            status: regex('^(PENDING|CONFIRMED|REJECTED)$', 'PENDING'),
+            paymentStatus: like('PENDING'),
+          }),
+        ),
       )
       .executeTest(async (server) => {
         const found = await storefrontClient(server.url).getOrder(ORDER_ID);
@@ -65,12 +71,17 @@ describe('storefront → order-service (HTTP)', () => {
       .uponReceiving('a request for an order that does not exist')
       .withRequest('GET', `/orders/${unknown}`, (request) => request.headers(correlated))
       .willRespondWith(404, (response) =>
-        response
-          .headers({ ...problemJson, ...correlated })
-          .jsonBody({ type: like('urn:tracegate:problem:not-found'), title: like('Not found'), status: 404, correlationId: correlationId('storefront-1') }),
+        response.headers({ ...problemJson, ...correlated }).jsonBody({
+          type: like('urn:tracegate:problem:not-found'),
+          title: like('Not found'),
+          status: 404,
+          correlationId: correlationId('storefront-1'),
+        }),
       )
       .executeTest(async (server) => {
-        const error = await storefrontClient(server.url).getOrder(unknown).catch((e: unknown) => e);
+        const error = await storefrontClient(server.url)
+          .getOrder(unknown)
+          .catch((e: unknown) => e);
         expect(error).toBeInstanceOf(StorefrontError);
         expect((error as StorefrontError).status).toBe(404);
       });
@@ -81,10 +92,17 @@ describe('storefront → order-service (HTTP)', () => {
       .addInteraction()
       .given('an order exists', { customerId: 'customer-42' })
       .uponReceiving("a request for a customer's orders")
-      .withRequest('GET', '/orders', (request) => request.query({ customerId: 'customer-42', limit: '10' }).headers(correlated))
+      .withRequest('GET', '/orders', (request) =>
+        request.query({ customerId: 'customer-42', limit: '10' }).headers(correlated),
+      )
       .willRespondWith(200, (response) =>
         response.headers({ ...json, ...correlated }).jsonBody({
-          items: eachLike(orderBody({ status: regex('^(PENDING|CONFIRMED|REJECTED|CANCELLED)$', 'PENDING'), paymentStatus: like('PENDING') })),
+          items: eachLike(
+            orderBody({
+              status: regex('^(PENDING|CONFIRMED|REJECTED|CANCELLED)$', 'PENDING'),
+              paymentStatus: like('PENDING'),
+            }),
+          ),
           nextCursor: null,
         }),
       )
@@ -103,9 +121,14 @@ describe('storefront → order-service (HTTP)', () => {
         request.headers({ 'content-type': 'application/json', ...correlated }).jsonBody({ reason: 'changed my mind' }),
       )
       .willRespondWith(200, (response) =>
-        response
-          .headers({ ...json, ...correlated })
-          .jsonBody(orderBody({ id: uuid(ORDER_ID), status: 'CANCELLED', paymentStatus: like('PENDING'), statusReason: like('changed my mind') })),
+        response.headers({ ...json, ...correlated }).jsonBody(
+          orderBody({
+            id: uuid(ORDER_ID),
+            status: 'CANCELLED',
+            paymentStatus: like('PENDING'),
+            statusReason: like('changed my mind'),
+          }),
+        ),
       )
       .executeTest(async (server) => {
         const cancelled = await storefrontClient(server.url).cancelOrder(ORDER_ID, 'changed my mind');

@@ -10,11 +10,23 @@ import { createMessageProviders } from './message-providers.ts';
 describe('message providers of the reference service', () => {
   it("satisfy the consumers' message pacts with the events the outbox writes", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
-    await pactConsumersGate.run(gateContext({ config: { pacts: { dir, consumerTests: ['contract-tests/consumers/'] } } }));
+    await pactConsumersGate.run(
+      gateContext({ config: { pacts: { dir, consumerTests: ['contract-tests/consumers/'] } } }),
+    );
     const messageProviders = await createMessageProviders();
     const results = [
-      ...(await verifyProvider({ provider: 'order-service', baseUrl: 'http://127.0.0.1:9', pactFiles: [join(dir, 'payment-service-order-service.json')], messageProviders })),
-      ...(await verifyProvider({ provider: 'payment-service', baseUrl: 'http://127.0.0.1:9', pactFiles: [join(dir, 'order-service-payment-service.json')], messageProviders })),
+      ...(await verifyProvider({
+        provider: 'order-service',
+        baseUrl: 'http://127.0.0.1:9',
+        pactFiles: [join(dir, 'payment-service-order-service.json')],
+        messageProviders,
+      })),
+      ...(await verifyProvider({
+        provider: 'payment-service',
+        baseUrl: 'http://127.0.0.1:9',
+        pactFiles: [join(dir, 'order-service-payment-service.json')],
+        messageProviders,
+      })),
     ];
     expect(results.filter((r) => !r.ok).map((r) => `${r.description}: ${r.mismatches.join('; ')}`)).toEqual([]);
     expect(results).toHaveLength(5);

@@ -1,6 +1,9 @@
 import { type MessageProviders, providerWithMetadata } from '@pact-foundation/pact';
 import { cancelOrder, placeOrder } from '../../reference-service/src/contexts/order/domain/order.ts';
-import { orderCancelledEvent, orderCreatedEvent } from '../../reference-service/src/contexts/order/messaging/order-events.ts';
+import {
+  orderCancelledEvent,
+  orderCreatedEvent,
+} from '../../reference-service/src/contexts/order/messaging/order-events.ts';
 import type { Payment } from '../../reference-service/src/contexts/payment/domain/payment.ts';
 import { paymentEvent } from '../../reference-service/src/contexts/payment/messaging/payment-events.ts';
 import { type CapturedMessage, captureOutbox } from './outbox-capture.ts';
@@ -9,18 +12,37 @@ const NOW = new Date('2026-11-20T10:15:30.000Z');
 const ORDER_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
 function order() {
-  const input = { customerId: 'customer-42', currency: 'EUR', items: [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1400 }] };
+  const input = {
+    customerId: 'customer-42',
+    currency: 'EUR',
+    items: [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1400 }],
+  };
   return placeOrder(input, { id: ORDER_ID, correlationId: 'req-7f3a', now: NOW });
 }
 
 function payment(status: Payment['status']): Payment {
   const reason = status === 'DECLINED' ? 'amount_limit_exceeded' : null;
-  return { id: '1e2d3c4b-5a69-4788-9796-a5b4c3d2e1f0', orderId: ORDER_ID, amount: 2800, currency: 'EUR', status, reason, correlationId: 'req-7f3a', createdAt: NOW, updatedAt: NOW };
+  return {
+    id: '1e2d3c4b-5a69-4788-9796-a5b4c3d2e1f0',
+    orderId: ORDER_ID,
+    amount: 2800,
+    currency: 'EUR',
+    status,
+    reason,
+    correlationId: 'req-7f3a',
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
 }
 
 /** What the message pact checks: the payload, plus topic, key and every header as metadata. */
 function asPactMessage(message: CapturedMessage) {
-  return providerWithMetadata(() => message.payload, { topic: message.topic, key: message.key, contentType: 'application/json', ...message.headers });
+  return providerWithMetadata(() => message.payload, {
+    topic: message.topic,
+    key: message.key,
+    contentType: 'application/json',
+    ...message.headers,
+  });
 }
 
 /** Produces each pact message with the reference service's own event builders and outbox writer (as the relay publishes it). */
@@ -29,7 +51,8 @@ export async function createMessageProviders(): Promise<MessageProviders> {
   const confirmed = { ...placed, status: 'CONFIRMED' as const, paymentStatus: 'AUTHORIZED' as const };
   const cancelled = cancelOrder(confirmed, 'changed my mind', new Date('2026-11-20T10:20:00.000Z'));
   const fromOrder = (event: Parameters<typeof captureOutbox>[1]) => captureOutbox('/order-service', event);
-  const fromPayment = (status: Payment['status']) => captureOutbox('/payment-service', paymentEvent(payment(status), 'req-7f3a'));
+  const fromPayment = (status: Payment['status']) =>
+    captureOutbox('/payment-service', paymentEvent(payment(status), 'req-7f3a'));
   return {
     'an order.created event': asPactMessage(await fromOrder(orderCreatedEvent(placed))),
     'an order.cancelled event': asPactMessage(await fromOrder(orderCancelledEvent(confirmed, cancelled, 'req-8a01'))),

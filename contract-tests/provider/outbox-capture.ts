@@ -1,4 +1,4 @@
-import { context, propagation, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { context, propagation, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { createOutboxWriter } from '../../reference-service/src/platform/outbox/outbox.ts';
@@ -15,18 +15,30 @@ export interface CapturedMessage {
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
-const SPAN = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
+const SPAN = {
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+  spanId: '00f067aa0ba902b7',
+  traceFlags: TraceFlags.SAMPLED,
+};
 
 /**
  * Runs an event through the reference service's own outbox writer (with a transaction that records the INSERT instead
  * of storing it) inside a sampled span, so headers come out exactly as the relay would publish them.
  */
-export async function captureOutbox(source: string, event: { topic: string; key: string; payload: { correlationId: string } }): Promise<CapturedMessage> {
+export async function captureOutbox(
+  source: string,
+  event: { topic: string; key: string; payload: { correlationId: string } },
+): Promise<CapturedMessage> {
   let captured: CapturedMessage | undefined;
   const tx = {
     async query(_sql: string, params: unknown[] = []) {
       const [, topic, key, payload, headers] = params as string[];
-      captured = { topic: String(topic), key: String(key), payload: JSON.parse(String(payload)), headers: JSON.parse(String(headers)) };
+      captured = {
+        topic: String(topic),
+        key: String(key),
+        payload: JSON.parse(String(payload)),
+        headers: JSON.parse(String(headers)),
+      };
       return [];
     },
   };

@@ -5,10 +5,15 @@ type Json = Record<string, unknown>;
 async function placeOrder(baseUrl: string, customerId: string): Promise<string> {
   const response = await fetch(new URL('/orders', baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-correlation-id': 'pact-state', 'idempotency-key': `pact-${crypto.randomUUID()}` },
+    headers: {
+      'content-type': 'application/json',
+      'x-correlation-id': 'pact-state',
+      'idempotency-key': `pact-${crypto.randomUUID()}`,
+    },
     body: JSON.stringify({ customerId, currency: 'EUR', items: [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1250 }] }),
   });
-  if (response.status !== 201) throw new Error(`state setup: POST /orders answered ${response.status}: ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`state setup: POST /orders answered ${response.status}: ${await response.text()}`);
   return String(((await response.json()) as Json).id);
 }
 

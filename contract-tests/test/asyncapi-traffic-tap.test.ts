@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 import { startAsyncApiTrafficTap } from '../../harness/src/gates/asyncapi-traffic/tap.ts';
+import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 import { type InventoryService, reserve, startInventoryService } from './inventory-service.ts';
 
 const running: InventoryService[] = [];
@@ -36,19 +36,31 @@ describe('asyncapi-traffic tap', () => {
   });
 
   it('fails a message without traceparent, showing the offending message', async () => {
-    const result = await tapAround('fixtures/inventory-service/asyncapi.yaml', 'drop-trace-context', async (url, mark) => {
-      expect(await reserve(url, mark)).toBe(201);
-    });
+    const result = await tapAround(
+      'fixtures/inventory-service/asyncapi.yaml',
+      'drop-trace-context',
+      async (url, mark) => {
+        expect(await reserve(url, mark)).toBe(201);
+      },
+    );
     const failed = result.checks.filter((c) => c.status === 'failed');
     expect(failed).toHaveLength(1);
     expect(failed[0]?.message).toContain("headers must have required property 'traceparent'");
-    expect(failed[0]?.evidence?.[0]).toMatchObject({ kind: 'kafka-message', topic: 'inventory.reserved', value: expect.stringContaining('"sku":"SKU-1"') });
+    expect(failed[0]?.evidence?.[0]).toMatchObject({
+      kind: 'kafka-message',
+      topic: 'inventory.reserved',
+      value: expect.stringContaining('"sku":"SKU-1"'),
+    });
   });
 
   it('fails real traffic against an AsyncAPI copy with a renamed event field', async () => {
-    const result = await tapAround('fixtures/contracts/inventory-asyncapi-renamed-field.yaml', '', async (url, mark) => {
-      expect(await reserve(url, mark)).toBe(201);
-    });
+    const result = await tapAround(
+      'fixtures/contracts/inventory-asyncapi-renamed-field.yaml',
+      '',
+      async (url, mark) => {
+        expect(await reserve(url, mark)).toBe(201);
+      },
+    );
     const failed = result.checks.filter((c) => c.status === 'failed');
     expect(failed[0]?.message).toContain("payload must have required property 'qty'");
   });

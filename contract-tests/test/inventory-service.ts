@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createTopics, startProcess } from '@tracegate/harness';
-import { startOtlpReceiver } from '../../trace-assertions/src/index.ts';
 import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
+import { startOtlpReceiver } from '../../trace-assertions/src/index.ts';
 
 /** A running fixtures/inventory-service; `stop()` ends it. */
 export interface InventoryService {
@@ -19,7 +19,13 @@ export async function startInventoryService(brokers: string, faults = ''): Promi
     name: 'inventory-service',
     command: [process.execPath, 'src/main.js'],
     cwd: join(REPO_ROOT, 'fixtures/inventory-service'),
-    env: { PORT: '0', KAFKA_BROKERS: brokers, OTEL_EXPORTER_OTLP_ENDPOINT: receiver.grpcEndpoint, GROUP_PREFIX: `t${Date.now()}-`, INVENTORY_FAULTS: faults },
+    env: {
+      PORT: '0',
+      KAFKA_BROKERS: brokers,
+      OTEL_EXPORTER_OTLP_ENDPOINT: receiver.grpcEndpoint,
+      GROUP_PREFIX: `t${Date.now()}-`,
+      INVENTORY_FAULTS: faults,
+    },
     portFrom: { logPattern: '"port":(\\d+)' },
     readyUrl: 'http://127.0.0.1:{port}/health',
     timeoutMs: 30_000,

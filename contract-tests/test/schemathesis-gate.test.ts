@@ -9,7 +9,15 @@ const openapi = (file: string) => join(REPO_ROOT, file);
 function run(service: InventoryService, document: string, minRequests: number) {
   const config = {
     contracts: { openapi: { path: openapi(document) } },
-    gates: { schemathesis: { minRequests, maxExamples: 60, seed: 7, excludeChecks: ['unsupported_method'] } },
+    gates: {
+      schemathesis: {
+        service: 'inventory-service',
+        minRequests,
+        maxExamples: 60,
+        seed: 7,
+        excludeChecks: ['unsupported_method'],
+      },
+    },
   };
   return schemathesisGate.run(gateContext({ config, services: [service] }));
 }
@@ -38,7 +46,11 @@ describe('schemathesis gate against fixtures/inventory-service', () => {
     expect(failed.length).toBeGreaterThan(0);
     expect(failed.some((c) => /Server error/i.test(c.name) && c.name.startsWith('POST /reservations'))).toBe(true);
     const evidence = failed.flatMap((c) => c.evidence ?? []).find((e) => e.kind === 'http-request');
-    expect(evidence).toMatchObject({ kind: 'http-request', method: 'POST', curl: expect.stringContaining('curl -X POST') });
+    expect(evidence).toMatchObject({
+      kind: 'http-request',
+      method: 'POST',
+      curl: expect.stringContaining('curl -X POST'),
+    });
     expect(evidence?.kind === 'http-request' ? evidence.url : '').toContain(`${faulty.url}/reservations`);
   }, 300_000);
 
@@ -51,10 +63,19 @@ describe('schemathesis gate against fixtures/inventory-service', () => {
   it('fails when fewer requests than minRequests were sent', async () => {
     const config = {
       contracts: { openapi: { path: openapi('fixtures/inventory-service/openapi.yaml') } },
-      gates: { schemathesis: { minRequests: 1_000_000, maxExamples: 5, seed: 7, excludeChecks: ['unsupported_method'] } },
+      gates: {
+        schemathesis: {
+          service: 'inventory-service',
+          minRequests: 1_000_000,
+          maxExamples: 1,
+          seed: 7,
+          excludeChecks: ['unsupported_method'],
+        },
+      },
     };
     const outcome = await schemathesisGate.run(gateContext({ config, services: [good] }));
     const count = outcome.checks.find((c) => c.name.startsWith('schemathesis sent at least'));
+    expect(count?.message).toMatch(/in 3 runs \(seeds 7, 8, 9; max-examples 1, 10, 100\)/);
     expect(count?.status).toBe('failed');
   }, 300_000);
 });

@@ -1,17 +1,41 @@
 #!/usr/bin/env node
-// Entry point of the tracegate CLI: runs the TypeScript sources under Node >= 22.18 (type stripping),
-// going through the project's pinned Node when the current one is older.
+// Entry point of the tracegate CLI. In the source tree it runs the TypeScript sources (type stripping, going
+// through the pinned Node when the current one is older); an installed package runs the compiled dist/.
+// TRACEGATE_FROM_SOURCE=1 forces the sources, TRACEGATE_FROM_SOURCE=0 the compiled build.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
-const [major, minor] = process.versions.node.split('.').map(Number);
+const MIN_INSTALLED = [22, 12];
+const source = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+const compiled = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+const override = process.env.TRACEGATE_FROM_SOURCE;
+const fromSource = override === undefined || override === '' ? existsSync(source) : override !== '0';
+const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+const atLeast = ([wantMajor, wantMinor]) => major > wantMajor || (major === wantMajor && minor >= wantMinor);
+
+function fail(message) {
+  process.stderr.write(`tracegate: ${message}\n`);
+  process.exit(1);
+}
+
 // kafkajs 2.2.4 passes negative timeouts on Node >= 24: a harmless warning that would clutter every run.
-const args = ['--conditions=tracegate-source', '--disable-warning=TimeoutNegativeWarning', main, ...process.argv.slice(2)];
-const modern = major > 22 || (major === 22 && minor >= 18);
-const wrapper = fileURLToPath(new URL('../../tools/node24.mjs', import.meta.url));
-const child = modern
-  ? spawn(process.execPath, args, { stdio: 'inherit' })
-  : spawn(process.execPath, [wrapper, 'node', ...args], { stdio: 'inherit' });
+const quiet = '--disable-warning=TimeoutNegativeWarning';
+let command;
+if (fromSource) {
+  if (!existsSync(source)) fail(`TRACEGATE_FROM_SOURCE is set but ${source} does not exist`);
+  const args = ['--conditions=tracegate-source', quiet, source, ...process.argv.slice(2)];
+  const wrapper = fileURLToPath(new URL('../../tools/node24.mjs', import.meta.url));
+  command = atLeast([22, 18]) ? args : [wrapper, 'node', ...args];
+} else {
+  if (!atLeast(MIN_INSTALLED))
+    fail(`Node >= ${MIN_INSTALLED.join('.')} is required (this is Node ${process.versions.node})`);
+  if (!existsSync(compiled))
+    fail(`${compiled} is missing: build it with "npm run build" (or unset TRACEGATE_FROM_SOURCE)`);
+  // A tracegate.config.ts is imported as TypeScript: Node < 22.18 strips types only behind a flag.
+  const strip = atLeast([22, 18]) ? [] : ['--experimental-strip-types'];
+  command = [quiet, ...strip, compiled, ...process.argv.slice(2)];
+}
+const child = spawn(process.execPath, command, { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 130 : 1)));

@@ -68,16 +68,43 @@ describe('trace assertions under node:test', () => {
       settleMs: 20,
     });
     await exportSpans('order-service', [
-      otlpSpan({ traceId, spanId: serverId, name: 'POST /orders', kind: 2, startMs: 0, durationMs: 40, attributes: { 'http.response.status_code': 201, 'correlation.id': 'corr-1' } }),
-      otlpSpan({ traceId, spanId: producerId, parentSpanId: serverId, name: 'orders.created publish', kind: 4, startMs: 10, durationMs: 5, attributes: { 'messaging.destination.name': 'orders.created' } }),
+      otlpSpan({
+        traceId,
+        spanId: serverId,
+        name: 'POST /orders',
+        kind: 2,
+        startMs: 0,
+        durationMs: 40,
+        attributes: { 'http.response.status_code': 201, 'correlation.id': 'corr-1' },
+      }),
+      otlpSpan({
+        traceId,
+        spanId: producerId,
+        parentSpanId: serverId,
+        name: 'orders.created publish',
+        kind: 4,
+        startMs: 10,
+        durationMs: 5,
+        attributes: { 'messaging.destination.name': 'orders.created' },
+      }),
     ]);
     await exportSpans('payment-service', [
-      otlpSpan({ traceId, spanId: consumerId, parentSpanId: producerId, name: 'orders.created process', kind: 5, startMs: 20, durationMs: 30 }),
+      otlpSpan({
+        traceId,
+        spanId: consumerId,
+        parentSpanId: producerId,
+        name: 'orders.created process',
+        kind: 5,
+        startMs: 20,
+        durationMs: 30,
+      }),
     ]);
     const trace = await waiting;
 
     assert.equal(trace.spans.length, 3);
-    assertSpan(trace, 'span[service.name="order-service" kind="server"]', { attributes: { 'http.response.status_code': 201 } });
+    assertSpan(trace, 'span[service.name="order-service" kind="server"]', {
+      attributes: { 'http.response.status_code': 201 },
+    });
     assertSpanCount(trace, { service: 'payment-service' }, { exactly: 1 });
     assert.deepEqual(
       findSpans(trace, 'span[kind="server"] span[kind="consumer"]').map((span) => span.spanId),

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -28,9 +28,11 @@ beforeAll(async () => {
   await npm(['run', 'build'], packageDir);
   const pack = await npm(['pack', '--json', '--pack-destination', workDir, ...npmFlags], packageDir);
   [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [typeof packed];
-  await rm(projectDir, { recursive: true, force: true });
-  await runCommand('mkdir', [projectDir], { cwd: workDir, timeoutMs: 5000 });
-  await writeFile(join(projectDir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await mkdir(projectDir);
+  await writeFile(
+    join(projectDir, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   await npm(['install', join(workDir, packed.filename), ...npmFlags], projectDir);
 }, 240_000);
 
@@ -78,7 +80,10 @@ describe('the packed @tracegate/trace-assertions installed in a fresh project', 
     const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin/tsc');
     const run = await runNode([tsc, '-p', 'tsconfig.json'], { cwd: projectDir, timeoutMs: 60_000, env });
     expect(run.code, run.output).toBe(0);
-    await writeFile(join(projectDir, 'check-types.ts'), `${TYPE_CHECK}\nconst wrong: number = receiver.grpcEndpoint;\n`);
+    await writeFile(
+      join(projectDir, 'check-types.ts'),
+      `${TYPE_CHECK}\nconst wrong: number = receiver.grpcEndpoint;\n`,
+    );
     const failing = await runNode([tsc, '-p', 'tsconfig.json'], { cwd: projectDir, timeoutMs: 60_000, env });
     expect(failing.code).not.toBe(0);
     expect(failing.stdout).toContain("Type 'string' is not assignable to type 'number'");

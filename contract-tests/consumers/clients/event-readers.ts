@@ -32,7 +32,8 @@ export class UnreadableEventError extends Error {
 
 function field<T>(contents: unknown, name: string, type: 'string' | 'number'): T {
   const value = (contents as Record<string, unknown> | null)?.[name];
-  if (typeof value !== type) throw new UnreadableEventError(`event field ${name} is not a ${type}: ${JSON.stringify(value)}`);
+  if (typeof value !== type)
+    throw new UnreadableEventError(`event field ${name} is not a ${type}: ${JSON.stringify(value)}`);
   return value as T;
 }
 

@@ -38,15 +38,26 @@ export class StorefrontError extends Error {
 
 /** The storefront's small typed client of the order service. */
 export interface StorefrontClient {
-  createOrder(input: { customerId: string; currency: string; items: readonly OrderLine[] }, idempotencyKey: string): Promise<StorefrontOrder>;
+  createOrder(
+    input: { customerId: string; currency: string; items: readonly OrderLine[] },
+    idempotencyKey: string,
+  ): Promise<StorefrontOrder>;
   getOrder(id: string): Promise<StorefrontOrder>;
-  listOrders(query: { customerId?: string; status?: StorefrontOrder['status']; limit?: number }): Promise<StorefrontOrderPage>;
+  listOrders(query: {
+    customerId?: string;
+    status?: StorefrontOrder['status'];
+    limit?: number;
+  }): Promise<StorefrontOrderPage>;
   cancelOrder(id: string, reason?: string): Promise<StorefrontOrder>;
 }
 
 /** Creates a client against `baseUrl`, sending `correlationId` with every request. */
 export function storefrontClient(baseUrl: string, correlationId = 'storefront-1'): StorefrontClient {
-  async function call<T>(method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const response = await fetch(new URL(path, baseUrl), {
       method,
       headers: {
@@ -62,12 +73,14 @@ export function storefrontClient(baseUrl: string, correlationId = 'storefront-1'
     return body as T;
   }
   return {
-    createOrder: (input, idempotencyKey) => call('POST', '/orders', { body: input, headers: { 'idempotency-key': idempotencyKey } }),
+    createOrder: (input, idempotencyKey) =>
+      call('POST', '/orders', { body: input, headers: { 'idempotency-key': idempotencyKey } }),
     getOrder: (id) => call('GET', `/orders/${encodeURIComponent(id)}`),
     listOrders: (query) => {
-      const params = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]));
+      const params = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]));
       return call('GET', `/orders?${params}`);
     },
-    cancelOrder: (id, reason) => call('POST', `/orders/${encodeURIComponent(id)}/cancel`, reason === undefined ? {} : { body: { reason } }),
+    cancelOrder: (id, reason) =>
+      call('POST', `/orders/${encodeURIComponent(id)}/cancel`, reason === undefined ? {} : { body: { reason } }),
   };
 }

@@ -3,30 +3,27 @@ import type { Span } from '../types.ts';
 type Dimension = 'service' | 'name' | 'kind';
 const DIMENSIONS: readonly Dimension[] = ['service', 'name', 'kind'];
 
-function key(span: Span): string {
-  return `${span.traceId}/${span.spanId}`;
-}
-
 /** Secondary indexes of spans by service, name and kind. */
 export class MultiIndex {
-  readonly #maps = new Map<Dimension, Map<string, Map<string, Span>>>(DIMENSIONS.map((d) => [d, new Map()]));
+  // Buckets hold span objects by identity: the store removes exactly the object it added, and no key string is built.
+  readonly #maps = new Map<Dimension, Map<string, Set<Span>>>(DIMENSIONS.map((d) => [d, new Map()]));
 
   /** Indexes a span. */
   add(span: Span): void {
     for (const dimension of DIMENSIONS) {
-      const map = this.#maps.get(dimension) as Map<string, Map<string, Span>>;
-      const bucket = map.get(span[dimension]) ?? new Map<string, Span>();
-      bucket.set(key(span), span);
-      map.set(span[dimension], bucket);
+      const map = this.#maps.get(dimension) as Map<string, Set<Span>>;
+      const bucket = map.get(span[dimension]);
+      if (bucket === undefined) map.set(span[dimension], new Set([span]));
+      else bucket.add(span);
     }
   }
 
   /** Removes a span from every index. */
   remove(span: Span): void {
     for (const dimension of DIMENSIONS) {
-      const map = this.#maps.get(dimension) as Map<string, Map<string, Span>>;
+      const map = this.#maps.get(dimension) as Map<string, Set<Span>>;
       const bucket = map.get(span[dimension]);
-      bucket?.delete(key(span));
+      bucket?.delete(span);
       if (bucket?.size === 0) map.delete(span[dimension]);
     }
   }

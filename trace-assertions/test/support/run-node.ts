@@ -36,7 +36,9 @@ export function runCommand(command: string, args: readonly string[], options: Ru
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${stdout}\n${stderr}`));
+      reject(
+        new Error(`${command} ${args.join(' ')} did not finish within ${options.timeoutMs} ms\n${stdout}\n${stderr}`),
+      );
     }, options.timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -71,7 +71,8 @@ export async function loadAsyncApiModel(path: string): Promise<AsyncApiModel> {
         channel
           .operations()
           .all()
-          .map((operation) => operation.action()),
+          .map((operation) => operation.action())
+          .filter((action): action is 'send' | 'receive' => action === 'send' || action === 'receive'),
       ),
       messages: channel
         .messages()
@@ -95,8 +96,8 @@ function toMessage(message: MessageInterface): ChannelMessage {
       .examples()
       .all()
       .map((example) => ({
-        ...(example.hasName() ? { name: example.name() } : {}),
-        ...(example.hasHeaders() ? { headers: example.headers() } : {}),
+        ...(example.hasName() ? { name: String(example.name()) } : {}),
+        ...(example.hasHeaders() ? { headers: example.headers() ?? {} } : {}),
         ...(example.hasPayload() ? { payload: example.payload() } : {}),
       })),
   };

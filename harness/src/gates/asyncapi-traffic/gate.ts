@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { HarnessError } from '../../provision/errors.ts';
 import type { Gate } from '../types.ts';
 import { startAsyncApiTrafficTap } from './tap.ts';
 
@@ -11,15 +12,19 @@ export const asyncapiTrafficGate: Gate = {
   description: 'Every Kafka message of the run matches the AsyncAPI document (payload, headers, key, declared topic)',
   needs: ['kafka', 'services'],
   applies(loaded) {
-    return loaded.config.contracts?.asyncapi ? { ok: true } : { ok: false, reason: 'no contracts.asyncapi in the config' };
+    return loaded.config.contracts?.asyncapi
+      ? { ok: true }
+      : { ok: false, reason: 'no contracts.asyncapi in the config' };
   },
   async run({ loaded, env, log }) {
-    if (!env.kafka) throw new Error('asyncapi-traffic: no Kafka in this run');
+    if (!env.kafka) throw new HarnessError('GATE_ERROR', 'asyncapi-traffic: no Kafka in this run');
     const tap = await startAsyncApiTrafficTap({
       asyncapiPath: resolve(loaded.dir, loaded.config.contracts?.asyncapi?.path ?? ''),
       brokers: env.kafka.brokers,
       log,
-      ...(loaded.config.gates?.['asyncapi-traffic']?.ignoreTopics ? { ignoreTopics: loaded.config.gates['asyncapi-traffic'].ignoreTopics } : {}),
+      ...(loaded.config.gates?.['asyncapi-traffic']?.ignoreTopics
+        ? { ignoreTopics: loaded.config.gates['asyncapi-traffic'].ignoreTopics }
+        : {}),
     });
     for (const scenario of loaded.config.scenarios ?? []) {
       const service = env.services.get(scenario.request.service);

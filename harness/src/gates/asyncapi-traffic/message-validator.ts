@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
-import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
 import { createContractAjv, describeErrors } from './ajv-factory.ts';
+import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
 
 /** A Kafka message as seen on the wire, headers and key decoded as UTF-8. */
 export interface WireMessage {
@@ -51,10 +51,20 @@ export function compileMessageValidator(model: AsyncApiModel): MessageValidator 
     topics: [...byTopic.keys()],
     validate(wire) {
       const candidates = byTopic.get(wire.topic);
-      if (!candidates) return { ok: false, declared: false, errors: [`topic "${wire.topic}" is not a channel address of ${model.path}`] };
+      if (!candidates)
+        return {
+          ok: false,
+          declared: false,
+          errors: [`topic "${wire.topic}" is not a channel address of ${model.path}`],
+        };
       const verdicts = candidates.map((candidate) => ({ candidate, errors: checkWire(candidate, wire) }));
       const best = verdicts.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
-      return { ok: best.errors.length === 0, declared: true, message: best.candidate.message.name, errors: best.errors };
+      return {
+        ok: best.errors.length === 0,
+        declared: true,
+        message: best.candidate.message.name,
+        errors: best.errors,
+      };
     },
     validateExample(topic, messageId, example) {
       const candidate = byTopic.get(topic)?.find((c) => c.message.id === messageId);

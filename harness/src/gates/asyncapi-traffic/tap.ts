@@ -42,7 +42,11 @@ export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions
   const log = options.log ?? (() => {});
   const validator = compileMessageValidator(await loadAsyncApiModel(options.asyncapiPath));
   const ignore = [/^__/, /^_confluent/, ...(options.ignoreTopics ?? []).map((p) => new RegExp(p))];
-  const kafka = new Kafka({ brokers: options.brokers.split(','), clientId: 'tracegate-asyncapi-tap', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    brokers: options.brokers.split(','),
+    clientId: 'tracegate-asyncapi-tap',
+    logLevel: logLevel.NOTHING,
+  });
   const admin = kafka.admin();
   await admin.connect();
   const existing = (await admin.listTopics()).filter((t) => !ignore.some((re) => re.test(t)));
@@ -61,13 +65,28 @@ export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions
       try {
         const ends = await watermarks(admin, declared);
         await waitUntil(deadline, () =>
-          [...ends].every(([topic, marks]) => [...marks].every(([p, end]) => end <= (since.get(topic)?.get(p) ?? 0n) || live.position(topic, p) >= end)),
+          [...ends].every(([topic, marks]) =>
+            [...marks].every(([p, end]) => end <= (since.get(topic)?.get(p) ?? 0n) || live.position(topic, p) >= end),
+          ),
         );
         await live.consumer.disconnect();
-        const others = (await admin.listTopics()).filter((t) => !declared.includes(t) && !ignore.some((re) => re.test(t)));
+        const others = (await admin.listTopics()).filter(
+          (t) => !declared.includes(t) && !ignore.some((re) => re.test(t)),
+        );
         const otherEnds = await watermarks(admin, others);
-        const grown = others.filter((t) => [...(otherEnds.get(t) ?? [])].some(([p, end]) => end > (since.get(t)?.get(p) ?? 0n)));
-        if (grown.length > 0) await drain({ kafka, groupId: `${groupId}-rest`, topics: grown, since, ends: otherEnds, onMessage, deadline });
+        const grown = others.filter((t) =>
+          [...(otherEnds.get(t) ?? [])].some(([p, end]) => end > (since.get(t)?.get(p) ?? 0n)),
+        );
+        if (grown.length > 0)
+          await drain({
+            kafka,
+            groupId: `${groupId}-rest`,
+            topics: grown,
+            since,
+            ends: otherEnds,
+            onMessage,
+            deadline,
+          });
       } finally {
         await live.consumer.disconnect().catch(() => {});
         await admin.disconnect().catch(() => {});
@@ -77,11 +96,17 @@ export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions
   };
 }
 
-async function drain(input: Parameters<typeof follow>[0] & { ends: Awaited<ReturnType<typeof watermarks>>; deadline: number }): Promise<void> {
+async function drain(
+  input: Parameters<typeof follow>[0] & { ends: Awaited<ReturnType<typeof watermarks>>; deadline: number },
+): Promise<void> {
   const reader = await follow(input);
   try {
     await waitUntil(input.deadline, () =>
-      [...input.ends].filter(([t]) => input.topics.includes(t)).every(([t, marks]) => [...marks].every(([p, end]) => reader.position(t, p) >= end || end <= (input.since.get(t)?.get(p) ?? 0n))),
+      [...input.ends]
+        .filter(([t]) => input.topics.includes(t))
+        .every(([t, marks]) =>
+          [...marks].every(([p, end]) => reader.position(t, p) >= end || end <= (input.since.get(t)?.get(p) ?? 0n)),
+        ),
     );
   } finally {
     await reader.consumer.disconnect();
@@ -92,7 +117,11 @@ async function waitUntil(deadline: number, done: () => boolean): Promise<void> {
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
-function judge(seen: readonly TappedMessage[], validator: ReturnType<typeof compileMessageValidator>, path: string): AsyncApiTrafficResult {
+function judge(
+  seen: readonly TappedMessage[],
+  validator: ReturnType<typeof compileMessageValidator>,
+  path: string,
+): AsyncApiTrafficResult {
   const checks: CheckResult[] = [];
   const undeclared = new Map<string, TappedMessage[]>();
   let valid = 0;
@@ -116,13 +145,21 @@ function judge(seen: readonly TappedMessage[], validator: ReturnType<typeof comp
   for (const [topic, messages] of undeclared) {
     const first = messages[0] as TappedMessage;
     const errors = [`topic "${topic}" is not a channel address of ${path}`];
-    checks.push({ name: `${topic} is declared in ${path}`, status: 'failed', message: `${messages.length} messages on an undeclared topic`, evidence: [evidence(first, errors)] });
+    checks.push({
+      name: `${topic} is declared in ${path}`,
+      status: 'failed',
+      message: `${messages.length} messages on an undeclared topic`,
+      evidence: [evidence(first, errors)],
+    });
   }
   const topics = new Set(seen.map((m) => m.topic)).size;
   checks.unshift({
     name: `Kafka traffic matches ${path}`,
     status: seen.length === 0 ? 'skipped' : 'passed',
-    message: seen.length === 0 ? 'no message was published while the tap ran' : `${valid} of ${seen.length} messages on ${topics} topics valid`,
+    message:
+      seen.length === 0
+        ? 'no message was published while the tap ran'
+        : `${valid} of ${seen.length} messages on ${topics} topics valid`,
   });
   return { checks, messages: seen.length };
 }

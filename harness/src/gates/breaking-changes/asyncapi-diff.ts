@@ -20,7 +20,10 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
   for (const doc of [beforeDoc, afterDoc]) {
     const version = String((doc as Node | undefined)?.asyncapi ?? '');
     if (!version.startsWith('3.')) {
-      throw new HarnessError('CONFIG_INVALID', `breaking-changes compares AsyncAPI 3.x documents; got asyncapi: "${version}"`);
+      throw new HarnessError(
+        'CONFIG_INVALID',
+        `breaking-changes compares AsyncAPI 3.x documents; got asyncapi: "${version}"`,
+      );
     }
   }
   const resolvers = { before: localResolver(beforeDoc), after: localResolver(afterDoc) };
@@ -36,14 +39,17 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
     for (const action of old.actions) {
       if (!now.actions.has(action)) {
         const sends = action === 'send';
-        const message = sends ? 'the service no longer sends on it: its consumers starve' : 'the service no longer receives on it';
+        const message = sends
+          ? 'the service no longer sends on it: its consumers starve'
+          : 'the service no longer receives on it';
         changes.push({ path: address, rule: `${action}-operation-removed`, message, breaking: sends });
       }
     }
     diffMessages(changes, resolvers, old, now);
   }
   for (const address of after.keys()) {
-    if (!before.has(address)) changes.push({ path: address, rule: 'channel-added', message: 'new channel', breaking: false });
+    if (!before.has(address))
+      changes.push({ path: address, rule: 'channel-added', message: 'new channel', breaking: false });
   }
   return changes;
 }
@@ -54,7 +60,9 @@ function channels(doc: Node, resolve: RefResolver): Map<string, ChannelView> {
     const operation = deref(raw, resolve);
     const ref = (operation?.channel as Node | undefined)?.$ref;
     if (typeof ref !== 'string' || typeof operation?.action !== 'string') continue;
-    const id = decodeURIComponent(ref.replace(/^#\/channels\//, '')).replaceAll('~1', '/').replaceAll('~0', '~');
+    const id = decodeURIComponent(ref.replace(/^#\/channels\//, ''))
+      .replaceAll('~1', '/')
+      .replaceAll('~0', '~');
     actions.set(id, (actions.get(id) ?? new Set()).add(operation.action));
   }
   const views = new Map<string, ChannelView>();

@@ -37,7 +37,13 @@ export async function compareContract(input: ContractComparison): Promise<CheckR
   };
 }
 
-function summary(input: { breaking: Change[]; changes: Change[]; from: string; to: string; announced: boolean }): string {
+function summary(input: {
+  breaking: Change[];
+  changes: Change[];
+  from: string;
+  to: string;
+  announced: boolean;
+}): string {
   const { breaking, changes, from, to, announced } = input;
   const versions = `${from} → ${to}`;
   if (breaking.length === 0) return `no breaking change (${changes.length} compatible changes; ${versions})`;

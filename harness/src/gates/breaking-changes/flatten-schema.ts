@@ -22,7 +22,9 @@ export function flattenSchema(raw: unknown, resolve: RefResolver): Node | undefi
       if (key === 'properties' || key === 'required') continue;
       merged[key] = value;
     }
-    for (const [name, schema] of Object.entries(mapOf(part, 'properties'))) (properties[name] ??= []).push(schema);
+    for (const [name, schema] of Object.entries(mapOf(part, 'properties'))) {
+      properties[name] = [...(properties[name] ?? []), schema];
+    }
     if (Array.isArray(part.required)) for (const name of part.required) required.add(String(name));
   }
   const names = Object.keys(properties);

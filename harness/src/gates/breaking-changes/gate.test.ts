@@ -9,6 +9,7 @@ import { readDocument } from '../contract-documents/read-document.ts';
 import { gateContext, REPO_ROOT, writeTempDocument } from '../contract-documents/testing.ts';
 import { breakingChangesGate } from './gate.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: tests mutate parsed YAML documents freely
 type Doc = Record<string, any>;
 const reference = (name: string): Doc => readDocument(join(REPO_ROOT, 'contracts', name));
 
@@ -56,7 +57,9 @@ describe('breaking-changes gate', () => {
       },
     });
     expect(check?.status).toBe('failed');
-    expect(diffOf(check?.evidence)).toEqual(['sent-message-property-removed inventory.reserved reserved payload /quantity']);
+    expect(diffOf(check?.evidence)).toEqual([
+      'sent-message-property-removed inventory.reserved reserved payload /quantity',
+    ]);
   });
 
   it('judges AsyncAPI changes by direction: a new required field breaks only what the service receives', async () => {
@@ -68,8 +71,15 @@ describe('breaking-changes gate', () => {
     delete current.operations.consumePaymentAuthorized;
     current.components.schemas.PaymentAuthorizedPayload.required.push('merchant');
     current.components.schemas.PaymentAuthorizedPayload.properties.merchant = { type: 'string' };
-    const [check] = await run({ asyncapi: { path: writeTempDocument('asyncapi.yaml', current), released: writeTempDocument('released.yaml', released) } });
-    expect(diffOf(check?.evidence)).toEqual(['received-message-new-required-property order.created OrderCreated payload /channel']);
+    const [check] = await run({
+      asyncapi: {
+        path: writeTempDocument('asyncapi.yaml', current),
+        released: writeTempDocument('released.yaml', released),
+      },
+    });
+    expect(diffOf(check?.evidence)).toEqual([
+      'received-message-new-required-property order.created OrderCreated payload /channel',
+    ]);
   });
 
   it('fails the reference OpenAPI with oasdiff-class breaking changes and lists each', async () => {
@@ -78,10 +88,20 @@ describe('breaking-changes gate', () => {
     current.components.schemas.CreateOrderRequest.required.push('channel');
     current.components.schemas.CreateOrderRequest.properties.channel = { type: 'string' };
     current.components.schemas.OrderStatus.enum = ['PENDING', 'CONFIRMED', 'REJECTED'];
-    current.paths['/orders'].get.parameters.push({ name: 'tenant', in: 'query', required: true, schema: { type: 'string' } });
+    current.paths['/orders'].get.parameters.push({
+      name: 'tenant',
+      in: 'query',
+      required: true,
+      schema: { type: 'string' },
+    });
     delete current.paths['/orders/{id}/cancel'].post.responses['409'];
     delete current.paths['/orders/{id}'].get;
-    const [check] = await run({ openapi: { path: writeTempDocument('openapi.yaml', current), released: writeTempDocument('released.yaml', released) } });
+    const [check] = await run({
+      openapi: {
+        path: writeTempDocument('openapi.yaml', current),
+        released: writeTempDocument('released.yaml', released),
+      },
+    });
     expect(check?.status).toBe('failed');
     expect(diffOf(check?.evidence).sort()).toEqual([
       'new-required-request-parameter GET /orders parameter query tenant',
@@ -97,7 +117,12 @@ describe('breaking-changes gate', () => {
     const current = structuredClone(released);
     delete current.paths['/orders/{id}'].get;
     current.info.version = '2.0.0';
-    const [check] = await run({ openapi: { path: writeTempDocument('openapi.yaml', current), released: writeTempDocument('released.yaml', released) } });
+    const [check] = await run({
+      openapi: {
+        path: writeTempDocument('openapi.yaml', current),
+        released: writeTempDocument('released.yaml', released),
+      },
+    });
     expect(check?.status).toBe('passed');
     expect(check?.message).toMatch(/^1 breaking changes, announced by a new major version \(1\.0\.0 → 2\.0\.0\)/);
   });
@@ -112,14 +137,17 @@ describe('breaking-changes gate', () => {
     git('-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1');
     const current = structuredClone(released);
     delete current.components.schemas.OrderCreatedPayload.properties.customerId;
-    current.components.schemas.OrderCreatedPayload.required = current.components.schemas.OrderCreatedPayload.required.filter(
-      (name: string) => name !== 'customerId',
-    );
+    current.components.schemas.OrderCreatedPayload.required =
+      current.components.schemas.OrderCreatedPayload.required.filter((name: string) => name !== 'customerId');
     writeFileSync(join(dir, 'asyncapi.yaml'), stringify(current));
     const [check] = await run({ asyncapi: { path: 'asyncapi.yaml', released: 'git:HEAD:asyncapi.yaml' } }, dir);
     expect(check?.status).toBe('failed');
-    expect(diffOf(check?.evidence)).toContain('sent-message-property-removed order.created OrderCreated payload /customerId');
-    await expect(run({ asyncapi: { path: 'asyncapi.yaml', released: 'git:nope:asyncapi.yaml' } }, dir)).rejects.toMatchObject({
+    expect(diffOf(check?.evidence)).toContain(
+      'sent-message-property-removed order.created OrderCreated payload /customerId',
+    );
+    await expect(
+      run({ asyncapi: { path: 'asyncapi.yaml', released: 'git:nope:asyncapi.yaml' } }, dir),
+    ).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
   });

@@ -25,7 +25,9 @@ export const breakingChangesGate: Gate = {
       if (!contract?.released) continue;
       checks.push(await compareContract({ kind, path: contract.path, released: contract.released, dir: loaded.dir }));
     }
-    const breaking = checks.flatMap((c) => c.evidence ?? []).flatMap((e) => (e.kind === 'schema-diff' ? e.changes : []));
+    const breaking = checks
+      .flatMap((c) => c.evidence ?? [])
+      .flatMap((e) => (e.kind === 'schema-diff' ? e.changes : []));
     return {
       checks,
       details: { summary: `${breaking.filter((c) => c.breaking).length} breaking of ${breaking.length} changes` },

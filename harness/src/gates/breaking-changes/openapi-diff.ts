@@ -30,7 +30,8 @@ export function diffOpenApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
   }
   for (const [key, [path, nowItem]] of after) {
     for (const method of METHODS) {
-      if (nowItem[method] && !before.get(key)?.[1][method]) add(sides, `${method.toUpperCase()} ${path}`, 'operation-added', 'new operation', false);
+      if (nowItem[method] && !before.get(key)?.[1][method])
+        add(sides, `${method.toUpperCase()} ${path}`, 'operation-added', 'new operation', false);
     }
   }
   return sides.changes;
@@ -56,7 +57,8 @@ function diffOperation(sides: Sides, where: string, before: Operation, after: Op
   const old = mapOf(before.op, 'responses');
   const now = mapOf(after.op, 'responses');
   for (const status of Object.keys(old)) {
-    if (!(status in now)) add(sides, `${where} ${status}`, 'response-status-removed', `response ${status} removed`, true);
+    if (!(status in now))
+      add(sides, `${where} ${status}`, 'response-status-removed', `response ${status} removed`, true);
     else diffResponse(sides, `${where} ${status}`, deref(old[status], sides.before), deref(now[status], sides.after));
   }
   for (const status of Object.keys(now)) {
@@ -65,8 +67,12 @@ function diffOperation(sides: Sides, where: string, before: Operation, after: Op
 }
 
 function parameters({ item, op }: Operation, resolve: RefResolver): Map<string, Node> {
-  const all = [...asArray(item.parameters), ...asArray(op.parameters)].map((p) => deref(p, resolve)).filter((p) => p !== undefined);
-  return new Map(all.map((p) => [`${String(p.in)} ${p.in === 'header' ? String(p.name).toLowerCase() : String(p.name)}`, p]));
+  const all = [...asArray(item.parameters), ...asArray(op.parameters)]
+    .map((p) => deref(p, resolve))
+    .filter((p) => p !== undefined);
+  return new Map(
+    all.map((p) => [`${String(p.in)} ${p.in === 'header' ? String(p.name).toLowerCase() : String(p.name)}`, p]),
+  );
 }
 
 function asArray(value: unknown): unknown[] {
@@ -81,13 +87,20 @@ function diffParameters(sides: Sides, where: string, before: Map<string, Node>, 
       add(sides, at, 'request-parameter-removed', 'parameter removed (now ignored)', false);
       continue;
     }
-    if (now.required === true && old.required !== true) add(sides, at, 'request-parameter-became-required', 'became required', true);
+    if (now.required === true && old.required !== true)
+      add(sides, at, 'request-parameter-became-required', 'became required', true);
     schemaDiff(sides, 'written-by-others', 'request-parameter', old.schema, now.schema, at);
   }
   for (const [key, now] of after) {
     if (before.has(key)) continue;
     const required = now.required === true;
-    add(sides, `${where} parameter ${key}`, required ? 'new-required-request-parameter' : 'new-optional-request-parameter', required ? 'new required parameter' : 'new optional parameter', required);
+    add(
+      sides,
+      `${where} parameter ${key}`,
+      required ? 'new-required-request-parameter' : 'new-optional-request-parameter',
+      required ? 'new required parameter' : 'new optional parameter',
+      required,
+    );
   }
 }
 
@@ -97,13 +110,15 @@ function diffRequestBody(sides: Sides, where: string, before: Node | undefined, 
     if (before) add(sides, at, 'request-body-removed', 'request body removed', false);
     return;
   }
-  if (after.required === true && before?.required !== true) add(sides, at, 'request-body-became-required', 'request body became required', true);
+  if (after.required === true && before?.required !== true)
+    add(sides, at, 'request-body-became-required', 'request body became required', true);
   const old = mapOf(before, 'content');
   const now = mapOf(after, 'content');
   for (const media of Object.keys(old)) {
     const nowMedia = now[media] as Node | undefined;
     if (!nowMedia) add(sides, `${at} ${media}`, 'request-body-media-type-removed', `${media} no longer accepted`, true);
-    else schemaDiff(sides, 'written-by-others', 'request', (old[media] as Node).schema, nowMedia.schema, `${at} ${media}`);
+    else
+      schemaDiff(sides, 'written-by-others', 'request', (old[media] as Node).schema, nowMedia.schema, `${at} ${media}`);
   }
 }
 
@@ -113,7 +128,8 @@ function diffResponse(sides: Sides, at: string, before: Node | undefined, after:
   for (const media of Object.keys(old)) {
     const nowMedia = now[media] as Node | undefined;
     if (!nowMedia) add(sides, `${at} ${media}`, 'response-media-type-removed', `${media} no longer returned`, true);
-    else schemaDiff(sides, 'read-by-others', 'response', (old[media] as Node).schema, nowMedia.schema, `${at} ${media}`);
+    else
+      schemaDiff(sides, 'read-by-others', 'response', (old[media] as Node).schema, nowMedia.schema, `${at} ${media}`);
   }
   const oldHeaders = mapOf(before, 'headers');
   const nowHeaders = lowerKeys(mapOf(after, 'headers'));
@@ -123,7 +139,8 @@ function diffResponse(sides: Sides, at: string, before: Node | undefined, after:
     const where = `${at} header ${name}`;
     if (!now) add(sides, where, 'response-header-removed', 'header removed', header?.required === true);
     else {
-      if (header?.required === true && now.required !== true) add(sides, where, 'response-header-became-optional', 'may now be absent', true);
+      if (header?.required === true && now.required !== true)
+        add(sides, where, 'response-header-became-optional', 'may now be absent', true);
       schemaDiff(sides, 'read-by-others', 'response-header', header?.schema, now.schema, where);
     }
   }
@@ -133,7 +150,19 @@ function lowerKeys(node: Node): Node {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k.toLowerCase(), v]));
 }
 
-function schemaDiff(sides: Sides, direction: Direction, rulePrefix: string, before: unknown, after: unknown, at: string): void {
+function schemaDiff(
+  sides: Sides,
+  direction: Direction,
+  rulePrefix: string,
+  before: unknown,
+  after: unknown,
+  at: string,
+): void {
   if (before === undefined && after === undefined) return;
-  diffSchema({ before: sides.before, after: sides.after, direction, rulePrefix, changes: sides.changes }, before, after, `${at.trimEnd()} `);
+  diffSchema(
+    { before: sides.before, after: sides.after, direction, rulePrefix, changes: sides.changes },
+    before,
+    after,
+    `${at.trimEnd()} `,
+  );
 }

@@ -34,7 +34,8 @@ export function diffSchema(ctx: SchemaDiffContext, beforeRaw: unknown, afterRaw:
   diffFormat(inner, before, after, path);
   diffBounds(inner, before, after, path);
   diffProperties(inner, before, after, path);
-  if (before.items !== undefined || after.items !== undefined) diffSchema(inner, before.items, after.items, `${path}/[]`);
+  if (before.items !== undefined || after.items !== undefined)
+    diffSchema(inner, before.items, after.items, `${path}/[]`);
   diffVariants(inner, before, after, path);
 }
 
@@ -72,7 +73,8 @@ function diffValues(ctx: SchemaDiffContext, before: Node, after: Node, path: str
   const removed = (old ?? []).filter((v) => !nowKeys.has(key(v))).map(key);
   if (written(ctx)) {
     if (!old && now) add(ctx, path, 'enum-added', `now restricted to ${added.join(', ')}`, true);
-    else if (removed.length > 0 && now) add(ctx, path, 'enum-value-removed', `no longer accepts ${removed.join(', ')}`, true);
+    else if (removed.length > 0 && now)
+      add(ctx, path, 'enum-value-removed', `no longer accepts ${removed.join(', ')}`, true);
     else if (added.length > 0) add(ctx, path, 'enum-value-added', `also accepts ${added.join(', ')}`, false);
     return;
   }
@@ -109,7 +111,13 @@ function diffBounds(ctx: SchemaDiffContext, before: Node, after: Node, path: str
   }
   if (before.pattern !== after.pattern) {
     const breaking = written(ctx) ? after.pattern !== undefined : before.pattern !== undefined;
-    add(ctx, path, 'pattern-changed', `pattern changed from ${String(before.pattern ?? 'none')} to ${String(after.pattern ?? 'none')}`, breaking);
+    add(
+      ctx,
+      path,
+      'pattern-changed',
+      `pattern changed from ${String(before.pattern ?? 'none')} to ${String(after.pattern ?? 'none')}`,
+      breaking,
+    );
   }
 }
 
@@ -127,16 +135,29 @@ function diffProperties(ctx: SchemaDiffContext, before: Node, after: Node, path:
     if (name in now) continue;
     if (written(ctx)) {
       const rejected = after.additionalProperties === false;
-      add(ctx, at(name), 'property-removed', rejected ? 'removed, and additional properties are rejected' : 'removed (now ignored)', rejected);
+      add(
+        ctx,
+        at(name),
+        'property-removed',
+        rejected ? 'removed, and additional properties are rejected' : 'removed (now ignored)',
+        rejected,
+      );
     } else add(ctx, at(name), 'property-removed', `removed${oldRequired.has(name) ? ' (was required)' : ''}`, true);
   }
   for (const name of new Set([...Object.keys(now), ...nowRequired])) {
     const isNew = !(name in old);
     if (written(ctx) && nowRequired.has(name) && !oldRequired.has(name)) {
-      add(ctx, at(name), isNew ? 'new-required-property' : 'property-became-required', isNew ? 'new required property' : 'became required', true);
+      add(
+        ctx,
+        at(name),
+        isNew ? 'new-required-property' : 'property-became-required',
+        isNew ? 'new required property' : 'became required',
+        true,
+      );
     } else if (!written(ctx) && oldRequired.has(name) && !nowRequired.has(name) && name in now) {
       add(ctx, at(name), 'property-became-optional', 'may now be absent', true);
-    } else if (isNew && name in now) add(ctx, at(name), 'property-added', nowRequired.has(name) ? 'new property' : 'new optional property', false);
+    } else if (isNew && name in now)
+      add(ctx, at(name), 'property-added', nowRequired.has(name) ? 'new property' : 'new optional property', false);
     if (name in old && name in now) diffSchema(ctx, old[name], now[name], at(name));
   }
   if (written(ctx) && before.additionalProperties !== false && after.additionalProperties === false) {
@@ -149,8 +170,11 @@ function diffVariants(ctx: SchemaDiffContext, before: Node, after: Node, path: s
     const old = Array.isArray(before[keyword]) ? (before[keyword] as unknown[]) : [];
     const now = Array.isArray(after[keyword]) ? (after[keyword] as unknown[]) : [];
     if (old.length === 0 && now.length === 0) continue;
-    if (now.length < old.length && written(ctx)) add(ctx, path, `${keyword}-variant-removed`, `${old.length} → ${now.length} variants`, true);
-    if (now.length > old.length && !written(ctx)) add(ctx, path, `${keyword}-variant-added`, `${old.length} → ${now.length} variants`, true);
-    for (let i = 0; i < Math.min(old.length, now.length); i += 1) diffSchema(ctx, old[i], now[i], `${path}/${keyword}[${i}]`);
+    if (now.length < old.length && written(ctx))
+      add(ctx, path, `${keyword}-variant-removed`, `${old.length} → ${now.length} variants`, true);
+    if (now.length > old.length && !written(ctx))
+      add(ctx, path, `${keyword}-variant-added`, `${old.length} → ${now.length} variants`, true);
+    for (let i = 0; i < Math.min(old.length, now.length); i += 1)
+      diffSchema(ctx, old[i], now[i], `${path}/${keyword}[${i}]`);
   }
 }

@@ -1,6 +1,6 @@
+import type { CheckResult } from '../../report/types.ts';
 import { type AsyncApiModel, loadAsyncApiModel } from '../asyncapi-traffic/asyncapi-model.ts';
 import { compileMessageValidator } from '../asyncapi-traffic/message-validator.ts';
-import type { CheckResult } from '../../report/types.ts';
 
 /** Checks an AsyncAPI document with @asyncapi/parser, then every message example against payload and headers. */
 export async function checkAsyncApiDocument(path: string, label: string): Promise<CheckResult[]> {

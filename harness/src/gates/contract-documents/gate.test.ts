@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDocument } from './read-document.ts';
 import { contractDocumentsGate } from './gate.ts';
+import { readDocument } from './read-document.ts';
 import { gateContext, REPO_ROOT, writeTempDocument } from './testing.ts';
 
 const fixture = (name: string) => join(REPO_ROOT, 'fixtures/contracts', name);
@@ -30,9 +30,19 @@ describe('contract-documents gate', () => {
 
   it.each([
     ['inventory-openapi-invalid.yaml', 'openapi', /valid OpenAPI document/, /description/],
-    ['inventory-openapi-bad-example.yaml', 'openapi', /example .*requestBody.* matches its schema/, /quantity must be >= 1/],
+    [
+      'inventory-openapi-bad-example.yaml',
+      'openapi',
+      /example .*requestBody.* matches its schema/,
+      /quantity must be >= 1/,
+    ],
     ['inventory-asyncapi-invalid.yaml', 'asyncapi', /valid AsyncAPI document/, /action/],
-    ['inventory-asyncapi-bad-example.yaml', 'asyncapi', /example inventory.reserved/, /headers\/traceparent must match pattern/],
+    [
+      'inventory-asyncapi-bad-example.yaml',
+      'asyncapi',
+      /example inventory.reserved/,
+      /headers\/traceparent must match pattern/,
+    ],
   ])('fails %s for the right reason', async (file, kind, check, reason) => {
     const checks = await run({ [kind]: fixture(file) });
     const failed = checks.filter((c) => c.status === 'failed');
@@ -41,6 +51,7 @@ describe('contract-documents gate', () => {
   });
 
   it('fails a reference AsyncAPI copy whose example lost a renamed payload field', async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: the test mutates a parsed YAML document freely
     const document = readDocument(join(REPO_ROOT, 'contracts/asyncapi.yaml')) as Record<string, any>;
     const example = document.components.messages.OrderCreated.examples[0];
     example.payload.order_id = example.payload.orderId;

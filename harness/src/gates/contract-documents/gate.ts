@@ -22,6 +22,9 @@ export const contractDocumentsGate: Gate = {
     if (asyncapi) checks.push(...(await checkAsyncApiDocument(resolve(loaded.dir, asyncapi.path), asyncapi.path)));
     const examples = checks.filter((c) => c.name.includes(' example ')).length;
     const failed = checks.filter((c) => c.status === 'failed').length;
-    return { checks, details: { summary: `${checks.length - examples} documents, ${examples} examples, ${failed} failed` } };
+    return {
+      checks,
+      details: { summary: `${checks.length - examples} documents, ${examples} examples, ${failed} failed` },
+    };
   },
 };

@@ -23,16 +23,18 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
         evidence: [{ kind: 'text', text: result.errors.map((e) => e.message).join('\n\n') }],
       };
   if (!result.valid) return [validity];
-  const examples = checkOpenApiExamples(readDocument(path)).map(({ example, errors }): CheckResult => ({
-    name: `${label} example ${example.at} matches its schema`,
-    status: errors.length === 0 ? 'passed' : 'failed',
-    ...(errors.length > 0
-      ? {
-          message: errors.join('; '),
-          evidence: [{ kind: 'text', text: `${JSON.stringify(example.value, null, 2)}\n\n${errors.join('\n')}` }],
-        }
-      : {}),
-  }));
+  const examples = checkOpenApiExamples(readDocument(path)).map(
+    ({ example, errors }): CheckResult => ({
+      name: `${label} example ${example.at} matches its schema`,
+      status: errors.length === 0 ? 'passed' : 'failed',
+      ...(errors.length > 0
+        ? {
+            message: errors.join('; '),
+            evidence: [{ kind: 'text', text: `${JSON.stringify(example.value, null, 2)}\n\n${errors.join('\n')}` }],
+          }
+        : {}),
+    }),
+  );
   return [validity, ...examples];
 }
 

@@ -25,7 +25,8 @@ export function collectOpenApiExamples(document: unknown): OpenApiExample[] {
       if (isMap(node.examples)) {
         for (const [name, raw] of Object.entries(node.examples)) {
           const example = resolveExample(document, raw);
-          if (example && 'value' in example) found.push({ at: toPointer([...at, 'examples', name]), value: example.value, schema });
+          if (example && 'value' in example)
+            found.push({ at: toPointer([...at, 'examples', name]), value: example.value, schema });
         }
       }
     }
@@ -63,7 +64,7 @@ function looksLikeSchema(node: Record<string, unknown>): boolean {
 
 function walk(node: unknown, at: Segments, visit: (node: Record<string, unknown>, at: Segments) => void): void {
   if (Array.isArray(node)) {
-    node.forEach((child, index) => walk(child, [...at, index], visit));
+    for (const [index, child] of node.entries()) walk(child, [...at, index], visit);
     return;
   }
   if (!isMap(node)) return;

@@ -19,7 +19,9 @@ export function parseDocumentText(text: string, where: string): Record<string, u
   try {
     data = parseYaml(text, { prettyErrors: true });
   } catch (error) {
-    throw new HarnessError('CONFIG_INVALID', `${where}: not valid YAML/JSON: ${(error as Error).message}`, { cause: error });
+    throw new HarnessError('CONFIG_INVALID', `${where}: not valid YAML/JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new HarnessError('CONFIG_INVALID', `${where}: expected a document object`);

@@ -30,6 +30,8 @@ export function gateContext(input: {
     variables: {},
     services: new Map((input.services ?? []).map((s) => [s.name, s])),
     facts: {},
+    // The contract gates never read spans.
+    traces: { kind: 'backend', backend: undefined as never },
     ...(input.kafkaBrokers ? { kafka: { brokers: input.kafkaBrokers, strategy: 'external' } } : {}),
   };
   return {

@@ -26,7 +26,9 @@ describe('pact-consumers gate', () => {
   it('fails when a consumer test drifts from its own pact, naming the test', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
     const config = { pacts: { dir, consumerTests: ['inventory-client.pact-test.ts'] } };
-    const outcome = await pactConsumersGate.run(gateContext({ config, dir: join(REPO_ROOT, 'fixtures/contracts/broken-consumer') }));
+    const outcome = await pactConsumersGate.run(
+      gateContext({ config, dir: join(REPO_ROOT, 'fixtures/contracts/broken-consumer') }),
+    );
     const failed = outcome.checks.filter((c) => c.status === 'failed');
     expect(failed.map((c) => c.name)).toEqual(['consumer test inventory-client.pact-test.ts › reads a reservation']);
     expect(failed[0]?.message).toMatch(/expected 500 to be 200|Mismatch|mismatch/);

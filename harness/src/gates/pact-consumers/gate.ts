@@ -52,7 +52,9 @@ export const pactConsumersGate: Gate = {
       ),
     );
     const noTests: CheckResult[] =
-      tests.length === 0 ? [{ name: 'consumer tests ran', status: 'failed', message: `no test matched ${files.join(' ')}` }] : [];
+      tests.length === 0
+        ? [{ name: 'consumer tests ran', status: 'failed', message: `no test matched ${files.join(' ')}` }]
+        : [];
     const exitCheck: CheckResult[] =
       code !== 0 && testChecks.length === 0
         ? [{ name: 'consumer tests exited cleanly', status: 'failed', message: `vitest exited ${code}` }]

@@ -35,10 +35,17 @@ export async function runVitest(input: {
   timeoutMs: number;
 }): Promise<{ code: number | null; tests: VitestTest[] }> {
   const args = [vitestEntry(input.cwd), 'run', ...input.files, '--reporter=json', `--outputFile=${input.reportFile}`];
-  const result = await runCommand(process.execPath, args, { cwd: input.cwd, env: input.env, timeoutMs: input.timeoutMs });
+  const result = await runCommand(process.execPath, args, {
+    cwd: input.cwd,
+    env: input.env,
+    timeoutMs: input.timeoutMs,
+  });
   if (!result || !existsSync(input.reportFile)) {
     const output = result ? tail(`${result.stdout}\n${result.stderr}`) : '';
-    throw new HarnessError('GATE_ERROR', `vitest did not run ${input.files.join(' ')} (exit ${result?.code}):\n${output}`);
+    throw new HarnessError(
+      'GATE_ERROR',
+      `vitest did not run ${input.files.join(' ')} (exit ${result?.code}):\n${output}`,
+    );
   }
   const report = JSON.parse(readFileSync(input.reportFile, 'utf8')) as RawReport;
   const tests = (report.testResults ?? []).flatMap((file) =>

@@ -16,7 +16,11 @@ export function brokerSettings(env: NodeJS.ProcessEnv, configured?: string): Bro
   const url = env.PACT_BROKER_BASE_URL ?? configured;
   if (!url) return undefined;
   const version = env.PACT_PROVIDER_VERSION ?? env.GIT_COMMIT ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
-  if (!version) throw new HarnessError('CONFIG_INVALID', 'PACT_BROKER_BASE_URL is set: set PACT_PROVIDER_VERSION (or GIT_COMMIT) too');
+  if (!version)
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      'PACT_BROKER_BASE_URL is set: set PACT_PROVIDER_VERSION (or GIT_COMMIT) too',
+    );
   const branch = env.PACT_PROVIDER_BRANCH ?? env.GITHUB_REF_NAME ?? env.CI_COMMIT_REF_NAME;
   const cli = (env.PACT_CLI ?? 'npx --yes @pact-foundation/pact-cli').split(' ').filter(Boolean);
   return { url, version, ...(branch ? { branch } : {}), cli };
@@ -24,7 +28,15 @@ export function brokerSettings(env: NodeJS.ProcessEnv, configured?: string): Bro
 
 /** Publishes the pact files of `dir` to the broker (`pact-broker publish`). */
 export async function publishPacts(settings: BrokerSettings, dir: string): Promise<CheckResult> {
-  const args = ['pact-broker', 'publish', dir, '--consumer-app-version', settings.version, '--broker-base-url', settings.url];
+  const args = [
+    'pact-broker',
+    'publish',
+    dir,
+    '--consumer-app-version',
+    settings.version,
+    '--broker-base-url',
+    settings.url,
+  ];
   if (settings.branch) args.push('--branch', settings.branch);
   return cliCheck(settings, args, `pacts in ${dir} published to ${settings.url}`);
 }
@@ -40,7 +52,8 @@ export async function canIDeploy(settings: BrokerSettings, pacticipant: string):
 async function cliCheck(settings: BrokerSettings, args: string[], name: string): Promise<CheckResult> {
   const [program = 'npx', ...prefix] = settings.cli;
   const result = await runCommand(program, [...prefix, ...args], { timeoutMs: 5 * 60_000 });
-  if (!result) throw new HarnessError('MISSING_PREREQUISITE', `Pact CLI not found (${settings.cli.join(' ')}); set PACT_CLI`);
+  if (!result)
+    throw new HarnessError('MISSING_PREREQUISITE', `Pact CLI not found (${settings.cli.join(' ')}); set PACT_CLI`);
   const output = tail(`${result.stdout}\n${result.stderr}`, 15);
   return result.code === 0
     ? { name, status: 'passed', message: output }

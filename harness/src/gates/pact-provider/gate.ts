@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckResult } from '../../report/types.ts';
 import { renderJUnit } from '../../report/junit.ts';
+import type { CheckResult } from '../../report/types.ts';
 import { pactDir } from '../pact-consumers/gate.ts';
 import { type PactFile, readPactFiles } from '../pact-consumers/pact-files.ts';
 import type { Gate, GateContext } from '../types.ts';
@@ -19,7 +19,7 @@ export const pactProviderGate: Gate = {
     return loaded.config.pacts ? { ok: true } : { ok: false, reason: 'no pacts section in the config' };
   },
   async run(context) {
-    const { loaded, env } = context;
+    const { loaded } = context;
     const wanted = loaded.config.pacts?.provider;
     const pacts = readPactFiles(pactDir(loaded)).filter((p) => !wanted || p.provider === wanted);
     if (pacts.length === 0) {
@@ -29,7 +29,8 @@ export const pactProviderGate: Gate = {
     const broker = brokerSettings(process.env, loaded.config.pacts?.brokerUrl);
     const checks: CheckResult[] = [];
     if (broker) checks.push(await publishPacts(broker, pactDir(loaded)));
-    for (const [provider, files] of byProvider(pacts)) checks.push(...(await verifyOne(context, provider, files, broker)));
+    for (const [provider, files] of byProvider(pacts))
+      checks.push(...(await verifyOne(context, provider, files, broker)));
     if (broker) for (const provider of byProvider(pacts).keys()) checks.push(await canIDeploy(broker, provider));
     writeJUnit(context, checks);
     const verified = checks.filter((c) => c.name.includes(' → ')).length;
@@ -53,14 +54,35 @@ async function verifyOne(
   const service = env.services.get(provider) ?? env.services.get(pacts.providerService ?? '');
   const hasHttp = files.some((f) => f.interactions.some((i) => i.type.includes('HTTP')));
   if (!service && hasHttp) {
-    return [{ name: `provider ${provider} is running`, status: 'failed', message: `no running service named ${provider} (set pacts.providerService)` }];
+    return [
+      {
+        name: `provider ${provider} is running`,
+        status: 'failed',
+        message: `no running service named ${provider} (set pacts.providerService)`,
+      },
+    ];
   }
   const serviceUrls = Object.fromEntries([...env.services.values()].map((s) => [s.name, s.url]));
   // Message-only providers are verified through the Verifier's own proxy; the base URL is never called.
   const baseUrl = service?.url ?? 'http://127.0.0.1:9';
-  const context: ProviderContext = { provider, baseUrl, serviceUrls, ...(env.kafka ? { kafkaBrokers: env.kafka.brokers } : {}) };
-  const stateHandlers = await loadProviderModule<StateHandlers>({ path: pacts.stateHandlers, dir: loaded.dir, exportName: 'stateHandlers', context });
-  const messageProviders = await loadProviderModule<MessageProviders>({ path: pacts.messageProviders, dir: loaded.dir, exportName: 'messageProviders', context });
+  const context: ProviderContext = {
+    provider,
+    baseUrl,
+    serviceUrls,
+    ...(env.kafka ? { kafkaBrokers: env.kafka.brokers } : {}),
+  };
+  const stateHandlers = await loadProviderModule<StateHandlers>({
+    path: pacts.stateHandlers,
+    dir: loaded.dir,
+    exportName: 'stateHandlers',
+    context,
+  });
+  const messageProviders = await loadProviderModule<MessageProviders>({
+    path: pacts.messageProviders,
+    dir: loaded.dir,
+    exportName: 'messageProviders',
+    context,
+  });
   log(`pact-provider: verifying ${files.length} pact files of ${provider} against ${baseUrl}`);
   const results = await verifyProvider({
     provider,
@@ -76,7 +98,13 @@ async function verifyOne(
 function toCheck(result: InteractionResult): CheckResult {
   const name = `${result.consumer} → ${result.provider}: ${result.description}`;
   const given = result.states.length > 0 ? `given ${result.states.join(', ')}` : undefined;
-  if (result.ok) return { name, status: 'passed', ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }), ...(given ? { message: given } : {}) };
+  if (result.ok)
+    return {
+      name,
+      status: 'passed',
+      ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }),
+      ...(given ? { message: given } : {}),
+    };
   return {
     name,
     status: result.pending ? 'skipped' : 'failed',
@@ -88,7 +116,14 @@ function toCheck(result: InteractionResult): CheckResult {
 
 function writeJUnit({ reportsDir, loaded }: GateContext, checks: CheckResult[]): void {
   const failures = checks.filter((c) => c.status === 'failed').length;
-  const gate = { name: 'pact-provider', status: failures > 0 ? 'failed' : 'passed', checks: checks.length, failures, durationMs: 0, details: { checks } } as const;
+  const gate = {
+    name: 'pact-provider',
+    status: failures > 0 ? 'failed' : 'passed',
+    checks: checks.length,
+    failures,
+    durationMs: 0,
+    details: { checks },
+  } as const;
   const xml = renderJUnit({
     ok: failures === 0,
     tool: { name: 'tracegate', version: '0' },

@@ -31,7 +31,9 @@ export function parseVerification(output: string): InteractionResult[] {
   try {
     parsed = JSON.parse(json) as typeof parsed;
   } catch (error) {
-    throw new HarnessError('GATE_ERROR', `the Pact verifier did not report results: ${output.slice(0, 500)}`, { cause: error });
+    throw new HarnessError('GATE_ERROR', `the Pact verifier did not report results: ${output.slice(0, 500)}`, {
+      cause: error,
+    });
   }
   if (!Array.isArray(parsed.interactionResults)) {
     throw new HarnessError('GATE_ERROR', `the Pact verifier output has no interactionResults: ${output.slice(0, 500)}`);
@@ -56,9 +58,10 @@ function durationOf(text: string | undefined): { durationMs?: number } {
 
 function describeMismatches(raw: RawResult): string[] {
   const list = raw.mismatch?.mismatches ?? [];
-  if (list.length === 0) return raw.result === 'OK' ? [] : [raw.mismatch?.message ?? `verification ${raw.result ?? 'failed'}`];
+  if (list.length === 0)
+    return raw.result === 'OK' ? [] : [raw.mismatch?.message ?? `verification ${raw.result ?? 'failed'}`];
   return list.map((m) => {
-    const where = m.path ?? (m.key ? `metadata ${m.key}` : m.type ?? '');
+    const where = m.path ?? (m.key ? `metadata ${m.key}` : (m.type ?? ''));
     return `${m.type ?? 'Mismatch'}${where ? ` at ${where}` : ''}: ${m.mismatch ?? `expected ${m.expected}, got ${m.actual}`}`;
   });
 }

@@ -19,7 +19,9 @@ export async function verifyProvider(input: {
     providerBaseUrl: input.baseUrl,
     pactUrls: [...input.pactFiles],
     logLevel: 'error',
-    ...(input.stateHandlers ? { stateHandlers: input.stateHandlers as VerifierOptions['stateHandlers'] } : {}),
+    ...(input.stateHandlers
+      ? { stateHandlers: input.stateHandlers as NonNullable<VerifierOptions['stateHandlers']> }
+      : {}),
     ...(input.messageProviders ? { messageProviders: input.messageProviders } : {}),
     ...(input.broker
       ? {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SchemathesisGateConfig } from '../../config/types.ts';
+import { HarnessError } from '../../provision/errors.ts';
 import { schemathesis } from '../../provision/schemathesis.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { Gate, GateContext } from '../types.ts';
@@ -12,10 +13,13 @@ const DEFAULTS = { minRequests: 1000, maxExamples: 100, seed: 20261124, attempts
 /** Property-based API testing of the live service with Schemathesis; fails on any failed check or too few requests. */
 export const schemathesisGate: Gate = {
   name: 'schemathesis',
-  description: 'Schemathesis (default checks, positive + negative data, stateful links) finds no failure in the live API',
+  description:
+    'Schemathesis (default checks, positive + negative data, stateful links) finds no failure in the live API',
   needs: ['services'],
   applies(loaded) {
-    return loaded.config.contracts?.openapi ? { ok: true } : { ok: false, reason: 'no contracts.openapi in the config' };
+    return loaded.config.contracts?.openapi
+      ? { ok: true }
+      : { ok: false, reason: 'no contracts.openapi in the config' };
   },
   async run(context) {
     const settings = context.loaded.config.gates?.schemathesis ?? {};
@@ -34,7 +38,11 @@ export const schemathesisGate: Gate = {
       message: `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})`,
     });
     if (failures.length === 0) {
-      checks.unshift({ name: `schemathesis found no failure in ${service.name}`, status: 'passed', message: runs.map((r) => r.summary).join('; ') });
+      checks.unshift({
+        name: `schemathesis found no failure in ${service.name}`,
+        status: 'passed',
+        message: runs.map((r) => r.summary).join('; '),
+      });
     }
     return {
       checks,
@@ -52,14 +60,24 @@ function targetService(context: GateContext, settings: SchemathesisGateConfig): 
   const { config } = context.loaded;
   const name = settings.service ?? config.pacts?.providerService ?? config.services[0]?.name ?? '';
   const running = context.env.services.get(name);
-  if (!running) throw new Error(`schemathesis: service ${name} is not running (set gates.schemathesis.service)`);
+  if (!running)
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `schemathesis: service ${name} is not running (set gates.schemathesis.service)`,
+    );
   return { name, url: running.url };
 }
 
 /** Runs Schemathesis, and again with more examples and the next seed while fewer than `minRequests` were sent. */
 async function runUntilEnough(
   context: GateContext,
-  input: { settings: SchemathesisGateConfig; service: { url: string }; st: Awaited<ReturnType<typeof schemathesis>>; reportDir: string; minRequests: number },
+  input: {
+    settings: SchemathesisGateConfig;
+    service: { url: string };
+    st: Awaited<ReturnType<typeof schemathesis>>;
+    reportDir: string;
+    minRequests: number;
+  },
 ): Promise<SchemathesisRun[]> {
   const { settings } = input;
   const openapi = resolve(context.loaded.dir, context.loaded.config.contracts?.openapi?.path ?? '');
@@ -82,7 +100,9 @@ async function runUntilEnough(
     runs.push(run);
     const sent = runs.reduce((n, r) => n + r.requests, 0);
     if (run.failures.length > 0 || run.code !== 0 || sent >= input.minRequests || run.requests === 0) break;
-    maxExamples = Math.min(5_000, Math.ceil(maxExamples * Math.max(1.5, ((input.minRequests - sent) / run.requests) * 1.2)));
+    // Grow by the shortfall, at most tenfold per run, so an unreachable target stays a bounded failure.
+    const factor = Math.min(10, Math.max(1.5, ((input.minRequests - sent) / run.requests) * 1.2));
+    maxExamples = Math.min(5_000, Math.ceil(maxExamples * factor));
   }
   return runs;
 }
@@ -108,5 +128,11 @@ function failureCheck(failure: SchemathesisFailure, baseUrl: string): CheckResul
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim().startsWith('- '))?.trim().slice(2) ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim().startsWith('- '))
+      ?.trim()
+      .slice(2) ?? ''
+  );
 }

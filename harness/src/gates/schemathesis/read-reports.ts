@@ -27,7 +27,9 @@ export function readJUnitFailures(junitPath: string): SchemathesisFailure[] {
   const failures: SchemathesisFailure[] = [];
   for (const testcase of xml.matchAll(/<testcase name="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
     const operation = unescapeXml(testcase[1] ?? '');
-    for (const failure of (testcase[2] ?? '').matchAll(/<(failure|error)[^>]*message="([^"]*)"[^>]*>([\s\S]*?)<\/\1>/g)) {
+    for (const failure of (testcase[2] ?? '').matchAll(
+      /<(failure|error)[^>]*message="([^"]*)"[^>]*>([\s\S]*?)<\/\1>/g,
+    )) {
       const text = unescapeXml(failure[3] ?? '').trim();
       const curl = /Reproduce with:\s*\n\s*(curl [^\n]+)/.exec(text)?.[1]?.trim();
       failures.push({ operation, code: unescapeXml(failure[2] ?? ''), text, ...(curl ? { curl } : {}) });

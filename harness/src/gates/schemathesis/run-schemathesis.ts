@@ -54,11 +54,17 @@ export async function runSchemathesis(input: {
     '--no-color',
     ...(input.excludeChecks.length > 0 ? ['--exclude-checks', input.excludeChecks.join(',')] : []),
   ];
-  const result = await runCommand(program, args, { timeoutMs: input.timeoutMs, env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' } });
+  const result = await runCommand(program, args, {
+    timeoutMs: input.timeoutMs,
+    env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
+  });
   if (!result) throw new HarnessError('MISSING_PREREQUISITE', `schemathesis (${program}) is not installed`);
   const output = `${result.stdout}\n${result.stderr}`;
   if (result.code !== 0 && result.code !== 1) {
-    throw new HarnessError('GATE_ERROR', `schemathesis exited ${result.code} (schema or configuration error):\n${tail(output, 25)}`);
+    throw new HarnessError(
+      'GATE_ERROR',
+      `schemathesis exited ${result.code} (schema or configuration error):\n${tail(output, 25)}`,
+    );
   }
   return {
     code: result.code,
