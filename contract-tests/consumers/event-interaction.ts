@@ -28,7 +28,7 @@ export function expectEvent(pact: PactV4, expectation: EventExpectation) {
         ce_source: expectation.source,
         ce_specversion: '1.0',
         ce_id: uuid('6f1c1f4e-0a53-4c56-9d2a-1f0b1c2d3e4f'),
-        'content-type': regex('^application/json', 'application/json'),
+        'content-type': regex('^application/json(;.*)?$', 'application/json'),
       })
       .withJSONContent(expectation.body);
   });

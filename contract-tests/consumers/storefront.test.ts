@@ -14,8 +14,8 @@ const pact = new PactV4({
   logLevel: 'warn',
 });
 
-const json = { 'content-type': regex('^application/json', 'application/json') };
-const problemJson = { 'content-type': regex('^application/problem\\+json', 'application/problem+json') };
+const json = { 'content-type': regex('^application/json(;.*)?$', 'application/json') };
+const problemJson = { 'content-type': regex('^application/problem\\+json(;.*)?$', 'application/problem+json') };
 const correlated = { 'x-correlation-id': correlationId('storefront-1') };
 const order = { customerId: 'customer-42', currency: 'EUR', items: [{ sku: 'BOOK-1', quantity: 2, unitPrice: 1250 }] };
 const ORDER_ID = '0f8fad5b-d9cb-469f-a165-70867728950e';

@@ -68,6 +68,7 @@ describe('schemathesis gate against fixtures/inventory-service', () => {
           service: 'inventory-service',
           minRequests: 1_000_000,
           maxExamples: 1,
+          maxRuns: 2,
           seed: 7,
           excludeChecks: ['unsupported_method'],
         },
@@ -75,7 +76,7 @@ describe('schemathesis gate against fixtures/inventory-service', () => {
     };
     const outcome = await schemathesisGate.run(gateContext({ config, services: [good] }));
     const count = outcome.checks.find((c) => c.name.startsWith('schemathesis sent at least'));
-    expect(count?.message).toMatch(/in 3 runs \(seeds 7, 8, 9; max-examples 1, 10, 100\)/);
+    expect(count?.message).toMatch(/in 2 runs \(seeds 7, 8; max-examples 1, 10\)/);
     expect(count?.status).toBe('failed');
-  }, 300_000);
+  }, 120_000);
 });

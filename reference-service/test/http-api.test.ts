@@ -60,7 +60,7 @@ describe('orders API against openapi.yaml', () => {
       body: orderBody(501, customerId),
       headers: { 'idempotency-key': key },
     });
-    expect(other.status).toBe(422);
+    expect(other.status).toBe(409);
     expect(other.body.type).toBe('urn:tracegate:problem:idempotency-key-reused');
     const page = await call<{ items: Order[] }>(service.url, {
       method: 'GET',

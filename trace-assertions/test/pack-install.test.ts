@@ -24,7 +24,7 @@ async function npm(args: readonly string[], cwd: string, timeoutMs = 120_000): P
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'tracegate-pack-'));
   projectDir = join(workDir, 'consumer');
-  await npm(['run', 'clean'], packageDir);
+  // No `clean` first: other workspaces' builds read dist/*.d.ts, and tsc rewrites each file in place.
   await npm(['run', 'build'], packageDir);
   const pack = await npm(['pack', '--json', '--pack-destination', workDir, ...npmFlags], packageDir);
   [packed] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('['))) as [typeof packed];

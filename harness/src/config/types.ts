@@ -77,6 +77,7 @@ export interface SchemathesisGateConfig extends GateConfig {
   readonly service?: string;
   /** Schemathesis checks to leave out (`--exclude-checks`), e.g. `unsupported_method`. */
   readonly excludeChecks?: readonly string[];
+  readonly maxRuns?: number;
 }
 
 /** asyncapi-traffic gate settings. */

@@ -1,7 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { isTraceAssertionError, type TraceAssertionError } from '../errors.ts';
 import { fixtureText } from '../test-support/fixtures.ts';
-import { loadTraceSpec } from './load-trace-spec.ts';
+import { loadTraceSpec, loadTraceSpecFile } from './load-trace-spec.ts';
 
 // Inline, not a fixture: the repository's linter parses every .yaml file.
 const NOT_YAML = 'name: broken yaml\ntrigger: { http: { url: /orders }\nspecs: []\n';
@@ -49,6 +50,14 @@ describe('loadTraceSpec', () => {
     ]);
     expect(spec.specs[2]?.label).toBe('payment-service consumes the event');
     expect(spec.chain?.map((hop) => hop.kind)).toEqual(['http-server', 'kafka-publish', 'kafka-consume', 'log']);
+  });
+
+  it('reads a file and names it in errors', async () => {
+    const path = fileURLToPath(new URL('../../../fixtures/specs/invalid/bad-hop.yaml', import.meta.url));
+    const error = await loadTraceSpecFile(path).catch((e: unknown) => e);
+    expect(isTraceAssertionError(error, 'SPEC_INVALID') && error.details.source).toBe(path);
+    const good = await loadTraceSpecFile(path.replace('invalid/bad-hop.yaml', 'create-order.yaml'));
+    expect(good.source).toMatch(/fixtures\/specs\/create-order\.yaml$/);
   });
 
   it('accepts an object and fills the defaults', () => {

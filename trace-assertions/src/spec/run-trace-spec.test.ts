@@ -45,6 +45,8 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
     const [serverSpan] = findSpans(trace?.spans ?? [], 'span[kind="server"]');
     expect(serverSpan?.parentSpanId).toMatch(/^[0-9a-f]{16}$/);
     expect(serverSpan?.attributes['correlation.id']).toBe(result.correlationId);
+    const [create] = findSpans(trace?.spans ?? [], 'span[name="orders.create"]');
+    expect(create?.attributes['order.id']).toBe(`o-${result.correlationId}`);
     expect(logs.find({ traceId: result.traceId, service: 'payment-service' })).toHaveLength(1);
   });
 

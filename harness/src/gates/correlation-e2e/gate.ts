@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { setTimeout } from 'node:timers/promises';
 import {
   type CorrelationChainOptions,
@@ -18,6 +19,11 @@ import type { HopConfig, ScenarioConfig, TracegateConfig } from '../../config/ty
 import { HarnessError } from '../../provision/errors.ts';
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { RunEnvironment } from '../../verify/environment.ts';
+import {
+  type AsyncApiTrafficResult,
+  type AsyncApiTrafficTap,
+  startAsyncApiTrafficTap,
+} from '../asyncapi-traffic/tap.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { sendScenarioRequests } from './requests.ts';
 import { chainSegments, mergeChainResults } from './segments.ts';
@@ -40,8 +46,10 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const topics = [...new Set(hops.flatMap((h) => (h.topic ? [h.topic] : [])))];
   const tap =
     topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
+  const traffic = await startTrafficTap(context);
   const checks: CheckResult[] = [];
   const scenarios: ReportScenario[] = [];
+  let trafficResult: AsyncApiTrafficResult | undefined;
   try {
     for (const [index, scenario] of (config.scenarios ?? []).entries()) {
       const outcome = await runScenario({ context, scenario, index, logs, tap });
@@ -49,13 +57,44 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
       scenarios.push(outcome.report);
     }
   } finally {
+    trafficResult = await traffic?.stop();
     await tap?.stop();
   }
+  const failed = checks.filter((c) => c.status === 'failed').length;
+  const trafficChecks = (trafficResult?.checks ?? []).map((c) => ({ ...c, name: `asyncapi traffic: ${c.name}` }));
+  const summary = [
+    `${scenarios.length - failed} of ${scenarios.length} scenario(s) kept the correlation id end to end`,
+    ...(trafficResult ? [`${trafficResult.messages} Kafka message(s) validated against the AsyncAPI document`] : []),
+  ].join('; ');
+  return {
+    checks: [...checks, ...trafficChecks],
+    details: {
+      summary,
+      scenarios,
+      kafkaMessagesRecorded: countByTopic(topics, tap),
+      ...(trafficResult ? { asyncapiMessages: trafficResult.messages } : {}),
+    },
+  };
+}
+
+/** Validates every message of the run against the AsyncAPI document, unless the config turns that off. */
+async function startTrafficTap(context: GateContext): Promise<AsyncApiTrafficTap | undefined> {
+  const { config, dir } = context.loaded;
+  const asyncapi = config.contracts?.asyncapi;
+  const settings = config.gates?.['asyncapi-traffic'];
+  if (!asyncapi || !context.env.kafka || settings?.enabled === false) return undefined;
+  return startAsyncApiTrafficTap({
+    asyncapiPath: resolve(dir, asyncapi.path),
+    brokers: context.env.kafka.brokers,
+    log: context.log,
+    ...(settings?.ignoreTopics ? { ignoreTopics: settings.ignoreTopics } : {}),
+  });
+}
+
+function countByTopic(topics: readonly string[], tap: KafkaTap | undefined): Record<string, number> {
   const recorded: Record<string, number> = Object.fromEntries(topics.map((t) => [t, 0]));
   for (const message of tap?.messages() ?? []) recorded[message.topic] = (recorded[message.topic] ?? 0) + 1;
-  const failed = checks.filter((c) => c.status === 'failed').length;
-  const summary = `${scenarios.length - failed} of ${scenarios.length} scenario(s) kept the correlation id end to end`;
-  return { checks, details: { summary, scenarios, kafkaMessagesRecorded: recorded } };
+  return recorded;
 }
 
 async function runScenario(input: {

@@ -83,7 +83,7 @@ async function runUntilEnough(
   const openapi = resolve(context.loaded.dir, context.loaded.config.contracts?.openapi?.path ?? '');
   const runs: SchemathesisRun[] = [];
   let maxExamples = settings.maxExamples ?? DEFAULTS.maxExamples;
-  for (let attempt = 0; attempt < DEFAULTS.attempts; attempt += 1) {
+  for (let attempt = 0; attempt < (settings.maxRuns ?? DEFAULTS.attempts); attempt += 1) {
     const seed = (settings.seed ?? DEFAULTS.seed) + attempt;
     context.log(`schemathesis: st run --seed ${seed} --max-examples ${maxExamples} against ${input.service.url}`);
     const run = await runSchemathesis({

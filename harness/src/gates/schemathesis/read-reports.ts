@@ -25,7 +25,8 @@ export function readJUnitFailures(junitPath: string): SchemathesisFailure[] {
   if (!existsSync(junitPath)) return [];
   const xml = readFileSync(junitPath, 'utf8');
   const failures: SchemathesisFailure[] = [];
-  for (const testcase of xml.matchAll(/<testcase name="([^"]*)"[^>]*>([\s\S]*?)<\/testcase>/g)) {
+  // A self-closing <testcase …/> (a passing operation) has no body: it must not swallow the next testcase.
+  for (const testcase of xml.matchAll(/<testcase name="([^"]*)"[^>]*?(?<!\/)>([\s\S]*?)<\/testcase>/g)) {
     const operation = unescapeXml(testcase[1] ?? '');
     for (const failure of (testcase[2] ?? '').matchAll(
       /<(failure|error)[^>]*message="([^"]*)"[^>]*>([\s\S]*?)<\/\1>/g,

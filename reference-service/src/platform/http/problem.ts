@@ -28,7 +28,7 @@ const statuses: Record<ProblemKind, { status: number; title: string }> = {
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   'illegal-transition': { status: 409, title: 'Illegal state transition' },
-  'idempotency-key-reused': { status: 422, title: 'Idempotency key reused with a different request' },
+  'idempotency-key-reused': { status: 409, title: 'Idempotency key reused with a different request' },
   'internal-error': { status: 500, title: 'Internal server error' },
 };
 

@@ -67,7 +67,10 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
   });
   const server = createServer(app);
   const port = await listen(server, config.port);
-  logger.info({ port, contexts: config.contexts, otlpExport: activeTelemetry()?.exporting ?? false }, 'listening');
+  // Always written, whatever LOG_LEVEL says: process supervisors discover the port from this line.
+  logger
+    .child({}, { level: 'info' })
+    .info({ port, contexts: config.contexts, otlpExport: activeTelemetry()?.exporting ?? false }, 'listening');
 
   return {
     port,
