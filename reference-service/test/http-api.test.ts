@@ -170,6 +170,9 @@ describe('orders API against openapi.yaml', () => {
       'payment.outbox',
     ]);
     expect(ready.body.checks['order.outbox']).toHaveProperty('backlog');
+    const kind = process.env.TRACEGATE_TEST_DATABASE_URL ? 'postgres' : 'pglite';
+    expect(ready.body.checks['order.database']).toEqual({ status: 'ok', kind });
+    expect(ready.body.checks['payment.database']).toEqual({ status: 'ok', kind });
   });
 
   it('exposes Prometheus metrics by route and status', async () => {

@@ -112,6 +112,11 @@ describe('choreography saga end to end (one trace per flow)', () => {
       correlationId,
     );
     expect(tap.find({ topic: service.topic('payment.declined'), key: order.id })).toEqual([]);
+    if (process.env.TRACEGATE_TEST_DATABASE_URL) {
+      // On a PostgreSQL server the pg instrumentation adds the database calls to the same trace.
+      const trace = await receiver.waitForTrace(traceId, { until: [{ type: 'database' }] });
+      expect(findSpans(trace, { type: 'database', service: 'reference-service' }).length).toBeGreaterThan(3);
+    }
   });
 
   it('rejects an order above the limit (payment declined → REJECTED)', async () => {

@@ -111,7 +111,7 @@ async function runScenario(input: {
     0,
     128,
   );
-  const timeoutMs = scenario.timeoutMs ?? 20_000;
+  const timeoutMs = scenario.timeoutMs ?? 60_000;
   const traceId = randomBytes(16).toString('hex');
   const responses = await sendScenarioRequests([scenario.request, ...(scenario.then ?? [])], {
     baseUrl: (name) => serviceUrl(context.env, name),
