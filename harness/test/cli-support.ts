@@ -21,7 +21,8 @@ export function runCli(
 ): Promise<CliRun> {
   const reportsDir = mkdtempSync(join(tmpdir(), 'tg-reports-'));
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--reports', reportsDir, '--plain'], {
+    const extra = args[0] === 'verify' ? ['--reports', reportsDir, '--plain'] : [];
+    const child = spawn(process.execPath, [BIN, ...args, ...extra], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env },
       detached: true,

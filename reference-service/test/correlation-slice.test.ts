@@ -14,13 +14,14 @@ describe('correlation slice: HTTP → outbox → Kafka → payment consumer', ()
   beforeAll(async () => {
     const brokers = inject('kafkaBrokers');
     receiver = await startOtlpReceiver({ httpPort: false });
-    tap = await tapKafka({ brokers, topics: ['order.created'] });
     service = await startReferenceService({
       brokers,
       label: 'slice',
       sharedTopics: true,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.grpcEndpoint },
     });
+    // After the service is ready: it creates its topics (a broker may not auto-create them).
+    tap = await tapKafka({ brokers, topics: ['order.created'] });
   });
 
   afterAll(async () => {

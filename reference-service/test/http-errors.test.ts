@@ -133,6 +133,18 @@ describe('errors, correlation ids and logs', () => {
     expect((response.body as { correlationId: string }).correlationId).toBe(response.headers.get('x-correlation-id'));
   });
 
+  it('continues an incoming W3C traceparent', async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const id = `req-${randomBytes(4).toString('hex')}`;
+    const response = await request(`${service.url}/orders/${randomUUID()}`, {
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, 'x-correlation-id': id },
+    });
+    expect(response.status).toBe(404);
+    expect((response.body as Problem).traceId).toBe(traceId);
+    const line = await service.logs.waitFor({ correlationId: id, message: 'request completed' }, { timeoutMs: 5_000 });
+    expect(line.traceId).toBe(traceId);
+  });
+
   it('logs every request line with the correlation id, redacting credentials', async () => {
     const id = `req-${randomBytes(4).toString('hex')}`;
     await request(`${service.url}/orders`, {

@@ -100,7 +100,7 @@ describe('choreography saga end to end (one trace per flow)', () => {
     expect(final).toMatchObject({ status: 'CONFIRMED', paymentStatus: 'AUTHORIZED' });
     const messages = [await message('order.created', order.id), await message('payment.authorized', order.id)];
     const server: SpanQuery = { kind: 'server', attributes: { 'http.route': '/orders' } };
-    await expectOneTrace(
+    const traceId = await expectOneTrace(
       messages,
       [
         server,

@@ -17,7 +17,10 @@ writeFileSync(
   join(repo, 'package.json'),
   JSON.stringify({ name: '@acme/billing', scripts: { start: 'node server.js' } }),
 );
-writeFileSync(join(repo, 'api', 'billing.yaml'), 'openapi: 3.1.0\ninfo: { title: b, version: 1.0.0 }\npaths: {}\n');
+writeFileSync(
+  join(repo, 'api', 'billing.yaml'),
+  'openapi: 3.1.0\ninfo: { title: b, version: 1.0.0 }\npaths:\n  /invoices: {}\n  /healthz:\n    get: {}\n',
+);
 writeFileSync(join(repo, 'api', 'events.yaml'), "asyncapi: '3.0.0'\ninfo: { title: e, version: 1.0.0 }\n");
 writeFileSync(join(repo, 'node_modules', 'dep', 'openapi.yaml'), 'openapi: 3.0.0\n');
 writeFileSync(
@@ -36,6 +39,7 @@ describe('tracegate init', () => {
       pacts: [{ file: 'pacts/web-billing.json', consumer: 'web', provider: 'billing' }],
       pactDirs: ['pacts'],
       packageName: '@acme/billing',
+      healthPath: '/healthz',
     });
   });
 
@@ -46,6 +50,7 @@ describe('tracegate init', () => {
     expect(config.contracts?.openapi?.path).toBe('api/billing.yaml');
     expect(config.pacts).toMatchObject({ dir: 'pacts', provider: 'billing', providerService: 'billing' });
     expect(text).toContain('# found: "node server.js"');
+    expect(config.services[0]?.health).toBe('/healthz');
   });
 
   it('still writes a valid config for an empty repository', () => {

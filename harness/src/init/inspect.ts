@@ -9,7 +9,11 @@ export interface Inspection {
   readonly pacts: readonly { readonly file: string; readonly consumer: string; readonly provider: string }[];
   readonly packageName?: string;
   readonly startScript?: string;
+  /** A readiness path found in the OpenAPI document, if any. */
+  readonly healthPath?: string;
 }
+
+const HEALTH_PATHS = ['/health/ready', '/ready', '/readyz', '/health', '/healthz', '/health/live'];
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'reports', '.cache', '.venv', 'coverage', 'target']);
 const MAX_FILES = 5_000;
@@ -32,7 +36,9 @@ export function inspectRepository(root: string): Inspection {
     }
   }
   const pkg = readPackage(root);
+  const healthPath = findHealthPath(openapi.map((file) => readFileSync(join(root, file), 'utf8')));
   return {
+    ...(healthPath ? { healthPath } : {}),
     openapi,
     asyncapi,
     pacts,
@@ -49,6 +55,13 @@ function* walk(dir: string, budget = { left: MAX_FILES }): Generator<string> {
     if (entry.isDirectory()) yield* walk(path, budget);
     else if (entry.isFile() && statSync(path).size < 5_000_000) yield path;
   }
+}
+
+function findHealthPath(documents: readonly string[]): string | undefined {
+  // A path key at the start of a line, as YAML and formatted JSON both write it.
+  return HEALTH_PATHS.find((path) =>
+    documents.some((text) => new RegExp(`^\\s*["']?${path}["']?\\s*:`, 'm').test(text)),
+  );
 }
 
 function readHead(file: string): string {

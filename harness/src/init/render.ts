@@ -18,7 +18,7 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
     '        PORT: "0"                 # tracegate reads the bound port from the log (portFromLog)',
     '        KAFKA_BROKERS: ${kafka.brokers}',
     '        OTEL_EXPORTER_OTLP_ENDPOINT: ${otlp.grpcEndpoint}',
-    '    health: /health/ready',
+    `    health: ${found.healthPath ?? '/health/ready'}${found.healthPath ? '                   # found in the OpenAPI document' : '             # a path that answers 2xx once the service is ready'}`,
     '',
     '# kafka:',
     '#   brokers: provision          # or host:port,host:port of your own cluster',

@@ -155,7 +155,7 @@ function judge(
   const topics = new Set(seen.map((m) => m.topic)).size;
   checks.unshift({
     name: `Kafka traffic matches ${path}`,
-    status: seen.length === 0 ? 'skipped' : 'passed',
+    status: seen.length === 0 ? 'skipped' : valid === seen.length ? 'passed' : 'failed',
     message:
       seen.length === 0
         ? 'no message was published while the tap ran'

@@ -178,3 +178,39 @@ describe('message processor', () => {
     );
   });
 });
+
+describe('message processor with a topic prefix', () => {
+  it('routes <prefix><address> to the address handler and dead-letters to <prefix><address>.dlq', async () => {
+    const sent: OutgoingRecord[] = [];
+    const db = await openPglite(undefined);
+    try {
+      await migrate(db, [messagingMigration]);
+      const handled: string[] = [];
+      const processor = createMessageProcessor({
+        consumerGroup: 'staging.payment-service',
+        db,
+        subscriptions: [subscribe('order.created', async (event) => void handled.push(event.topic))],
+        validator: createEventValidator(['order.created']),
+        producer: {
+          send: async (record) => void sent.push(record),
+          isConnected: () => true,
+          disconnect: async () => undefined,
+        },
+        topics: topicNames('staging.'),
+        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 },
+        logger: createLogger({ serviceName: 't', serviceVersion: '0', level: 'silent' }),
+        metrics: createMetrics(async () => ({})),
+        afterCommit: () => undefined,
+        signal: new AbortController().signal,
+      });
+      expect(await processor.process({ topic: 'staging.order.created', partition: 0, message: message() })).toBe(
+        'processed',
+      );
+      expect(handled).toEqual(['order.created']);
+      await processor.process({ topic: 'staging.order.created', partition: 0, message: message({ value: 'x' }) });
+      expect(sent.map((record) => record.topic)).toEqual(['staging.order.created.dlq']);
+    } finally {
+      await db.close();
+    }
+  });
+});

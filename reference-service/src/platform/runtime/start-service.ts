@@ -9,6 +9,7 @@ import { createEventProducer } from '../kafka/producer.ts';
 import { topicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createLogger } from '../logging/logger.ts';
+import { routeProcessWarnings } from '../logging/process-warnings.ts';
 import { createMetrics } from '../metrics/metrics.ts';
 import { activeTelemetry } from '../telemetry/sdk.ts';
 import { createBrokerAdmin } from './broker-check.ts';
@@ -42,6 +43,7 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
     serviceVersion: config.serviceVersion,
     level: config.logLevel,
   });
+  routeProcessWarnings(logger);
   const kafka = createKafka({ brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger });
   const producer = createEventProducer(kafka);
   const topics = topicNames(config.kafka.topicPrefix);

@@ -6,7 +6,7 @@ describe('order cursor', () => {
   it('round-trips', () => {
     const cursor = { createdAt: new Date('2026-11-20T10:00:00.123Z'), id: '0f8fad5b-d9cb-469f-a165-70867728950e' };
     const encoded = encodeCursor(cursor);
-    expect(encoded).toBe('1795514400123_0f8fad5b-d9cb-469f-a165-70867728950e');
+    expect(encoded).toBe('1795168800123_0f8fad5b-d9cb-469f-a165-70867728950e');
     expect(decodeCursor(encoded)).toEqual(cursor);
   });
 
