@@ -33,7 +33,7 @@ export function runCli(
     const timer = setTimeout(() => {
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
       reject(new Error(`tracegate ${args.join(' ')} did not finish in time:\n${output}`));
-    }, options.timeoutMs ?? 240_000);
+    }, options.timeoutMs ?? 540_000);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearTimeout(timer);

@@ -26,7 +26,7 @@ describe('tracegate verify on an independent service', () => {
     expect(scenario?.chain.map((h) => h.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(scenario?.spans.map((s) => s.kind).sort()).toEqual(['consumer', 'producer', 'server']);
     expect(run.output).toMatch(/correlation-e2e\s+passed/);
-  });
+  }, 300_000);
 
   it('fails the correlation gate when the service stops propagating trace context, naming the Kafka publish hop', async () => {
     const run = await runCli(['verify', '--gates', 'correlation-e2e'], {
@@ -44,7 +44,7 @@ describe('tracegate verify on an independent service', () => {
     expect(traffic.length).toBeGreaterThan(0);
     expect(traffic.every((c) => c.status === 'failed')).toBe(true);
     expect(traffic.map((c) => c.message).join('\n')).toContain("must have required property 'traceparent'");
-  });
+  }, 300_000);
 
   it('fails at the log hop when log lines lose the correlation id', async () => {
     const run = await runCli(['verify', '--gates', 'correlation-e2e'], {
@@ -54,7 +54,7 @@ describe('tracegate verify on an independent service', () => {
     expect(run.code, run.output).toBe(2);
     const scenario = run.report().gates.find((g) => g.name === 'correlation-e2e')?.details?.scenarios?.[0];
     expect(scenario?.firstBrokenHop).toBe('log inventory-service');
-  });
+  }, 300_000);
 
   it('fails the Schemathesis gate on a 500 for an edge input, with the reproducing request', async () => {
     const run = await runCli(['verify', '--gates', 'schemathesis'], {
@@ -69,7 +69,7 @@ describe('tracegate verify on an independent service', () => {
     const evidence = failed?.flatMap((c) => c.evidence ?? []).find((e) => e.kind === 'http-request');
     expect(evidence).toMatchObject({ kind: 'http-request', method: 'POST' });
     expect(evidence && 'curl' in evidence ? evidence.curl : '').toContain('/reservations');
-  });
+  }, 300_000);
 });
 
 describe('tracegate init on the independent service', () => {
@@ -88,5 +88,5 @@ describe('tracegate init on the independent service', () => {
     const gates = Object.fromEntries(run.report().gates.map((g) => [g.name, g]));
     expect(gates['contract-documents']?.status).toBe('passed');
     expect(gates.schemathesis?.details?.summary).toMatch(/^[1-9]\d* requests/);
-  });
+  }, 300_000);
 });
