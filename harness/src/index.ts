@@ -1,7 +1,7 @@
+export type { HarnessErrorCode } from './errors.ts';
+export { HarnessError, PrerequisiteError } from './errors.ts';
 export type { DoctorProbes } from './provision/doctor.ts';
 export { doctor, machineProbes } from './provision/doctor.ts';
-export type { HarnessErrorCode } from './provision/errors.ts';
-export { HarnessError, PrerequisiteError } from './provision/errors.ts';
 export {
   cachedKafkaClasspath,
   createTopics,

@@ -2,9 +2,9 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { HarnessError } from '../errors.ts';
 import { inspectRepository } from '../init/inspect.ts';
 import { renderStarterConfig } from '../init/render.ts';
-import { HarnessError } from '../provision/errors.ts';
 
 const SCHEMA = fileURLToPath(new URL('../../schema/tracegate.config.schema.json', import.meta.url));
 

@@ -1,4 +1,4 @@
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 
 const HELP = `tracegate — contract and telemetry gates for services
 

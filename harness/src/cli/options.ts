@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 
 /** Options of `tracegate verify`, after flags and environment variables are merged (flags win). */
 export interface VerifyOptions {

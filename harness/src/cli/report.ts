@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import type { VerifyReport } from '../report/types.ts';
 import { writeReports } from '../report/write.ts';
 

@@ -1,4 +1,4 @@
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 
 /** Values available to ${...} placeholders in a config, e.g. kafka.brokers or database.orders. */
 export type Variables = Readonly<Record<string, string>>;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import type { LoadedConfig, TracegateConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import { interpolate } from './interpolate.ts';
 import { findConfig, loadConfig } from './load.ts';
 import { validateConfig } from './validate.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import type { TracegateConfig } from './types.ts';
 
 const schemaUrl = new URL('../../schema/tracegate.config.schema.json', import.meta.url);

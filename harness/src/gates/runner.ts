@@ -1,4 +1,4 @@
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import type { CheckResult, GateReport } from '../report/types.ts';
 import type { Gate, GateContext } from './types.ts';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { HarnessError } from '../errors.ts';
 import { isAlive } from './cleanup.ts';
-import { HarnessError } from './errors.ts';
 import { sleep } from './sleep.ts';
 
 /** Runs `fn` while holding a directory lock at `path`, so that parallel runs do not install into the same place. */

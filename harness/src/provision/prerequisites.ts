@@ -1,4 +1,4 @@
-import { PrerequisiteError } from './errors.ts';
+import { PrerequisiteError } from '../errors.ts';
 import type { JavaInfo, PythonInfo } from './probes.ts';
 
 /** Minimum Java major version of a Kafka 4 broker. */

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import { HarnessError } from './errors.ts';
+import { HarnessError } from '../errors.ts';
 import { createLineLog, type LineLog } from './line-log.ts';
 import { freePort } from './ports.ts';
 import { describePortSource, portFromLine, readinessUrl } from './process/port.ts';

@@ -1,7 +1,7 @@
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HarnessError } from '../errors.ts';
 import { cacheRoot } from './cache.ts';
-import { HarnessError } from './errors.ts';
 import { withLock } from './lock.ts';
 import { logToStderr, seconds } from './log.ts';
 import { schemathesisPrerequisites } from './prerequisites.ts';

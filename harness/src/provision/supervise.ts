@@ -1,6 +1,6 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { HarnessError } from '../errors.ts';
 import { groupAlive, signalGroup, track } from './cleanup.ts';
-import { HarnessError } from './errors.ts';
 import { sleep } from './sleep.ts';
 import type { ProcessExit } from './types.ts';
 

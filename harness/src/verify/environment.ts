@@ -12,7 +12,7 @@ import {
 import type { VerifyOptions } from '../cli/options.ts';
 import { interpolateEnv, type Variables } from '../config/interpolate.ts';
 import type { LoadedConfig, ServiceConfig } from '../config/types.ts';
-import { HarnessError } from '../provision/errors.ts';
+import { HarnessError } from '../errors.ts';
 import { startKafka } from '../provision/kafka/start-kafka.ts';
 import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/types.ts';
+import { HarnessError } from '../errors.ts';
 import type { Gate } from '../gates/types.ts';
-import { HarnessError } from '../provision/errors.ts';
 
 /** A gate chosen to run, or left out with the reason. */
 export type Selection =

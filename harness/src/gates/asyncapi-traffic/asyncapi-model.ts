@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type MessageInterface, Parser } from '@asyncapi/parser';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { type Schema, stripExtensions } from './strip-extensions.ts';
 
 /** One example of a message, as written in the document. */

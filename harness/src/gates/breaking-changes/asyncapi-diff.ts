@@ -1,4 +1,4 @@
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { deref, localResolver, mapOf } from './resolve-refs.ts';
 import { diffSchema } from './schema-diff.ts';
 import type { Change, Direction, RefResolver } from './types.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 
 /** Reads a YAML or JSON contract document into plain data. */
 export function readDocument(path: string): Record<string, unknown> {

@@ -16,7 +16,7 @@ import {
   waitForCorrelationChain,
 } from '@tracegate/trace-assertions';
 import type { HopConfig, ScenarioConfig, TracegateConfig } from '../../config/types.ts';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { RunEnvironment } from '../../verify/environment.ts';
 import {

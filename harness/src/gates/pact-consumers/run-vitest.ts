@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { runCommand, tail } from '../../provision/run-command.ts';
 
 /** One test as vitest's JSON reporter describes it. */

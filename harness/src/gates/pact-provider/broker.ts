@@ -1,4 +1,4 @@
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { runCommand, tail } from '../../provision/run-command.ts';
 import type { CheckResult } from '../../report/types.ts';
 

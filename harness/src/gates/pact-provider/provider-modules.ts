@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { MessageProviders } from '@pact-foundation/pact';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import type { ProviderContext } from './types.ts';
 
 /** Pact's state handlers (a state name → setup function or `{ setup, teardown }`). */

@@ -1,4 +1,4 @@
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import type { InteractionResult } from './types.ts';
 
 interface RawMismatch {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SchemathesisGateConfig } from '../../config/types.ts';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { schemathesis } from '../../provision/schemathesis.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { Gate, GateContext } from '../types.ts';

@@ -21,7 +21,11 @@ describe('readJUnitFailures', () => {
       ].join('\n'),
     );
     expect(readJUnitFailures(path)).toEqual([
-      expect.objectContaining({ operation: 'GET /orders', code: 'ST101 Server error', curl: "curl -X GET 'http://127.0.0.1:1/orders?limit=1'" }),
+      expect.objectContaining({
+        operation: 'GET /orders',
+        code: 'ST101 Server error',
+        curl: "curl -X GET 'http://127.0.0.1:1/orders?limit=1'",
+      }),
     ]);
   });
 });

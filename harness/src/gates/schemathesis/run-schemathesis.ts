@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { HarnessError } from '../../provision/errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { runCommand, tail } from '../../provision/run-command.ts';
 import type { SchemathesisCommand } from '../../provision/types.ts';
 import { countRequests, readJUnitFailures, type SchemathesisFailure } from './read-reports.ts';

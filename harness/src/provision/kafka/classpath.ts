@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { HarnessError } from '../../errors.ts';
 import { cacheRoot } from '../cache.ts';
-import { HarnessError } from '../errors.ts';
 import { withLock } from '../lock.ts';
 import { runCommand, tail } from '../run-command.ts';
 

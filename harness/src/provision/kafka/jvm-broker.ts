@@ -1,8 +1,8 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { HarnessError } from '../../errors.ts';
 import { track } from '../cleanup.ts';
-import { HarnessError } from '../errors.ts';
 import { freePorts } from '../ports.ts';
 import { runCommand, tail } from '../run-command.ts';
 import { type Supervised, spawnSupervised } from '../supervise.ts';

@@ -1,5 +1,5 @@
 import kafkajs from 'kafkajs';
-import { HarnessError } from '../errors.ts';
+import { HarnessError } from '../../errors.ts';
 import { sleep } from '../sleep.ts';
 
 const { Kafka, logLevel } = kafkajs;

@@ -1,4 +1,4 @@
-import { HarnessError, PrerequisiteError } from '../errors.ts';
+import { HarnessError, PrerequisiteError } from '../../errors.ts';
 import type { KafkaStrategy } from '../types.ts';
 
 const STRATEGIES: readonly KafkaStrategy[] = ['external', 'testcontainers', 'jvm'];

@@ -4,8 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { HarnessError } from '../../errors.ts';
 import { track } from '../cleanup.ts';
-import { HarnessError } from '../errors.ts';
 import type { PostgresHandle, StartPostgresOptions } from '../types.ts';
 
 const NAME = /^[a-z_][a-z0-9_]{0,40}$/;
