@@ -18,6 +18,11 @@ function fail(message) {
 
 /** Returns the bin directory of the pinned Node, installing it on first use. */
 export function ensureNode() {
+  // TRACEGATE_NODE=current keeps the running Node (>= 22.18 strips types), e.g. for a CI matrix over Node versions.
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (process.env.TRACEGATE_NODE === 'current' && (major > 22 || (major === 22 && minor >= 18))) {
+    return dirname(process.execPath);
+  }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
     if (process.versions.node.split('.')[0] >= 22) return dirname(process.execPath);
     fail(`Node ${version} is needed; install Node 22 or newer for ${process.platform}-${process.arch}.`);

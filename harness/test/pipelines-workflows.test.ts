@@ -129,7 +129,9 @@ describe('example workflows and CI', () => {
     expect(scripts).toMatch(/apt-get install .*postgresql/);
     expect(scripts).toMatch(/apt-get install .*chromium/);
     expect(scripts).toMatch(/npm ci/);
-    expect(scripts).toMatch(/npm run (test|test:unit)\b/);
+    expect(scripts).toMatch(/^npm test$/m);
+    const test = withKey(ci, 'run').find((s) => s.run === 'npm test') as { env?: Record<string, string> } | undefined;
+    expect(test?.env?.TRACEGATE_NODE).toBe('current');
   });
 });
 
