@@ -15,8 +15,10 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     progress.info(`${signal}: stopping after the current step and tearing down`);
     abort.abort();
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: while this listener is attached, the provisioning cleanup kills the children at once and
+  // leaves the process alive, so the run still tears down and writes its reports.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   progress.info(`tracegate verify: ${loaded.config.system} (${loaded.path})`);
   try {
     const { report, couldNotRun } = await verify({ loaded, options, gates: GATES, progress, signal: abort.signal });
