@@ -23,10 +23,11 @@ export async function createTopics(
   const admin = new Kafka({ clientId: 'tracegate-topics', brokers: list, logLevel: logLevel.ERROR }).admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((spec) => (typeof spec === 'string' ? { topic: spec, ...named } : spec)),
-    });
+    // Only the missing ones: asking for an existing topic makes kafkajs log an error for every run.
+    const existing = new Set(await admin.listTopics());
+    const specs = topics.map((spec) => (typeof spec === 'string' ? { topic: spec, ...named } : spec));
+    const missing = specs.filter((spec) => !existing.has(spec.topic));
+    if (missing.length > 0) await admin.createTopics({ waitForLeaders: true, topics: missing });
   } finally {
     await admin.disconnect();
   }
