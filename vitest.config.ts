@@ -8,7 +8,9 @@ const shared = {
 };
 
 export default defineConfig({
+  // Workspaces import each other's TypeScript sources (never a possibly stale dist/).
   resolve: { conditions: ['tracegate-source'] },
+  ssr: { resolve: { conditions: ['tracegate-source'], externalConditions: ['tracegate-source'] } },
   test: {
     reporters: process.env.CI ? ['default', 'junit'] : ['default'],
     outputFile: { junit: 'reports/vitest-junit.xml' },

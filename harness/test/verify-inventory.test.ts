@@ -1,13 +1,15 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli-support.ts';
 
 // The inventory service is an independent plain-Node service with no tracegate code inside:
 // tracegate verifies it only through fixtures/inventory-service/tracegate.config.yaml.
 const cwd = fileURLToPath(new URL('../../fixtures/inventory-service/', import.meta.url));
-const kafka = (): NodeJS.ProcessEnv => ({ KAFKA_BROKERS: inject('kafkaBrokers') });
+// Each run provisions its own broker: on the shared test broker, other suites' traffic would be (rightly) reported
+// by the AsyncAPI traffic check as messages on undeclared topics.
+const kafka = (): NodeJS.ProcessEnv => ({ KAFKA_BROKERS: '', TRACEGATE_KAFKA_STRATEGY: 'jvm' });
 
 describe('tracegate verify on an independent service', () => {
   it('passes every configured gate on the healthy service and writes all three reports', async () => {
