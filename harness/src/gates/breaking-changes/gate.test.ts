@@ -150,5 +150,16 @@ describe('breaking-changes gate', () => {
     ).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
     });
+    // TRACEGATE_BREAKING_BASE (a pull request's base branch) replaces `released`, even where the config has none.
+    process.env.TRACEGATE_BREAKING_BASE = 'HEAD';
+    try {
+      const config = { contracts: { asyncapi: { path: 'asyncapi.yaml' } } };
+      expect(breakingChangesGate.applies({ config, path: join(dir, 'c.yaml'), dir } as never)).toEqual({ ok: true });
+      const [fromBase] = (await breakingChangesGate.run(gateContext({ config, dir }))).checks;
+      expect(fromBase?.status).toBe('failed');
+      expect(fromBase?.name).toContain('against git:HEAD:asyncapi.yaml');
+    } finally {
+      delete process.env.TRACEGATE_BREAKING_BASE;
+    }
   });
 });

@@ -3,6 +3,11 @@ import type { CheckResult } from '../../report/types.ts';
 import type { Gate } from '../types.ts';
 import { compareContract } from './compare-contract.ts';
 
+/** TRACEGATE_BREAKING_BASE: a git ref whose copy of each contract replaces `released` (e.g. a PR's base branch). */
+function baseRef(): string | undefined {
+  return process.env.TRACEGATE_BREAKING_BASE?.trim() || undefined;
+}
+
 /** Compares the contracts with their released versions (`contracts.*.released`) and fails on unannounced breaking changes. */
 export const breakingChangesGate: Gate = {
   name: 'breaking-changes',
@@ -10,7 +15,7 @@ export const breakingChangesGate: Gate = {
   needs: [],
   applies(loaded) {
     const { openapi, asyncapi } = loaded.config.contracts ?? {};
-    return openapi?.released || asyncapi?.released
+    return openapi?.released || asyncapi?.released || (baseRef() && (openapi || asyncapi))
       ? { ok: true }
       : { ok: false, reason: 'no contracts.openapi.released or contracts.asyncapi.released in the config' };
   },
@@ -21,9 +26,12 @@ export const breakingChangesGate: Gate = {
       ['openapi', openapi],
       ['asyncapi', asyncapi],
     ];
+    const base = baseRef();
     for (const [kind, contract] of entries) {
-      if (!contract?.released) continue;
-      checks.push(await compareContract({ kind, path: contract.path, released: contract.released, dir: loaded.dir }));
+      // On a pull request the base branch is the release line to stay compatible with.
+      const released = base && contract ? `git:${base}:${contract.path}` : contract?.released;
+      if (!contract || !released) continue;
+      checks.push(await compareContract({ kind, path: contract.path, released, dir: loaded.dir }));
     }
     const breaking = checks
       .flatMap((c) => c.evidence ?? [])
