@@ -1,5 +1,6 @@
 export type { JaegerBackendOptions, TempoBackendOptions } from './backends/backends.ts';
-export { jaegerBackend, tempoBackend } from './backends/backends.ts';
+export { jaegerBackend, spansFromJaegerV3, spansFromTempo, tempoBackend } from './backends/backends.ts';
+export { spansFromJaegerLegacy } from './backends/jaeger-legacy.ts';
 export type { BackendWaitOptions, TraceBackend } from './backends/poll-backend.ts';
 export type { WaitForCorrelationChainOptions } from './chain/assert-correlation-chain.ts';
 export { assertCorrelationChain, formatChain, waitForCorrelationChain } from './chain/assert-correlation-chain.ts';

@@ -1,5 +1,7 @@
-// Downloads what the tests would otherwise fetch on first use (Kafka jars, the Schemathesis virtualenv), so that
+// Downloads what the tests would otherwise fetch on first use (Kafka jars, the Schemathesis virtualenv, a Jaeger
+// binary built from the Go module proxy), so that
 // test timings measure tests: `node harness/src/provision/prefetch.ts`.
+import { jaegerBinary } from './jaeger.ts';
 import { DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from './kafka/classpath.ts';
 import { logToStderr, seconds } from './log.ts';
 import { schemathesis } from './schemathesis.ts';
@@ -19,3 +21,5 @@ else {
 }
 const st = await timed('schemathesis', () => schemathesis());
 logToStderr(`prefetch: schemathesis ${st.version} via ${st.strategy}: ${st.command.join(' ')}`);
+const jaeger = await timed('jaeger', () => jaegerBinary());
+logToStderr(`prefetch: jaeger ${jaeger.version}: ${jaeger.path}`);

@@ -1,14 +1,31 @@
-import { msToNanos } from '../otlp/time.ts';
+// Reads the JSON of Jaeger's query service `GET /api/traces/{id}` (the UI model): jaeger internal/uimodel/model.go and
+// internal/uimodel/converter/v1/json/from_domain.go (v1.76.0 = v2.13.0). Jaeger v2 converts OTLP to this model with
+// opentelemetry-collector-contrib pkg/translator/jaeger (traces_to_jaegerproto.go): span kind → tag `span.kind`,
+// status → `otel.status_code` (OK/ERROR) + `error: true` + `otel.status_description`, scope → `otel.scope.name`/
+// `otel.scope.version` (`otel.library.*` before), trace state → `w3c.tracestate`, the parent → the first CHILD_OF
+// reference, links → FOLLOWS_FROM references (their attributes are lost), events → logs with an `event` field,
+// array/map attributes → JSON strings, int64 outside ±2^53 → a decimal string.
+import { int64ToJs } from '../otlp/any-value.ts';
+import { isHexId } from '../otlp/ids.ts';
+import { nanosToMs } from '../otlp/time.ts';
 import type { Attributes, AttributeValue, Span, SpanKind, SpanLink, SpanStatusCode } from '../types.ts';
 import { asArray, asRecord, asString } from '../util/json.ts';
 
 const KINDS: readonly SpanKind[] = ['internal', 'server', 'client', 'producer', 'consumer'];
 const SCOPE_TAGS = ['otel.scope.name', 'otel.library.name', 'otel.scope.version', 'otel.library.version'];
-const SPECIAL_TAGS = new Set(['span.kind', 'otel.status_code', 'otel.status_description', 'error', ...SCOPE_TAGS]);
+const SPECIAL_TAGS = new Set([
+  'span.kind',
+  'otel.status_code',
+  'otel.status_description',
+  'error',
+  'w3c.tracestate',
+  ...SCOPE_TAGS,
+]);
 
 function tagValue(tag: Record<string, unknown>): AttributeValue {
   const value = tag.value;
-  if (tag.type === 'int64' || tag.type === 'float64') return typeof value === 'number' ? value : Number(value);
+  if (tag.type === 'int64') return int64ToJs(value);
+  if (tag.type === 'float64') return typeof value === 'number' ? value : Number(value);
   if (tag.type === 'bool') return value === true || value === 'true';
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : String(value);
 }
@@ -26,8 +43,18 @@ function without(attributes: Attributes, keys: Set<string>): Attributes {
   return Object.fromEntries(Object.entries(attributes).filter(([key]) => !keys.has(key)));
 }
 
-function pad(id: string, length: number): string {
-  return id.toLowerCase().padStart(length, '0');
+/** Microseconds (a JSON number, or a string) as exact nanoseconds: floating-point milliseconds would round. */
+function micros(value: unknown, what: string): bigint {
+  const text = typeof value === 'number' ? String(Math.trunc(value)) : asString(value);
+  if (!/^\d+$/.test(text)) throw new Error(`invalid ${what} ${JSON.stringify(value)}`);
+  return BigInt(text) * 1000n;
+}
+
+/** Jaeger prints 64-bit trace ids as 16 hex digits: pad them to the 32 of a W3C/OTLP id. */
+function pad(id: unknown, length: number): string {
+  const hex = asString(id).toLowerCase().padStart(length, '0');
+  if (!isHexId(hex, length / 2)) throw new Error(`invalid id ${JSON.stringify(id)}`);
+  return hex;
 }
 
 function readSpan(raw: Record<string, unknown>, processes: Record<string, unknown>): Span {
@@ -38,17 +65,18 @@ function readSpan(raw: Record<string, unknown>, processes: Record<string, unknow
   const parent = references.find((r) => r.refType === 'CHILD_OF');
   const links: SpanLink[] = references
     .filter((r) => r !== parent)
-    .map((r) => ({ traceId: pad(asString(r.traceID), 32), spanId: pad(asString(r.spanID), 16), attributes: {} }));
+    .map((r) => ({ traceId: pad(r.traceID, 32), spanId: pad(r.spanID, 16), attributes: {} }));
   const statusTag = String(all['otel.status_code'] ?? '').toLowerCase();
   const status: SpanStatusCode =
     statusTag === 'ok' ? 'ok' : statusTag === 'error' || all.error === true ? 'error' : 'unset';
-  const startMs = Number(raw.startTime) / 1000;
-  const durationMs = Number(raw.duration) / 1000;
+  const start = micros(raw.startTime, 'startTime');
+  const end = start + micros(raw.duration, 'duration');
   const kind = KINDS.find((k) => k === all['span.kind']) ?? 'internal';
+  const traceState = typeof all['w3c.tracestate'] === 'string' ? all['w3c.tracestate'] : '';
   return {
-    traceId: pad(asString(raw.traceID), 32),
-    spanId: pad(asString(raw.spanID), 16),
-    ...(parent ? { parentSpanId: pad(asString(parent.spanID), 16) } : {}),
+    traceId: pad(raw.traceID, 32),
+    spanId: pad(raw.spanID, 16),
+    ...(parent ? { parentSpanId: pad(parent.spanID, 16) } : {}),
     name: asString(raw.operationName),
     kind,
     service: String(resource['service.name']),
@@ -58,21 +86,22 @@ function readSpan(raw: Record<string, unknown>, processes: Record<string, unknow
       version: String(all['otel.scope.version'] ?? all['otel.library.version'] ?? ''),
       attributes: {},
     },
-    startTimeMs: startMs,
-    endTimeMs: startMs + durationMs,
-    startTimeUnixNano: msToNanos(startMs),
-    endTimeUnixNano: msToNanos(startMs + durationMs),
-    durationMs,
+    startTimeMs: nanosToMs(`${start}`),
+    endTimeMs: nanosToMs(`${end}`),
+    startTimeUnixNano: `${start}`,
+    endTimeUnixNano: `${end}`,
+    durationMs: nanosToMs(`${end - start}`),
     status: { code: status, message: String(all['otel.status_description'] ?? '') },
     attributes: without(all, SPECIAL_TAGS),
     events: (asArray(raw.logs) ?? []).map((item) => {
       const log = asRecord(item) ?? {};
       const fields = tags(log.fields);
-      const timeMs = Number(log.timestamp) / 1000;
+      const time = `${micros(log.timestamp, 'log timestamp')}`;
       const { event, ...attributes } = fields;
-      return { name: String(event ?? ''), timeMs, timeUnixNano: msToNanos(timeMs), attributes };
+      return { name: String(event ?? ''), timeMs: nanosToMs(time), timeUnixNano: time, attributes };
     }),
     links,
+    ...(traceState ? { traceState } : {}),
   };
 }
 

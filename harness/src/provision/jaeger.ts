@@ -1,0 +1,259 @@
+// A real Jaeger v2 (all-in-one, in-memory storage) for tests of the Jaeger query adapter.
+//
+// Jaeger v2 publishes no prebuilt binary on a package registry, but its source is a Go module: the Go module proxy
+// serves `github.com/jaegertracing/jaeger` (Jaeger v2 is cut from the same commit as the v1.x module tag: module
+// v1.76.0 is Jaeger v2.13.0; there is no `/v2` module path) and `cmd/jaeger` in it is the v2 binary.
+// `go install …@version` refuses the module (its go.mod has a `replace`), so we `go build` inside the downloaded
+// module directory instead, where it is the main module. One build: ~3 min on 2 cores with an empty Go cache
+// (downloads included), ~15 s with a warm one. The binary is cached under
+// `${TRACEGATE_CACHE:-~/.cache/tracegate}/jaeger/<version>/jaeger`; `TRACEGATE_JAEGER_BIN` overrides all of it.
+//
+// Run `node harness/src/provision/jaeger.ts` to build (or find) the binary ahead of a test run.
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HarnessError, PrerequisiteError } from '../errors.ts';
+import { cacheRoot } from './cache.ts';
+import { track } from './cleanup.ts';
+import { createLineLog } from './line-log.ts';
+import { withLock } from './lock.ts';
+import { logToStderr, seconds } from './log.ts';
+import { freePorts } from './ports.ts';
+import { runCommand, tail } from './run-command.ts';
+import { sleep } from './sleep.ts';
+import { spawnSupervised } from './supervise.ts';
+import type { ProcessExit } from './types.ts';
+
+/** Go module version of github.com/jaegertracing/jaeger whose cmd/jaeger is Jaeger v2.13.0. */
+export const DEFAULT_JAEGER_MODULE_VERSION = 'v1.76.0';
+const MODULE = 'github.com/jaegertracing/jaeger';
+const BIND_ATTEMPTS = 3;
+
+/** A Jaeger v2 binary on this machine. */
+export interface JaegerBinary {
+  readonly path: string;
+  /** Go module version it was built from ('custom' for TRACEGATE_JAEGER_BIN). */
+  readonly version: string;
+  /** How long the build took, when this call built it. */
+  readonly buildMs?: number;
+}
+
+/** A running Jaeger v2 all-in-one with in-memory storage, on free 127.0.0.1 ports. */
+export interface JaegerHandle {
+  /** Query service (UI, `/api/traces/{id}`, `/api/v3/traces/{id}`), e.g. http://127.0.0.1:41234. */
+  readonly queryUrl: string;
+  /** OTLP/gRPC receiver, e.g. http://127.0.0.1:41235. */
+  readonly otlpGrpcUrl: string;
+  /** OTLP/HTTP receiver base, e.g. http://127.0.0.1:41236 (POST /v1/traces). */
+  readonly otlpHttpUrl: string;
+  readonly pid: number;
+  /** The last lines Jaeger printed, for failure messages. */
+  logTail(count?: number): string;
+  stop(): Promise<ProcessExit>;
+}
+
+/** Options of jaegerBinary. */
+export interface JaegerBinaryOptions {
+  readonly version?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Upper bound of a build (default 15 min). */
+  readonly buildTimeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+/** Where the binary of `version` is cached. */
+export function jaegerCachePath(version = DEFAULT_JAEGER_MODULE_VERSION, env: NodeJS.ProcessEnv = process.env): string {
+  return join(cacheRoot(env), 'jaeger', version, 'jaeger');
+}
+
+/**
+ * Finds the Jaeger v2 binary (`$TRACEGATE_JAEGER_BIN`, else the cache) or builds it with Go from the module proxy.
+ * Throws a PrerequisiteError when neither is possible (no Go toolchain), PROVISION_FAILED when the build fails.
+ */
+export async function jaegerBinary(options: JaegerBinaryOptions = {}): Promise<JaegerBinary> {
+  const env = options.env ?? process.env;
+  if (env.TRACEGATE_JAEGER_BIN) {
+    if (!existsSync(env.TRACEGATE_JAEGER_BIN)) {
+      throw new HarnessError('PROVISION_FAILED', `TRACEGATE_JAEGER_BIN=${env.TRACEGATE_JAEGER_BIN} does not exist`);
+    }
+    return { path: env.TRACEGATE_JAEGER_BIN, version: 'custom' };
+  }
+  const version = options.version ?? env.TRACEGATE_JAEGER_VERSION ?? DEFAULT_JAEGER_MODULE_VERSION;
+  const target = jaegerCachePath(version, env);
+  if (existsSync(target)) return { path: target, version };
+  return withLock(`${target}.lock`, async () => {
+    if (existsSync(target)) return { path: target, version };
+    const startedAt = Date.now();
+    await buildJaeger(version, target, env, options.buildTimeoutMs ?? 15 * 60_000, options.log ?? logToStderr);
+    return { path: target, version, buildMs: Date.now() - startedAt };
+  });
+}
+
+async function buildJaeger(
+  version: string,
+  target: string,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+  log: (line: string) => void,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  const goVersion = await runCommand('go', ['env', 'GOVERSION'], { env });
+  if (goVersion?.code !== 0) {
+    throw new PrerequisiteError(
+      'A real Jaeger v2 is built from its Go module: install Go 1.24+ (apt-get install golang-go, or https://go.dev/dl) — or set TRACEGATE_JAEGER_BIN to a jaeger v2 binary',
+      ['go>=1.24'],
+    );
+  }
+  log(`jaeger: building ${MODULE}/cmd/jaeger@${version} with ${goVersion.stdout.trim()} (cached afterwards)`);
+  const download = await runCommand('go', ['mod', 'download', '-json', `${MODULE}@${version}`], {
+    env,
+    timeoutMs: Math.max(1, deadline - Date.now()),
+  });
+  const dir = download?.code === 0 ? (JSON.parse(download.stdout) as { Dir?: string }).Dir : undefined;
+  if (!dir) {
+    throw new HarnessError(
+      'PROVISION_FAILED',
+      `go mod download ${MODULE}@${version} failed:\n${tail(`${download?.stdout ?? ''}\n${download?.stderr ?? ''}`)}`,
+    );
+  }
+  mkdirSync(join(target, '..'), { recursive: true });
+  const partial = `${target}.partial-${process.pid}`;
+  // Built inside the (read-only) module directory, where jaeger's go.mod, replace directives included, is the main module.
+  const build = await runCommand('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', partial, './cmd/jaeger'], {
+    cwd: dir,
+    env: { ...env, CGO_ENABLED: '0' },
+    timeoutMs: Math.max(1, deadline - Date.now()),
+  });
+  if (build?.code !== 0 || !existsSync(partial)) {
+    rmSync(partial, { force: true });
+    throw new HarnessError(
+      'PROVISION_FAILED',
+      `go build ./cmd/jaeger (${MODULE}@${version}) failed or exceeded ${timeoutMs} ms:\n${tail(build?.stderr ?? '')}`,
+    );
+  }
+  renameSync(partial, target);
+}
+
+function config(ports: { http: number; grpc: number; otlpGrpc: number; otlpHttp: number }): string {
+  // The all-in-one defaults (cmd/jaeger/internal/all-in-one.yaml) minus the fixed ports we do not need.
+  return `service:
+  extensions: [jaeger_storage, jaeger_query]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      exporters: [jaeger_storage_exporter]
+  telemetry:
+    metrics:
+      level: none
+    logs:
+      level: info
+extensions:
+  jaeger_query:
+    storage:
+      traces: memstore
+    max_clock_skew_adjust: 0s
+    # on by default in v2: it would export the query service's own spans to localhost:4317 (and stall shutdown)
+    enable_tracing: false
+    http:
+      endpoint: 127.0.0.1:${ports.http}
+    grpc:
+      endpoint: 127.0.0.1:${ports.grpc}
+  jaeger_storage:
+    backends:
+      memstore:
+        memory:
+          max_traces: 10000
+receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: 127.0.0.1:${ports.otlpGrpc}
+      http:
+        endpoint: 127.0.0.1:${ports.otlpHttp}
+exporters:
+  jaeger_storage_exporter:
+    trace_storage: memstore
+`;
+}
+
+/**
+ * Starts Jaeger v2 all-in-one (OTLP receivers + query service, in-memory storage) on free ports.
+ * @example
+ * const jaeger = await startJaeger((await jaegerBinary()).path);
+ * // export to jaeger.otlpGrpcUrl, query jaeger.queryUrl
+ * await jaeger.stop();
+ */
+export async function startJaeger(binary: string, options: { timeoutMs?: number } = {}): Promise<JaegerHandle> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const base = mkdtempSync(join(tmpdir(), 'tracegate-jaeger-'));
+  const untrack = track({ label: `jaeger ${base}`, afterSync: () => rmSync(base, { recursive: true, force: true }) });
+  const removeAll = () => {
+    rmSync(base, { recursive: true, force: true });
+    untrack();
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const [http, grpc, otlpGrpc, otlpHttp] = (await freePorts(4)) as [number, number, number, number];
+      const configPath = join(base, 'config.yaml');
+      writeFileSync(configPath, config({ http, grpc, otlpGrpc, otlpHttp }));
+      const server = await spawnSupervised(binary, ['--config', configPath], {
+        label: `jaeger :${http}`,
+        orphanDir: base,
+      });
+      const output = createLineLog(2_000);
+      let ready = false;
+      const onLine = (line: string) => {
+        if (line.includes('Everything is ready')) ready = true;
+      };
+      if (server.child.stdout) output.follow(server.child.stdout, onLine);
+      if (server.child.stderr) output.follow(server.child.stderr, onLine);
+      const queryUrl = `http://127.0.0.1:${http}`;
+      const deadline = Date.now() + timeoutMs;
+      while (!server.hasExited() && Date.now() < deadline && !(ready && (await answers(`${queryUrl}/api/services`)))) {
+        await sleep(100);
+      }
+      if (ready && !server.hasExited()) {
+        let stopped: Promise<ProcessExit> | undefined;
+        return {
+          queryUrl,
+          otlpGrpcUrl: `http://127.0.0.1:${otlpGrpc}`,
+          otlpHttpUrl: `http://127.0.0.1:${otlpHttp}`,
+          pid: server.pid,
+          logTail: (count) => output.tail(count),
+          stop: () => {
+            stopped ??= server.stop({ timeoutMs: 10_000 }).finally(removeAll);
+            return stopped;
+          },
+        };
+      }
+      const exited = server.hasExited();
+      await server.stop({ signal: 'SIGKILL' });
+      const last = output.tail(20);
+      if (!/address already in use/.test(last) || attempt >= BIND_ATTEMPTS) {
+        const what = exited ? 'exited before it was ready' : `was not ready within ${timeoutMs} ms`;
+        throw new HarnessError('SERVICE_START_FAILED', `jaeger ${what}; its last output:\n${last}`);
+      }
+    }
+  } catch (error) {
+    removeAll();
+    throw error;
+  }
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+if (import.meta.main) {
+  const startedAt = Date.now();
+  const binary = await jaegerBinary();
+  logToStderr(
+    `jaeger: ${binary.path} (${binary.version}) ${binary.buildMs === undefined ? 'cached' : `built in ${seconds(binary.buildMs)}`} after ${seconds(Date.now() - startedAt)}`,
+  );
+}
