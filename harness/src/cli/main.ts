@@ -10,6 +10,9 @@ Commands:
   init      inspect this repository and write a starter tracegate.config.yaml
   report    re-render reports/index.html and junit.xml from reports/verify.json
   schema    print the config JSON Schema (--markdown: the config reference)
+  spec      run YAML trace specs against a running service: tracegate spec FILE… --base-url URL
+            (opens an OTLP receiver on :4317/:4318, --otlp-grpc-port/--otlp-http-port to change; JUnit in reports/;
+            prefer OTLP/HTTP in the service: a gRPC exporter that found no receiver earlier reconnects slowly)
 
 verify options:
   -c, --config PATH         config file (default: tracegate.config.yaml in the current directory; env TRACEGATE_CONFIG)
@@ -39,6 +42,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./init.ts')).runInitCommand(rest);
     case 'report':
       return (await import('./report.ts')).runReportCommand(rest);
+    case 'spec':
+      return (await import('./spec.ts')).runSpecCommand(rest);
     case 'schema':
       return (await import('./schema.ts')).runSchemaCommand(rest);
     case undefined:
