@@ -25,34 +25,27 @@ async function settle(deps: ContextDependencies, tx: Queryable, request: Payment
   );
 }
 
+/** What an order event asks of payment: both order events carry the same order facts. */
+function requestOf(event: {
+  payload: { orderId: string; totalAmount: number; currency: string };
+  correlationId: string;
+}): PaymentRequest {
+  const { orderId, totalAmount, currency } = event.payload;
+  return { orderId, amount: totalAmount, currency, correlationId: event.correlationId };
+}
+
 /** The payment side of the saga. */
 export function orderSubscriptions(deps: ContextDependencies): Subscription[] {
   const limit = deps.config.paymentAmountLimit;
   return [
     subscribe('order.created', (event, tx) =>
-      settle(
-        deps,
-        tx,
-        {
-          orderId: event.payload.orderId,
-          amount: event.payload.totalAmount,
-          currency: event.payload.currency,
-          correlationId: event.correlationId,
-        },
-        (existing, request, now) => paymentForNewOrder(existing, request, { id: randomUUID(), limit, now }),
+      settle(deps, tx, requestOf(event), (existing, request, now) =>
+        paymentForNewOrder(existing, request, { id: randomUUID(), limit, now }),
       ),
     ),
     subscribe('order.cancelled', (event, tx) =>
-      settle(
-        deps,
-        tx,
-        {
-          orderId: event.payload.orderId,
-          amount: event.payload.totalAmount,
-          currency: event.payload.currency,
-          correlationId: event.correlationId,
-        },
-        (existing, request, now) => paymentForCancelledOrder(existing, request, { id: randomUUID(), now }),
+      settle(deps, tx, requestOf(event), (existing, request, now) =>
+        paymentForCancelledOrder(existing, request, { id: randomUUID(), now }),
       ),
     ),
   ];
