@@ -55,6 +55,8 @@ describe('messaging guarantees against a real broker', () => {
     const eventId = String(original.headers.ce_id);
     await service.logs.waitFor({ message: 'duplicate event skipped', fields: { eventId } }, { timeoutMs: 15_000 });
     expect(service.logs.find({ message: 'payment authorized', fields: { orderId } })).toHaveLength(1);
+    // The tap's consumer may lag behind the service's log: wait for the first event before counting.
+    await tap.waitFor({ topic: service.topic('payment.authorized'), key: orderId }, { timeoutMs: 15_000 });
     expect(tap.find({ topic: service.topic('payment.authorized'), key: orderId })).toHaveLength(1);
   });
 
