@@ -73,13 +73,17 @@ export interface Trace {
   readonly spans: readonly Span[];
 }
 
-/** Reported when the store drops a whole trace to stay under `maxSpans`. */
+/** Reported when the store drops a whole trace to stay under `maxSpans` or `maxBytes`. */
 export interface EvictionEvent {
   readonly traceId: string;
   readonly spanCount: number;
   readonly maxSpans: number;
   /** Total traces evicted so far, this one included. */
   readonly evictedTraces: number;
+  /** Present when the byte bound, not the span bound, evicted the trace. */
+  readonly reason?: 'maxBytes';
+  /** The byte bound, present with `reason`. */
+  readonly maxBytes?: number;
 }
 
 /** Counters describing a span store. */
@@ -89,6 +93,11 @@ export interface SpanStoreStats {
   readonly maxSpans: number;
   readonly evictedTraces: number;
   readonly evictedSpans: number;
+  /** Estimated bytes the stored spans retain (their resources and scopes counted once). */
+  readonly bytes: number;
+  readonly maxBytes: number;
+  /** Traces of `evictedTraces` evicted to stay under maxBytes. */
+  readonly evictedByBytes: number;
 }
 
 /** A literal an attribute can be compared with. */

@@ -1,13 +1,20 @@
 import { findSpans } from '../query/find-spans.ts';
-import type { EvictionEvent, QueryInput, Span, SpanKind, SpanStoreStats, Trace } from '../types.ts';
+import type { EvictionEvent, QueryInput, Span, SpanKind, SpanScope, SpanStoreStats, Trace } from '../types.ts';
 import { Emitter } from './emitter.ts';
 import { MultiIndex } from './multi-index.ts';
+import { SharedCharge } from './shared-charge.ts';
+import { attributesBytes, spanBytes } from './span-bytes.ts';
 import { type TraceTarget, type WaitForTraceOptions, waitForTrace } from './wait-for-trace.ts';
 
 /** Options of createSpanStore. */
 export interface SpanStoreOptions {
   /** Upper bound on stored spans; the least recently active traces are evicted past it. Default 100 000. */
   readonly maxSpans?: number;
+  /**
+   * Upper bound on the estimated bytes the stored spans retain (strings by length, resources and scopes once);
+   * the least recently active traces are evicted past it, even a single trace. Default 134 217 728 (128 MiB).
+   */
+  readonly maxBytes?: number;
   /** Called for every evicted trace (the store also counts evictions and reports them in timeouts). */
   readonly onEvict?: (event: EvictionEvent) => void;
 }
@@ -27,8 +34,10 @@ export interface SpanStore {
   /** Spans across all traces matching a query. */
   find(query: QueryInput): Span[];
   stats(): SpanStoreStats;
-  /** True when the trace was dropped to honour maxSpans. */
+  /** True when the trace was dropped to honour maxSpans or maxBytes. */
   wasEvicted(traceId: string): boolean;
+  /** Why the trace was dropped (`maxSpans` or `maxBytes`), or undefined when it was not. */
+  evictionReason(traceId: string): 'maxSpans' | 'maxBytes' | undefined;
   /** Subscribes to arriving spans; returns the unsubscribe function. */
   onSpans(listener: (spans: readonly Span[]) => void): () => void;
   /** Subscribes to evictions; returns the unsubscribe function. */
@@ -38,34 +47,78 @@ export interface SpanStore {
   clear(): void;
 }
 
+type EvictionReason = 'maxSpans' | 'maxBytes';
+
 const EVICTED_MEMORY = 10_000;
+const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
+
+function scopeBytes(scope: SpanScope): number {
+  return 64 + scope.name.length + scope.version.length + attributesBytes(scope.attributes);
+}
+
+/** Byte accounting of stored spans: each span on its own, shared resources and scopes once. */
+class ByteCount {
+  total = 0;
+  readonly #resources = new SharedCharge(attributesBytes);
+  readonly #scopes = new SharedCharge(scopeBytes);
+
+  add(span: Span): void {
+    this.total += spanBytes(span) + this.#resources.hold(span.resource) + this.#scopes.hold(span.scope);
+  }
+
+  remove(span: Span): void {
+    this.total -= spanBytes(span) + this.#resources.release(span.resource) + this.#scopes.release(span.scope);
+  }
+
+  clear(): void {
+    this.total = 0;
+    this.#resources.clear();
+    this.#scopes.clear();
+  }
+}
 
 /**
  * Creates an empty SpanStore.
- * @example const store = createSpanStore({ maxSpans: 10_000, onEvict: (e) => console.warn(e) });
+ * @example const store = createSpanStore({ maxSpans: 10_000, maxBytes: 64 * 1024 * 1024, onEvict: (e) => console.warn(e) });
  */
 export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
   const maxSpans = options.maxSpans ?? 100_000;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const traces = new Map<string, Map<string, Span>>();
   const index = new MultiIndex();
-  const evicted = new Set<string>();
+  const bytes = new ByteCount();
+  const evicted = new Map<string, EvictionReason>();
   const arrivals = new Emitter<readonly Span[]>();
   const evictions = new Emitter<EvictionEvent>();
   let spanCount = 0;
   let evictedTraces = 0;
   let evictedSpans = 0;
+  let evictedByBytes = 0;
   if (options.onEvict) evictions.on(options.onEvict);
 
-  const evictOldest = (): void => {
+  const evictOldest = (reason: EvictionReason): void => {
     const [traceId, spans] = traces.entries().next().value as [string, Map<string, Span>];
     traces.delete(traceId);
-    for (const span of spans.values()) index.remove(span);
+    for (const span of spans.values()) {
+      index.remove(span);
+      bytes.remove(span);
+    }
     spanCount -= spans.size;
     evictedTraces += 1;
     evictedSpans += spans.size;
-    evicted.add(traceId);
-    if (evicted.size > EVICTED_MEMORY) evicted.delete(evicted.values().next().value as string);
-    evictions.emit({ traceId, spanCount: spans.size, maxSpans, evictedTraces });
+    evicted.set(traceId, reason);
+    if (evicted.size > EVICTED_MEMORY) evicted.delete(evicted.keys().next().value as string);
+    const event: EvictionEvent = { traceId, spanCount: spans.size, maxSpans, evictedTraces };
+    if (reason === 'maxBytes') evictedByBytes += 1;
+    evictions.emit(reason === 'maxBytes' ? { ...event, reason, maxBytes } : event);
+  };
+
+  const enforceBounds = (): void => {
+    for (;;) {
+      if (spanCount > maxSpans && traces.size > 1) evictOldest('maxSpans');
+      else if (bytes.total > maxBytes && traces.size > 0) evictOldest('maxBytes');
+      else return;
+    }
   };
 
   const store: SpanStore = {
@@ -77,12 +130,15 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
         traces.delete(span.traceId);
         traces.set(span.traceId, trace);
         const previous = trace.get(span.spanId);
-        if (previous) index.remove(previous);
-        else spanCount += 1;
+        if (previous) {
+          index.remove(previous);
+          bytes.remove(previous);
+        } else spanCount += 1;
         trace.set(span.spanId, span);
         index.add(span);
+        bytes.add(span);
       }
-      while (spanCount > maxSpans && traces.size > 1) evictOldest();
+      enforceBounds();
       arrivals.emit(spans);
     },
     spans: () => [...traces.values()].flatMap((trace) => [...trace.values()]),
@@ -96,14 +152,25 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     byName: (name) => index.get('name', name),
     byKind: (kind) => index.get('kind', kind),
     find: (query) => findSpans(store.spans(), query),
-    stats: () => ({ spans: spanCount, traces: traces.size, maxSpans, evictedTraces, evictedSpans }),
+    stats: () => ({
+      spans: spanCount,
+      traces: traces.size,
+      maxSpans,
+      evictedTraces,
+      evictedSpans,
+      bytes: bytes.total,
+      maxBytes,
+      evictedByBytes,
+    }),
     wasEvicted: (traceId) => evicted.has(traceId.toLowerCase()),
+    evictionReason: (traceId) => evicted.get(traceId.toLowerCase()),
     onSpans: (listener) => arrivals.on(listener),
     onEvict: (listener) => evictions.on(listener),
     waitForTrace: (target, waitOptions) => waitForTrace(store, target, waitOptions),
     clear() {
       traces.clear();
       index.clear();
+      bytes.clear();
       spanCount = 0;
     },
   };

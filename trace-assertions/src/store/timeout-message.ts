@@ -21,7 +21,8 @@ function bestCandidate(store: SpanStore, target: Target, until: readonly SpanQue
 
 function storeLine(store: SpanStore): string {
   const s = store.stats();
-  return `store: ${s.spans} spans in ${s.traces} traces; ${s.evictedTraces} traces (${s.evictedSpans} spans) evicted (maxSpans ${s.maxSpans})`;
+  const line = `store: ${s.spans} spans in ${s.traces} traces; ${s.evictedTraces} traces (${s.evictedSpans} spans) evicted (maxSpans ${s.maxSpans})`;
+  return s.evictedByBytes === 0 ? line : `${line}; ${s.evictedByBytes} of those traces past maxBytes ${s.maxBytes}`;
 }
 
 /** Builds the TRACE_TIMEOUT message: spans seen, and per unmatched query the nearest candidates and why they missed. */
@@ -35,8 +36,9 @@ export function timeoutMessage(
     target.traceId ?? (target.query ? `containing ${describeQuery(target.query)}` : 'matching the predicate');
   const lines = [`trace ${name} not complete after ${timeoutMs} ms`];
   const trace = bestCandidate(store, target, until);
-  if (target.traceId !== undefined && store.wasEvicted(target.traceId)) {
-    lines.push(`trace ${target.traceId} was EVICTED from the store to stay under maxSpans: raise maxSpans`);
+  const evicted = target.traceId === undefined ? undefined : store.evictionReason(target.traceId);
+  if (evicted !== undefined) {
+    lines.push(`trace ${target.traceId} was EVICTED from the store to stay under ${evicted}: raise ${evicted}`);
   }
   if (trace === undefined) {
     lines.push(target.traceId !== undefined ? 'no spans received for this trace' : 'no trace matched the target');
