@@ -1,7 +1,7 @@
 import type { Mismatch, Span, SpanQuery } from '../types.ts';
 import { describeQuery } from './describe.ts';
-import { localMismatches } from './local-match.ts';
-import type { SpanIndex } from './span-index.ts';
+import { localMatches, localMismatches } from './local-match.ts';
+import { compareSpans, type SpanIndex } from './span-index.ts';
 
 /** Evaluates queries over one SpanIndex, memoising the span set of every (sub)query. */
 export interface Evaluator {
@@ -31,11 +31,19 @@ export function createEvaluator(index: SpanIndex): Evaluator {
   const selected = (query: SpanQuery): Set<Span> => {
     let set = memo.get(query);
     if (set === undefined) {
-      const candidates = index.spans.filter((span) => unpicked(span, query).length === 0);
-      set = new Set(pickFrom(candidates, query.pick));
+      set = new Set(pickFrom(matching(query), query.pick));
       memo.set(query, set);
     }
     return set;
+  };
+
+  // Indexed candidates are few and unordered: filter them, then sort only what matched.
+  const matching = (query: SpanQuery): Span[] => {
+    const test = (span: Span) => localMatches(span, query) && relationsHold(span, query);
+    if (index.candidates === undefined) return index.spans.filter(test);
+    const matched: Span[] = [];
+    for (const span of index.candidates(query)) if (test(span)) matched.push(span);
+    return matched.sort(compareSpans);
   };
 
   const ancestors = (span: Span, viaLinks: boolean): Span[] => {
@@ -53,6 +61,28 @@ export function createEvaluator(index: SpanIndex): Evaluator {
       }
     }
     return [...seen];
+  };
+
+  const relationsHold = (span: Span, query: SpanQuery): boolean => {
+    if (query.parent !== undefined) {
+      const parent = index.parentOf(span);
+      if (parent === undefined || !selected(query.parent).has(parent)) return false;
+    }
+    if (query.ancestor !== undefined && !someSelected(ancestors(span, false), query.ancestor)) return false;
+    if (query.ancestorOrLinked !== undefined && !someSelected(ancestors(span, true), query.ancestorOrLinked)) {
+      return false;
+    }
+    if (query.linksTo !== undefined) {
+      const targets = span.links.map((link) => index.get(link.traceId, link.spanId));
+      if (!targets.some((t) => t !== undefined && selected(query.linksTo as SpanQuery).has(t))) return false;
+    }
+    if (query.linkedFrom !== undefined && !someSelected(index.linkersOf(span), query.linkedFrom)) return false;
+    return query.anyOf === undefined || query.anyOf.some((alt) => selected(alt).has(span));
+  };
+
+  const someSelected = (spans: readonly Span[], query: SpanQuery): boolean => {
+    const set = selected(query);
+    return spans.some((span) => set.has(span));
   };
 
   const relational = (span: Span, query: SpanQuery, out: Mismatch[]): void => {

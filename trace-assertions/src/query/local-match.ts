@@ -76,3 +76,37 @@ export function localMismatches(span: Span, query: SpanQuery): Mismatch[] {
   }
   return out;
 }
+
+function attributesMatch(
+  matchers: SpanQuery['attributes'],
+  read: (key: string) => AttributeValue | undefined,
+): boolean {
+  if (matchers === undefined) return true;
+  for (const key in matchers) if (!matchValue(matchers[key] as ValueMatcher, read(key))) return false;
+  return true;
+}
+
+function isOneOf<T extends string>(expected: T | readonly T[] | undefined, actual: T): boolean {
+  if (expected === undefined) return true;
+  return typeof expected === 'string' ? expected === actual : (expected as readonly T[]).includes(actual);
+}
+
+/** True when `span` passes every own field of `query`; the same checks as localMismatches, without the reasons. */
+export function localMatches(span: Span, query: SpanQuery): boolean {
+  if (query.name !== undefined && !matchValue(query.name, span.name)) return false;
+  if (query.service !== undefined && !matchValue(query.service, span.service)) return false;
+  if (!isOneOf(query.kind, span.kind) || !isOneOf(query.status, span.status.code)) return false;
+  if (query.type !== undefined && !matchValue(query.type, spanType(span))) return false;
+  if (query.traceId !== undefined && query.traceId.toLowerCase() !== span.traceId) return false;
+  if (query.spanId !== undefined && query.spanId.toLowerCase() !== span.spanId) return false;
+  if (query.root !== undefined && query.root !== (span.parentSpanId === undefined)) return false;
+  if (!attributesMatch(query.attributes, (key) => attributeOf(span, key))) return false;
+  if (!attributesMatch(query.resource, (key) => span.resource[key])) return false;
+  if (query.minDurationMs !== undefined && span.durationMs < query.minDurationMs) return false;
+  if (query.maxDurationMs !== undefined && span.durationMs > query.maxDurationMs) return false;
+  if (query.durationMs !== undefined && !matchValue(query.durationMs, span.durationMs)) return false;
+  for (const event of query.events ?? []) {
+    if (!span.events.some((e) => eventMatches(e.attributes, e.name, event))) return false;
+  }
+  return true;
+}

@@ -1,13 +1,23 @@
-import type { Span, Trace } from '../types.ts';
+import type { Span, SpanQuery, Trace } from '../types.ts';
 
 /** The key of a span across traces. */
 export function spanKey(traceId: string, spanId: string): string {
   return `${traceId}/${spanId}`;
 }
 
+/** The order queries return spans in: start time, then end time, then span id. */
+export function compareSpans(a: Span, b: Span): number {
+  return a.startTimeMs - b.startTimeMs || a.endTimeMs - b.endTimeMs || a.spanId.localeCompare(b.spanId);
+}
+
 /** Spans sorted by start time, with lookups by id, parent and incoming links. */
 export interface SpanIndex {
   readonly spans: readonly Span[];
+  /**
+   * The spans that can pass `query`'s own filters, in any order (a superset, narrowed by indexes); when absent,
+   * queries scan `spans`.
+   */
+  candidates?(query: SpanQuery): Iterable<Span>;
   get(traceId: string, spanId: string): Span | undefined;
   parentOf(span: Span): Span | undefined;
   /** Spans whose links point at `span`. */
@@ -21,9 +31,7 @@ export function spansOf(input: Trace | readonly Span[]): readonly Span[] {
 
 /** Builds a SpanIndex over spans from any number of traces. */
 export function indexSpans(input: Trace | readonly Span[]): SpanIndex {
-  const spans = [...spansOf(input)].sort(
-    (a, b) => a.startTimeMs - b.startTimeMs || a.endTimeMs - b.endTimeMs || a.spanId.localeCompare(b.spanId),
-  );
+  const spans = [...spansOf(input)].sort(compareSpans);
   const byKey = new Map<string, Span>();
   const linkers = new Map<string, Span[]>();
   for (const span of spans) {

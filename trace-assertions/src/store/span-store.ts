@@ -1,9 +1,10 @@
-import { findSpans } from '../query/find-spans.ts';
+import { createEvaluator } from '../query/engine.ts';
+import { toQuery } from '../query/to-query.ts';
 import type { EvictionEvent, QueryInput, Span, SpanKind, SpanScope, SpanStoreStats, Trace } from '../types.ts';
 import { Emitter } from './emitter.ts';
-import { MultiIndex } from './multi-index.ts';
 import { SharedCharge } from './shared-charge.ts';
 import { attributesBytes, spanBytes } from './span-bytes.ts';
+import { StoreIndex } from './store-index.ts';
 import { type TraceTarget, type WaitForTraceOptions, waitForTrace } from './wait-for-trace.ts';
 
 /** Options of createSpanStore. */
@@ -31,7 +32,7 @@ export interface SpanStore {
   byService(service: string): Span[];
   byName(name: string): Span[];
   byKind(kind: SpanKind): Span[];
-  /** Spans across all traces matching a query. */
+  /** Spans across all traces matching a query, in start-time order; answered from indexes where the query allows. */
   find(query: QueryInput): Span[];
   stats(): SpanStoreStats;
   /** True when the trace was dropped to honour maxSpans or maxBytes. */
@@ -85,7 +86,7 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
   const maxSpans = options.maxSpans ?? 100_000;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const traces = new Map<string, Map<string, Span>>();
-  const index = new MultiIndex();
+  const index = new StoreIndex(traces);
   const bytes = new ByteCount();
   const evicted = new Map<string, EvictionReason>();
   const arrivals = new Emitter<readonly Span[]>();
@@ -148,10 +149,10 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     },
     traces: () => [...traces.entries()].map(([traceId, spans]) => ({ traceId, spans: [...spans.values()] })),
     traceIds: () => [...traces.keys()],
-    byService: (service) => index.get('service', service),
-    byName: (name) => index.get('name', name),
-    byKind: (kind) => index.get('kind', kind),
-    find: (query) => findSpans(store.spans(), query),
+    byService: (service) => [...(index.bucket('service', service) ?? [])],
+    byName: (name) => [...(index.bucket('name', name) ?? [])],
+    byKind: (kind) => [...(index.bucket('kind', kind) ?? [])],
+    find: (query) => [...createEvaluator(index).select(toQuery(query))],
     stats: () => ({
       spans: spanCount,
       traces: traces.size,
