@@ -8,12 +8,17 @@ export function int64ToJs(value: unknown): number | string {
   return Number.isSafeInteger(parsed) ? parsed : text;
 }
 
+/** Returns one shared instance per distinct short string (spans of a request repeat names and values). */
+export type Intern = (text: string) => string;
+
+const keep: Intern = (text) => text;
+
 /** Converts an OTLP AnyValue (protobuf-decoded or OTLP/JSON) to a plain JS value. */
-export function anyValueToJs(value: unknown): AttributeValue {
+export function anyValueToJs(value: unknown, intern: Intern = keep): AttributeValue {
   const record = asRecord(value);
   if (record === undefined) return null;
   const str = field(record, 'stringValue');
-  if (typeof str === 'string') return str;
+  if (typeof str === 'string') return intern(str);
   const bool = field(record, 'boolValue');
   if (typeof bool === 'boolean') return bool;
   const int = field(record, 'intValue');
@@ -22,9 +27,9 @@ export function anyValueToJs(value: unknown): AttributeValue {
   if (typeof double === 'number') return double;
   if (typeof double === 'string') return Number(double);
   const array = asRecord(field(record, 'arrayValue'));
-  if (array !== undefined) return (asArray(array.values) ?? []).map(anyValueToJs);
+  if (array !== undefined) return (asArray(array.values) ?? []).map((item) => anyValueToJs(item, intern));
   const kvlist = asRecord(field(record, 'kvlistValue'));
-  if (kvlist !== undefined) return keyValuesToAttributes(kvlist.values);
+  if (kvlist !== undefined) return keyValuesToAttributes(kvlist.values, intern);
   const bytes = field(record, 'bytesValue');
   if (bytes instanceof Uint8Array) return Buffer.from(bytes).toString('base64');
   if (typeof bytes === 'string') return bytes;
@@ -32,12 +37,12 @@ export function anyValueToJs(value: unknown): AttributeValue {
 }
 
 /** Converts a repeated KeyValue to an attributes object (later keys win). */
-export function keyValuesToAttributes(keyValues: unknown): Attributes {
+export function keyValuesToAttributes(keyValues: unknown, intern: Intern = keep): Attributes {
   const result: Attributes = {};
   for (const item of asArray(keyValues) ?? []) {
     const kv = asRecord(item);
     if (kv === undefined || typeof kv.key !== 'string') continue;
-    result[kv.key] = anyValueToJs(kv.value);
+    result[kv.key] = anyValueToJs(kv.value, intern);
   }
   return result;
 }

@@ -1,14 +1,20 @@
+const DIGITS = /^\d+$/;
+const CANONICAL = /^(?:0|[1-9]\d*)$/;
+
 /** Reads an OTLP fixed64 nanosecond timestamp (string, number or Long-like) as a decimal string, or undefined. */
 export function readNanos(value: unknown): string | undefined {
   if (value === undefined || value === null || value === '') return '0';
+  // A canonical decimal string is kept as is: no second copy per span.
+  if (typeof value === 'string' && CANONICAL.test(value)) return value;
   const text = typeof value === 'number' ? BigInt(Math.trunc(value)).toString() : String(value);
-  return /^\d+$/.test(text) ? BigInt(text).toString() : undefined;
+  return DIGITS.test(text) ? BigInt(text).toString() : undefined;
 }
 
 /** Converts nanoseconds (decimal string) to milliseconds, keeping sub-millisecond precision. */
 export function nanosToMs(nanos: string): number {
-  const value = BigInt(nanos);
-  return Number(value / 1_000_000n) + Number(value % 1_000_000n) / 1e6;
+  // Whole milliseconds and the nanosecond rest, read as numbers: the same values the BigInt division gives.
+  if (nanos.length <= 6) return Number(nanos) / 1e6;
+  return Number(nanos.slice(0, -6)) + Number(nanos.slice(-6)) / 1e6;
 }
 
 /** Converts milliseconds to a nanosecond decimal string. */
@@ -19,6 +25,21 @@ export function msToNanos(ms: number): string {
 
 /** The difference end - start in milliseconds, never negative. */
 export function durationMs(startNanos: string, endNanos: string): number {
-  const diff = BigInt(endNanos) - BigInt(startNanos);
-  return diff > 0n ? nanosToMs(diff.toString()) : 0;
+  const wholeMs = nanosWholeMs(endNanos) - nanosWholeMs(startNanos);
+  const diff = wholeMs * 1e6 + (nanosRest(endNanos) - nanosRest(startNanos));
+  if (Number.isSafeInteger(diff) && Math.abs(wholeMs) < 2 ** 52 / 1e6) {
+    if (diff <= 0) return 0;
+    const whole = Math.floor(diff / 1e6);
+    return whole + (diff - whole * 1e6) / 1e6;
+  }
+  const exact = BigInt(endNanos) - BigInt(startNanos);
+  return exact > 0n ? nanosToMs(exact.toString()) : 0;
+}
+
+function nanosWholeMs(nanos: string): number {
+  return nanos.length <= 6 ? 0 : Number(nanos.slice(0, -6));
+}
+
+function nanosRest(nanos: string): number {
+  return Number(nanos.length <= 6 ? nanos : nanos.slice(-6));
 }

@@ -1,6 +1,6 @@
-import type { Attributes, Span, SpanEvent, SpanLink, SpanScope } from '../types.ts';
+import type { Attributes, Span, SpanEvent, SpanKind, SpanLink, SpanScope, SpanStatusCode } from '../types.ts';
 import { asArray, asRecord, asString, field } from '../util/json.ts';
-import { keyValuesToAttributes } from './any-value.ts';
+import { type Intern, keyValuesToAttributes } from './any-value.ts';
 import { readKind, readStatusCode } from './enums.ts';
 import { type IdEncoding, readId } from './ids.ts';
 import { durationMs, nanosToMs, readNanos } from './time.ts';
@@ -27,6 +27,30 @@ interface Context {
   readonly service: string;
   readonly scope: SpanScope;
   readonly idEncoding: IdEncoding;
+  /** One string per distinct id, name or short value in the request: spans of a trace share their trace id. */
+  readonly intern: Intern;
+}
+
+const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+const STATUS_WITHOUT_MESSAGE: Readonly<Record<SpanStatusCode, Span['status']>> = {
+  unset: Object.freeze({ code: 'unset', message: '' }),
+  ok: Object.freeze({ code: 'ok', message: '' }),
+  error: Object.freeze({ code: 'error', message: '' }),
+};
+
+// Longer strings are rarely repeated; interning them would only cost the lookup.
+const MAX_INTERNED_LENGTH = 64;
+
+function interner(): Intern {
+  const seen = new Map<string, string>();
+  return (text) => {
+    if (text.length > MAX_INTERNED_LENGTH || text === '') return text;
+    const known = seen.get(text);
+    if (known !== undefined) return known;
+    seen.set(text, text);
+    return text;
+  };
 }
 
 function list(record: Record<string, unknown>, camel: string, where: string): readonly unknown[] {
@@ -40,6 +64,7 @@ export function spansFromOtlp(request: unknown, options: SpansFromOtlpOptions): 
   const root = asRecord(request);
   if (root === undefined) throw new OtlpShapeError('the request body must be an object');
   const result = { spans: [] as Span[], rejected: 0, errors: [] as string[] };
+  const intern = interner();
   for (const [r, rawResourceSpans] of list(root, 'resourceSpans', 'request').entries()) {
     const resourceSpans = asRecord(rawResourceSpans);
     if (resourceSpans === undefined) throw new OtlpShapeError(`resourceSpans[${r}] must be an object`);
@@ -59,7 +84,7 @@ export function spansFromOtlp(request: unknown, options: SpansFromOtlpOptions): 
         version: asString(rawScope.version),
         attributes: keyValuesToAttributes(rawScope.attributes),
       };
-      const context: Context = { resource, service, scope, idEncoding: options.idEncoding };
+      const context: Context = { resource, service, scope, idEncoding: options.idEncoding, intern };
       for (const rawSpan of list(scopeSpans, 'spans', `resourceSpans[${r}].scopeSpans[${s}]`)) {
         const outcome = readSpan(rawSpan, context);
         if (typeof outcome === 'string') {
@@ -80,10 +105,10 @@ function readSpan(raw: unknown, context: Context): Span | string {
   const name = asString(span.name);
   const traceId = readId(field(span, 'traceId'), 16, context.idEncoding);
   const spanId = readId(field(span, 'spanId'), 8, context.idEncoding);
-  const parentSpanId = readId(field(span, 'parentSpanId'), 8, context.idEncoding);
+  const parentId = readId(field(span, 'parentSpanId'), 8, context.idEncoding);
   if (!traceId) return `span "${name}": invalid trace_id ${JSON.stringify(field(span, 'traceId'))}`;
   if (!spanId) return `span "${name}": invalid span_id ${JSON.stringify(field(span, 'spanId'))}`;
-  if (parentSpanId === undefined) return `span "${name}": invalid parent_span_id`;
+  if (parentId === undefined) return `span "${name}": invalid parent_span_id`;
   const kind = readKind(span.kind);
   if (kind === undefined) return `span "${name}": unknown kind ${JSON.stringify(span.kind)}`;
   const status = asRecord(span.status) ?? {};
@@ -95,30 +120,88 @@ function readSpan(raw: unknown, context: Context): Span | string {
   const links = readLinks(field(span, 'links'), context.idEncoding);
   if (typeof links === 'string') return `span "${name}": ${links}`;
   const traceState = asString(field(span, 'traceState'));
-  return {
-    traceId,
-    spanId,
-    ...(parentSpanId ? { parentSpanId } : {}),
-    name,
+  const message = asString(status.message);
+  const parts: SpanParts = {
+    traceId: context.intern(traceId),
+    spanId: context.intern(spanId),
+    parentSpanId: context.intern(parentId),
+    name: context.intern(name),
     kind,
+    start,
+    end,
+    status: message === '' ? STATUS_WITHOUT_MESSAGE[statusCode] : { code: statusCode, message },
+    attributes: keyValuesToAttributes(span.attributes, context.intern),
+    events: readEvents(span.events),
+    links,
+  };
+  const built = buildSpan(parts, context);
+  return traceState ? { ...built, traceState } : built;
+}
+
+interface SpanParts {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly parentSpanId: string;
+  readonly name: string;
+  readonly kind: SpanKind;
+  readonly start: string;
+  readonly end: string;
+  readonly status: Span['status'];
+  readonly attributes: Attributes;
+  readonly events: readonly SpanEvent[];
+  readonly links: readonly SpanLink[];
+}
+
+// Two literal shapes (with and without a parent) keep every span's fields in the object itself.
+function buildSpan(p: SpanParts, context: Context): Span {
+  const startTimeMs = nanosToMs(p.start);
+  const endTimeMs = nanosToMs(p.end);
+  const duration = durationMs(p.start, p.end);
+  if (p.parentSpanId === '') {
+    return {
+      traceId: p.traceId,
+      spanId: p.spanId,
+      name: p.name,
+      kind: p.kind,
+      service: context.service,
+      resource: context.resource,
+      scope: context.scope,
+      startTimeMs,
+      endTimeMs,
+      startTimeUnixNano: p.start,
+      endTimeUnixNano: p.end,
+      durationMs: duration,
+      status: p.status,
+      attributes: p.attributes,
+      events: p.events,
+      links: p.links,
+    };
+  }
+  return {
+    traceId: p.traceId,
+    spanId: p.spanId,
+    parentSpanId: p.parentSpanId,
+    name: p.name,
+    kind: p.kind,
     service: context.service,
     resource: context.resource,
     scope: context.scope,
-    startTimeMs: nanosToMs(start),
-    endTimeMs: nanosToMs(end),
-    startTimeUnixNano: start,
-    endTimeUnixNano: end,
-    durationMs: durationMs(start, end),
-    status: { code: statusCode, message: asString(status.message) },
-    attributes: keyValuesToAttributes(span.attributes),
-    events: readEvents(span.events),
-    links,
-    ...(traceState ? { traceState } : {}),
+    startTimeMs,
+    endTimeMs,
+    startTimeUnixNano: p.start,
+    endTimeUnixNano: p.end,
+    durationMs: duration,
+    status: p.status,
+    attributes: p.attributes,
+    events: p.events,
+    links: p.links,
   };
 }
 
-function readEvents(raw: unknown): SpanEvent[] {
-  return (asArray(raw) ?? []).flatMap((item) => {
+function readEvents(raw: unknown): readonly SpanEvent[] {
+  const items = asArray(raw) ?? [];
+  if (items.length === 0) return NO_EVENTS;
+  return items.flatMap((item) => {
     const event = asRecord(item);
     if (event === undefined) return [];
     const time = readNanos(field(event, 'timeUnixNano')) ?? '0';
@@ -133,9 +216,11 @@ function readEvents(raw: unknown): SpanEvent[] {
   });
 }
 
-function readLinks(raw: unknown, idEncoding: IdEncoding): SpanLink[] | string {
+function readLinks(raw: unknown, idEncoding: IdEncoding): readonly SpanLink[] | string {
+  const items = asArray(raw) ?? [];
+  if (items.length === 0) return NO_LINKS;
   const links: SpanLink[] = [];
-  for (const item of asArray(raw) ?? []) {
+  for (const item of items) {
     const link = asRecord(item) ?? {};
     const traceId = readId(field(link, 'traceId'), 16, idEncoding);
     const spanId = readId(field(link, 'spanId'), 8, idEncoding);

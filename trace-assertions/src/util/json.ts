@@ -16,9 +16,20 @@ export function asString(value: unknown, fallback = ''): string {
   return typeof value === 'string' ? value : fallback;
 }
 
+const snakeNames = new Map<string, string>();
+
+function snakeOf(camel: string): string {
+  let snake = snakeNames.get(camel);
+  if (snake === undefined) {
+    snake = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(camel, snake);
+  }
+  return snake;
+}
+
 /** Picks a field by its lowerCamelCase name or its snake_case protobuf name. */
 export function field(record: Record<string, unknown>, camel: string): unknown {
-  if (camel in record) return record[camel];
-  const snake = camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  return record[snake];
+  const value = record[camel];
+  if (value !== undefined || camel in record) return value;
+  return record[snakeOf(camel)];
 }
