@@ -26,13 +26,24 @@ function pickFrom(spans: readonly Span[], pick: SpanQuery['pick']): readonly Spa
 
 /** Creates an Evaluator over `index`. */
 export function createEvaluator(index: SpanIndex): Evaluator {
-  const memo = new Map<SpanQuery, Set<Span>>();
+  const lists = new Map<SpanQuery, readonly Span[]>();
+  const sets = new Map<SpanQuery, Set<Span>>();
 
+  const selectedList = (query: SpanQuery): readonly Span[] => {
+    let list = lists.get(query);
+    if (list === undefined) {
+      list = pickFrom(matching(query), query.pick);
+      lists.set(query, list);
+    }
+    return list;
+  };
+
+  // Membership sets only for queries used as relations: a plain find never builds one.
   const selected = (query: SpanQuery): Set<Span> => {
-    let set = memo.get(query);
+    let set = sets.get(query);
     if (set === undefined) {
-      set = new Set(pickFrom(matching(query), query.pick));
-      memo.set(query, set);
+      set = new Set(selectedList(query));
+      sets.set(query, set);
     }
     return set;
   };
@@ -40,9 +51,11 @@ export function createEvaluator(index: SpanIndex): Evaluator {
   // Indexed candidates are few and unordered: filter them, then sort only what matched.
   const matching = (query: SpanQuery): Span[] => {
     const test = (span: Span) => localMatches(span, query) && relationsHold(span, query);
-    if (index.candidates === undefined) return index.spans.filter(test);
+    if (index.eachCandidate === undefined) return index.spans.filter(test);
     const matched: Span[] = [];
-    for (const span of index.candidates(query)) if (test(span)) matched.push(span);
+    index.eachCandidate(query, (span) => {
+      if (test(span)) matched.push(span);
+    });
     return matched.sort(compareSpans);
   };
 
@@ -135,7 +148,7 @@ export function createEvaluator(index: SpanIndex): Evaluator {
 
   return {
     index,
-    select: (query) => [...selected(query)],
+    select: (query) => selectedList(query),
     mismatches(span, query) {
       const out = unpicked(span, query);
       if (out.length === 0 && query.pick !== undefined && !selected(query).has(span)) {

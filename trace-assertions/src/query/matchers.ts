@@ -25,22 +25,21 @@ function compare(actual: AttributeValue | undefined, check: (value: number) => b
   return !Number.isNaN(value) && check(value);
 }
 
+// Plain conditions, no per-call allocation: this runs once per span in a scan.
 function matchCondition(condition: ValueCondition, actual: AttributeValue | undefined): boolean {
   if (condition.exists !== undefined && condition.exists !== (actual !== undefined)) return false;
   if (actual === undefined) return condition.exists === false;
-  const checks: Array<[unknown, () => boolean]> = [
-    [condition.eq, () => looseEqual(actual, condition.eq as Literal)],
-    [condition.ne, () => !looseEqual(actual, condition.ne as Literal)],
-    [condition.gt, () => compare(actual, (v) => v > (condition.gt as number))],
-    [condition.gte, () => compare(actual, (v) => v >= (condition.gte as number))],
-    [condition.lt, () => compare(actual, (v) => v < (condition.lt as number))],
-    [condition.lte, () => compare(actual, (v) => v <= (condition.lte as number))],
-    [condition.contains, () => containsValue(actual, condition.contains as string)],
-    [condition.notContains, () => !containsValue(actual, condition.notContains as string)],
-    [condition.regex, () => new RegExp(condition.regex as string).test(text(actual))],
-    [condition.oneOf, () => (condition.oneOf ?? []).some((option) => looseEqual(actual, option))],
-  ];
-  return checks.every(([given, check]) => given === undefined || check());
+  const { eq, ne, gt, gte, lt, lte, contains, notContains, regex, oneOf } = condition;
+  if (eq !== undefined && !looseEqual(actual, eq)) return false;
+  if (ne !== undefined && looseEqual(actual, ne)) return false;
+  if (gt !== undefined && !compare(actual, (v) => v > gt)) return false;
+  if (gte !== undefined && !compare(actual, (v) => v >= gte)) return false;
+  if (lt !== undefined && !compare(actual, (v) => v < lt)) return false;
+  if (lte !== undefined && !compare(actual, (v) => v <= lte)) return false;
+  if (contains !== undefined && !containsValue(actual, contains)) return false;
+  if (notContains !== undefined && containsValue(actual, notContains)) return false;
+  if (regex !== undefined && !new RegExp(regex).test(text(actual))) return false;
+  return oneOf === undefined || oneOf.some((option) => looseEqual(actual, option));
 }
 
 /** True when `actual` satisfies `matcher` (literals compare loosely: 201 equals "201"). */

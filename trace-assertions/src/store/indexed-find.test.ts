@@ -113,3 +113,23 @@ describe('SpanStore.find answers from indexes', () => {
     );
   });
 });
+
+describe('SpanStore.find after spans leave and come back', () => {
+  it('returns each span once when the same objects are added again, replaced or evicted and re-added', () => {
+    const store = createSpanStore({ maxSpans: orderFlow.length });
+    store.add(orderFlow);
+    store.add(orderFlow);
+    expect(store.find('span[service.name="order-service"]')).toEqual(
+      findSpans(orderFlow, 'span[service.name="order-service"]'),
+    );
+    store.add(copies(orderFlow, 1));
+    expect(store.find('span[kind="internal"]')).toEqual(findSpans(store.spans(), 'span[kind="internal"]'));
+    store.add(orderFlow);
+    for (const query of ['span[kind="internal"]', 'span[copy.n=1]', 'span[service.name="payment-service"]', '']) {
+      expect(store.find(query)).toEqual(findSpans(store.spans(), query));
+    }
+    expect(store.byService('order-service')).toHaveLength(
+      findSpans(store.spans(), 'span[service.name="order-service"]').length,
+    );
+  });
+});

@@ -131,11 +131,12 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
         traces.delete(span.traceId);
         traces.set(span.traceId, trace);
         const previous = trace.get(span.spanId);
+        if (previous === span) continue;
+        trace.set(span.spanId, span);
         if (previous) {
           index.remove(previous);
           bytes.remove(previous);
         } else spanCount += 1;
-        trace.set(span.spanId, span);
         index.add(span);
         bytes.add(span);
       }
@@ -149,9 +150,9 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     },
     traces: () => [...traces.entries()].map(([traceId, spans]) => ({ traceId, spans: [...spans.values()] })),
     traceIds: () => [...traces.keys()],
-    byService: (service) => [...(index.bucket('service', service) ?? [])],
-    byName: (name) => [...(index.bucket('name', name) ?? [])],
-    byKind: (kind) => [...(index.bucket('kind', kind) ?? [])],
+    byService: (service) => index.bucket('service', service),
+    byName: (name) => index.bucket('name', name),
+    byKind: (kind) => index.bucket('kind', kind),
     find: (query) => [...createEvaluator(index).select(toQuery(query))],
     stats: () => ({
       spans: spanCount,

@@ -4,10 +4,13 @@ import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
 import type { AttributeValue, Span, SpanQuery } from '../types.ts';
 import { ValueIndex } from './value-index.ts';
 
-type Bucket = Iterable<Span> & { readonly size: number };
-
 // Each attribute index holds every span carrying that attribute: past this many keys, further keys are scanned.
 const MAX_ATTRIBUTE_INDEXES = 32;
+
+interface Choice {
+  readonly key: IndexKey;
+  readonly index: ValueIndex | undefined;
+}
 
 function attributeKey(value: AttributeValue | undefined): string | undefined {
   // Only primitives can loosely equal a literal; arrays, objects and null never do.
@@ -16,13 +19,15 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
 
 /**
  * The store's indexes: by trace (the store's own map), service, name, kind, incoming links, and by the value of every
- * attribute a query has asked about (built on that first query, then kept up to date).
+ * attribute a query has asked about (built on that first query, then kept up to date). Call remove() after the
+ * store dropped a span.
  */
 export class StoreIndex implements SpanIndex {
   readonly #traces: ReadonlyMap<string, ReadonlyMap<string, Span>>;
-  readonly #service = new ValueIndex();
-  readonly #name = new ValueIndex();
-  readonly #kind = new ValueIndex();
+  readonly #isLive = (span: Span) => this.#traces.get(span.traceId)?.get(span.spanId) === span;
+  readonly #service = new ValueIndex(this.#isLive);
+  readonly #name = new ValueIndex(this.#isLive);
+  readonly #kind = new ValueIndex(this.#isLive);
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
@@ -63,18 +68,16 @@ export class StoreIndex implements SpanIndex {
   }
 
   clear(): void {
-    for (const index of [this.#service, this.#name, this.#kind, ...this.#attributes.values()]) index.clear();
+    for (const index of [this.#service, this.#name, this.#kind]) index.clear();
     this.#attributes.clear();
     this.#linkers.clear();
   }
 
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
-    return [...this.all()].sort(compareSpans);
-  }
-
-  *all(): Generator<Span> {
-    for (const trace of this.#traces.values()) yield* trace.values();
+    const all: Span[] = [];
+    for (const trace of this.#traces.values()) for (const span of trace.values()) all.push(span);
+    return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
@@ -89,50 +92,69 @@ export class StoreIndex implements SpanIndex {
     return this.#linkers.get(spanKey(span.traceId, span.spanId)) ?? [];
   }
 
-  /** The spans whose `dimension` equals `value` (live sets), for the store's byService/byName/byKind. */
-  bucket(dimension: 'service' | 'name' | 'kind', value: string): ReadonlySet<Span> | undefined {
-    return (dimension === 'service' ? this.#service : dimension === 'name' ? this.#name : this.#kind).get(value);
+  /** The stored spans whose `dimension` equals `value`, for the store's byService/byName/byKind. */
+  bucket(dimension: 'service' | 'name' | 'kind', value: string): Span[] {
+    const spans: Span[] = [];
+    this.#valueIndex(dimension).each(value, (span) => spans.push(span));
+    return spans;
   }
 
-  /** The smallest indexed candidate set for the query's own filters, or every span when none is indexed. */
-  candidates(query: SpanQuery): Iterable<Span> {
-    let best: Bucket[] | undefined;
+  /** Visits the smallest indexed candidate set for the query's own filters, or every span when none is indexed. */
+  eachCandidate(query: SpanQuery, visit: (span: Span) => void): void {
+    const best = this.#smallest(query);
+    if (best === undefined) {
+      for (const trace of this.#traces.values()) for (const span of trace.values()) visit(span);
+    } else if (best.key.dimension === 'traceId') {
+      for (const span of this.#traces.get(best.key.values[0] as string)?.values() ?? []) visit(span);
+    } else {
+      for (const value of best.key.values) best.index?.each(value, visit);
+    }
+  }
+
+  /** The candidate spans as a list (see eachCandidate). */
+  candidates(query: SpanQuery): Span[] {
+    const spans: Span[] = [];
+    this.eachCandidate(query, (span) => spans.push(span));
+    return spans;
+  }
+
+  #smallest(query: SpanQuery): Choice | undefined {
+    let best: Choice | undefined;
     let bestSize = Number.POSITIVE_INFINITY;
     for (const key of indexKeys(query)) {
-      const index = key.dimension === 'attribute' ? this.#attributeIndex(key.key as string) : undefined;
-      if (key.dimension === 'attribute' && index === undefined) continue;
-      const buckets = key.values.flatMap((value) => (index ? index.get(value) : this.#lookup(key, value)) ?? []);
-      const size = buckets.reduce((sum, bucket) => sum + bucket.size, 0);
+      const index = this.#indexOf(key);
+      if (index === undefined && key.dimension !== 'traceId') continue;
+      let size = 0;
+      for (const value of key.values) size += index ? index.size(value) : (this.#traces.get(value)?.size ?? 0);
       if (size < bestSize) {
-        best = buckets;
+        best = { key, index };
         bestSize = size;
       }
       if (size === 0) break;
     }
-    if (best === undefined) return this.all();
-    return best.length === 1 ? (best[0] as Iterable<Span>) : best.flatMap((bucket) => [...bucket]);
+    return best;
   }
 
-  #lookup(key: IndexKey, value: string): Bucket | undefined {
-    if (key.dimension === 'traceId') {
-      const trace = this.#traces.get(value);
-      return trace && { size: trace.size, [Symbol.iterator]: () => trace.values() };
-    }
-    return key.dimension === 'service'
-      ? this.#service.get(value)
-      : key.dimension === 'name'
-        ? this.#name.get(value)
-        : this.#kind.get(value);
+  #indexOf(key: IndexKey): ValueIndex | undefined {
+    if (key.dimension === 'traceId') return undefined;
+    if (key.dimension === 'attribute') return this.#attributeIndex(key.key as string);
+    return this.#valueIndex(key.dimension);
+  }
+
+  #valueIndex(dimension: 'service' | 'name' | 'kind'): ValueIndex {
+    return dimension === 'service' ? this.#service : dimension === 'name' ? this.#name : this.#kind;
   }
 
   #attributeIndex(key: string): ValueIndex | undefined {
     let index = this.#attributes.get(key);
     if (index === undefined) {
       if (this.#attributes.size >= MAX_ATTRIBUTE_INDEXES) return undefined;
-      index = new ValueIndex();
-      for (const span of this.all()) {
-        const value = attributeKey(attributeOf(span, key));
-        if (value !== undefined) index.add(value, span);
+      index = new ValueIndex(this.#isLive);
+      for (const trace of this.#traces.values()) {
+        for (const span of trace.values()) {
+          const value = attributeKey(attributeOf(span, key));
+          if (value !== undefined) index.add(value, span);
+        }
       }
       this.#attributes.set(key, index);
     }

@@ -1,25 +1,69 @@
 import type { Span } from '../types.ts';
 
-/** Spans bucketed by one string value each; buckets hold span objects by identity. */
-export class ValueIndex {
-  readonly #buckets = new Map<string, Set<Span>>();
+/** The spans of one value: an append-only list whose removed entries are skipped, then compacted away. */
+export class Bucket {
+  spans: Span[] = [];
+  dead = 0;
 
-  add(value: string, span: Span): void {
-    const bucket = this.#buckets.get(value);
-    if (bucket === undefined) this.#buckets.set(value, new Set([span]));
-    else bucket.add(span);
+  get size(): number {
+    return this.spans.length - this.dead;
+  }
+}
+
+/**
+ * Spans bucketed by one string value each. Buckets are arrays (a slot per span, cheap to append); a removal only
+ * counts, and a bucket is compacted once half of it is removed, so readers skip spans the store no longer holds.
+ */
+export class ValueIndex {
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #isLive: (span: Span) => boolean;
+
+  constructor(isLive: (span: Span) => boolean) {
+    this.#isLive = isLive;
   }
 
+  add(value: string, span: Span): void {
+    let bucket = this.#buckets.get(value);
+    if (bucket === undefined) {
+      bucket = new Bucket();
+      this.#buckets.set(value, bucket);
+    }
+    bucket.spans.push(span);
+  }
+
+  /** Call after the store dropped `span`. */
   remove(value: string, span: Span): void {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return;
-    bucket.delete(span);
+    bucket.dead += 1;
     if (bucket.size === 0) this.#buckets.delete(value);
+    else if (bucket.dead * 2 >= bucket.spans.length) {
+      const kept = new Set(bucket.spans.filter((s) => s !== span && this.#isLive(s)));
+      bucket.spans = [...kept];
+      bucket.dead = 0;
+    }
   }
 
-  /** The bucket of `value` (live: do not keep it across changes to the store). */
-  get(value: string): ReadonlySet<Span> | undefined {
-    return this.#buckets.get(value);
+  /** Visits the live spans of `value`'s bucket. */
+  each(value: string, visit: (span: Span) => void): void {
+    const bucket = this.#buckets.get(value);
+    if (bucket === undefined) return;
+    if (bucket.dead === 0) {
+      for (const span of bucket.spans) visit(span);
+      return;
+    }
+    // A span evicted and added again sits in the list twice until the next compaction.
+    const seen = new Set<Span>();
+    for (const span of bucket.spans) {
+      if (seen.has(span) || !this.#isLive(span)) continue;
+      seen.add(span);
+      visit(span);
+    }
+  }
+
+  /** How many live spans `value`'s bucket holds. */
+  size(value: string): number {
+    return this.#buckets.get(value)?.size ?? 0;
   }
 
   clear(): void {
