@@ -3,7 +3,7 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { startOtlpReceiver } from '../src/index.ts';
-import { type Bench, type BenchFigure, percentile } from './types.ts';
+import { type Bench, type BenchResult, percentile } from './types.ts';
 
 /** Options of flushToWaitLatencyBench. */
 export interface FlushToWaitLatencyOptions {
@@ -12,8 +12,8 @@ export interface FlushToWaitLatencyOptions {
   readonly warmup?: number;
 }
 
-function ms(value: number): string {
-  return `${value.toFixed(2)} ms`;
+function latency(name: string, value: number): BenchResult {
+  return { name, unit: 'ms', project: Number(value.toFixed(2)), anchor: null, ratio: null, goal: null, met: null };
 }
 
 /**
@@ -26,7 +26,7 @@ export function flushToWaitLatencyBench(options: FlushToWaitLatencyOptions = {})
   const warmup = options.warmup ?? 20;
   return {
     name: `forceFlush() → waitForTrace() (settleMs ${settleMs}, ${traces} traces)`,
-    async run(): Promise<BenchFigure[]> {
+    async run(): Promise<BenchResult[]> {
       const receiver = await startOtlpReceiver({ httpPort: false });
       const exporter = new OTLPTraceExporter({ url: receiver.grpcEndpoint });
       const provider = new BasicTracerProvider({
@@ -59,12 +59,8 @@ export function flushToWaitLatencyBench(options: FlushToWaitLatencyOptions = {})
         await provider.shutdown();
         await receiver.close();
       }
-      return [
-        { metric: 'p50', value: ms(percentile(latencies, 50)) },
-        { metric: 'p99', value: ms(percentile(latencies, 99)) },
-        { metric: 'max', value: ms(Math.max(...latencies)) },
-        { metric: 'resolved before forceFlush() returned', value: `${early} of ${traces}` },
-      ];
+      const label = `forceFlush() returned → waitForTrace resolved (settleMs ${settleMs}, ${early} of ${traces} early)`;
+      return [latency(`${label}, p50`, percentile(latencies, 50)), latency(`${label}, p99`, percentile(latencies, 99))];
     },
   };
 }

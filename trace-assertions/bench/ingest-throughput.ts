@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { type SpanStore, startOtlpReceiver } from '../src/index.ts';
 import type { SpanSourceJob, SpanSourceReport } from './span-source-worker.ts';
-import { type Bench, type BenchFigure, epochMs } from './types.ts';
+import { type Bench, type BenchResult, epochMs } from './types.ts';
 
 /** Options of ingestThroughputBench. */
 export interface IngestThroughputOptions {
@@ -57,28 +57,27 @@ export function ingestThroughputBench(options: IngestThroughputOptions = {}): Be
   const timeoutMs = options.timeoutMs ?? 300_000;
   return {
     name: `receiver ingest over gRPC (${spans} spans, batches of ${batchSize})`,
-    async run(): Promise<BenchFigure[]> {
+    async run(): Promise<BenchResult[]> {
       const receiver = await startOtlpReceiver({ httpPort: false, maxSpans: spans + 1 });
       const filled = storeFilled(receiver.store, spans, timeoutMs);
       try {
         const report = await runWorker({ endpoint: receiver.grpcEndpoint, spans, spansPerTrace, batchSize }, timeoutMs);
         const doneAt = await filled.done;
         const elapsedMs = doneAt - report.firstExportAt;
-        const receiverMs = doneAt - filled.firstArrival();
         const stats = receiver.stats();
+        if (stats.rejectedSpans > 0 || report.failedExports > 0) {
+          throw new Error(`${stats.rejectedSpans} spans rejected, ${report.failedExports} exports failed`);
+        }
         return [
           {
-            metric: 'spans/s (first export → store holds all)',
-            value: Math.round(spans / (elapsedMs / 1000)).toLocaleString('en-US'),
+            name: `SDK exporter → receiver over gRPC (${spans} spans, batches of ${batchSize}, first export → all stored)`,
+            unit: 'spans/s',
+            project: Math.round(spans / (elapsedMs / 1000)),
+            anchor: null,
+            ratio: null,
+            goal: null,
+            met: null,
           },
-          { metric: 'elapsed', value: `${Math.round(elapsedMs)} ms` },
-          {
-            metric: 'spans/s (first batch stored → all stored)',
-            value: Math.round((spans - batchSize) / (receiverMs / 1000)).toLocaleString('en-US'),
-          },
-          { metric: 'export requests received', value: String(stats.requests) },
-          { metric: 'rejected / failed exports', value: `${stats.rejectedSpans} / ${report.failedExports}` },
-          { metric: 'SDK span creation (not timed above)', value: `${Math.round(report.createMs)} ms` },
         ];
       } finally {
         filled.cancel();

@@ -1,13 +1,21 @@
-/** One figure a benchmark measured. */
-export interface BenchFigure {
-  readonly metric: string;
-  readonly value: string;
+/** One measured result beside its anchor (the same work done by a reference implementation, in the same run). */
+export interface BenchResult {
+  readonly name: string;
+  readonly unit: string;
+  readonly project: number;
+  /** The anchor's figure in the same unit, or null when the result has no anchor. */
+  readonly anchor: number | null;
+  /** How many times better the project is than the anchor (>1: better), or null without an anchor. */
+  readonly ratio: number | null;
+  /** The goal, as written in the issue (e.g. "≥ 1.5× anchor", "≤ 400 B"), or null when none is set. */
+  readonly goal: string | null;
+  readonly met: boolean | null;
 }
 
-/** A named benchmark: runs once and returns its figures. */
+/** A named benchmark: runs once and returns its results. */
 export interface Bench {
   readonly name: string;
-  run(): Promise<readonly BenchFigure[]>;
+  run(): Promise<readonly BenchResult[]>;
 }
 
 /** The p-th percentile (0–100) of `values`, nearest-rank. */

@@ -1,8 +1,12 @@
-// `npm run bench`: runs every benchmark in BENCHES one after another and prints one table of figures.
-import { cpus } from 'node:os';
+// `npm run bench`: runs every benchmark in BENCHES one after another, each beside its anchor in the same run, prints
+// one table and writes reports/bench.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { renderBenchTable } from './table.ts';
 
 type TraceAssertionBenches = typeof import('../../../trace-assertions/bench/index.ts');
 type Bench = ReturnType<TraceAssertionBenches['traceAssertionBenches']>[number];
+type BenchResult = Awaited<ReturnType<Bench['run']>>[number];
 
 // Loaded by URL: a static import across workspaces cannot be rewritten by tsc (TS2878); the type import can.
 const traceAssertions = new URL('../../../trace-assertions/bench/index.ts', import.meta.url).href;
@@ -11,26 +15,41 @@ const { traceAssertionBenches } = (await import(traceAssertions)) as TraceAssert
 /** Every benchmark `npm run bench` runs, in order; add other workspaces' benches here. */
 const BENCHES: readonly Bench[] = [...traceAssertionBenches()];
 
-function table(rows: ReadonlyArray<readonly [string, string, string]>): string {
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]?.length ?? 0)));
-  const line = (row: readonly string[]) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ');
-  const rule = widths.map((w) => '-'.repeat(w)).join('-|-');
-  const [head, ...body] = rows;
-  return [line(head ?? []), rule, ...body.map(line)].join('\n');
+function machine(loadBefore: readonly number[]) {
+  const cpu = cpus();
+  return {
+    node: process.version,
+    platform: `${process.platform}-${process.arch}`,
+    cpus: cpu.length,
+    cpuModel: cpu[0]?.model ?? 'unknown',
+    totalMemoryMiB: Math.round(totalmem() / 1024 / 1024),
+    // The 1/5/15-minute load averages before and after: other work on the machine shows here.
+    loadAverageBefore: loadBefore.map((v) => Number(v.toFixed(2))),
+    loadAverageAfter: loadavg().map((v) => Number(v.toFixed(2))),
+    date: new Date().toISOString(),
+  };
 }
 
-const rows: Array<readonly [string, string, string]> = [['benchmark', 'metric', 'value']];
-let failed = false;
+const loadBefore = loadavg();
+const results: BenchResult[] = [];
+const errors: Array<{ bench: string; error: string }> = [];
 for (const bench of BENCHES) {
   process.stderr.write(`running: ${bench.name}\n`);
   try {
-    const figures = await bench.run();
-    for (const figure of figures) rows.push([bench.name, figure.metric, figure.value]);
+    results.push(...(await bench.run()));
   } catch (error) {
-    failed = true;
-    rows.push([bench.name, 'error', error instanceof Error ? error.message : String(error)]);
+    errors.push({ bench: bench.name, error: error instanceof Error ? error.message : String(error) });
   }
 }
-process.stdout.write(`\nnode ${process.version} · ${process.platform}-${process.arch} · ${cpus().length} CPUs\n`);
-process.stdout.write(`${table(rows)}\n`);
-process.exitCode = failed ? 1 : 0;
+const report = { results, errors, machine: machine(loadBefore) };
+const reportDir = new URL('../../../reports/', import.meta.url);
+mkdirSync(reportDir, { recursive: true });
+writeFileSync(new URL('bench.json', reportDir), `${JSON.stringify(report, null, 2)}\n`);
+const m = report.machine;
+process.stdout.write(
+  `\nnode ${m.node} · ${m.platform} · ${m.cpus} CPUs · load ${m.loadAverageBefore.join(' ')} → ${m.loadAverageAfter.join(' ')}\n`,
+);
+process.stdout.write(`${renderBenchTable(results)}\n`);
+for (const { bench, error } of errors) process.stdout.write(`error in ${bench}: ${error}\n`);
+process.stdout.write('written: reports/bench.json\n');
+process.exitCode = errors.length > 0 ? 1 : 0;
