@@ -53,8 +53,13 @@ function cases(spans: readonly Span[]): Case[] {
   ];
 }
 
-/** Median milliseconds of `fn` over `runs` runs of `repeat` calls each, per call. */
-function timeMs(fn: () => unknown, runs: number, repeat: number): number {
+/** Median milliseconds per call of `fn`: runs of enough calls to last ~50 ms each (5 runs, 3 when a call is slow). */
+function timeMs(fn: () => unknown): number {
+  const first = performance.now();
+  fn();
+  const once = Math.max(performance.now() - first, 1e-4);
+  const repeat = Math.min(2000, Math.max(1, Math.ceil(50 / once)));
+  const runs = once > 1000 ? 3 : 5;
   const samples: number[] = [];
   for (let r = 0; r < runs; r += 1) {
     const started = performance.now();
@@ -93,8 +98,8 @@ export function queryScanBench(options: QueryScanOptions = {}): Bench {
         const expected = spans.filter(c.scan).length;
         const found = store.find(c.query).length;
         if (found !== expected) throw new Error(`${c.name}: store.find found ${found}, the scan ${expected}`);
-        const anchorMs = timeMs(() => spans.filter(c.scan), 5, 1);
-        const projectMs = timeMs(() => store.find(c.query), 5, c.selective ? 2000 : 1);
+        const anchorMs = timeMs(() => spans.filter(c.scan));
+        const projectMs = timeMs(() => store.find(c.query));
         results.push(result(c, projectMs, anchorMs));
       }
       return results;
