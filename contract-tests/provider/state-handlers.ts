@@ -1,4 +1,4 @@
-import type { ProviderContext } from '../../harness/src/gates/pact-provider/types.ts';
+import type { ProviderContext, ProviderStateInfo } from '../../harness/src/gates/pact-provider/types.ts';
 
 type Json = Record<string, unknown>;
 
@@ -16,6 +16,23 @@ async function placeOrder(baseUrl: string, customerId: string): Promise<string> 
     throw new Error(`state setup: POST /orders answered ${response.status}: ${await response.text()}`);
   return String(((await response.json()) as Json).id);
 }
+
+const withOrderInfo = {
+  params: { customerId: 'the customer the order is placed for (default customer-42)' },
+  returns: { orderId: 'id of the order placed through POST /orders' },
+};
+const messageState = { description: 'message state: the message providers build the event from the domain' };
+
+/** What each provider state reads and returns, listed by `tracegate pact states` and in the verify report. */
+export const providerStates: Record<string, Omit<ProviderStateInfo, 'name'>> = {
+  'an order exists': { description: 'a PENDING order, placed through the API', ...withOrderInfo },
+  'a pending order exists': { description: 'a PENDING order that can still be cancelled', ...withOrderInfo },
+  'an order was placed': messageState,
+  'a confirmed order was cancelled': messageState,
+  'a payment was authorized': messageState,
+  'a payment was declined': messageState,
+  'a payment was refunded': messageState,
+};
 
 /**
  * Provider states of the order service, set up through its own HTTP API (never by writing its tables). Each returns

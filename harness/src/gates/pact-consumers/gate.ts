@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../../config/types.ts';
@@ -29,6 +29,7 @@ export const pactConsumersGate: Gate = {
   },
   async run({ loaded, reportsDir, log }) {
     const dir = pactDir(loaded);
+    mkdirSync(reportsDir, { recursive: true });
     const staging = mkdtempSync(join(tmpdir(), 'tracegate-pact-run-'));
     try {
       const files = loaded.config.pacts?.consumerTests ?? [];
