@@ -31,9 +31,9 @@ export const pactProviderGate: Gate = {
     const { pacts: all, unreadable } = readPactDir(dir);
     const pacts = all.filter((p) => !wanted || p.provider === wanted);
     const checks: CheckResult[] = unreadable.map((u) => ({
-      name: `pact file ${relative(loaded.dir, u.path)}`,
+      name: `pact file ${relative(dir, u.path)}`,
       status: 'failed',
-      message: `not a pact file: ${u.reason}`,
+      message: `not a pact file (in ${dir}): ${u.reason}`,
     }));
     if (pacts.length === 0) {
       const where = `${dir}${wanted ? ` for provider ${wanted}` : ''}`;
