@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gateContext } from '../../harness/src/gates/contract-documents/testing.ts';
+import { gateContext, REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 import { pactProviderGate } from '../../harness/src/gates/pact-provider/gate.ts';
 import type { ProviderCatalog } from '../../harness/src/gates/pact-provider/types.ts';
 import { writeOutsidePact } from './outside-pact.ts';
@@ -47,6 +47,19 @@ describe("pact-provider gate: another team's pact against the reference order se
       returns: { orderId: expect.any(String) },
     });
     expect(catalog?.messages).toContain('an order.created event');
+  });
+
+  it('verifies the pact shown on docs/verify-another-teams-pact.md', async () => {
+    const page = readFileSync(join(REPO_ROOT, 'docs/verify-another-teams-pact.md'), 'utf8');
+    const block = /```json\n([\s\S]*?)\n```/.exec(page)?.[1];
+    expect(block, 'the page shows a pact as a json block').toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
+    writeFileSync(join(dir, 'mobile-app-order-service.json'), block ?? '');
+    const outcome = await run(dir);
+    expect(outcome.checks.map((c) => [c.name, c.status])).toEqual([
+      ['mobile-app → order-service: a mobile request for an order', 'passed'],
+      ['mobile-app → order-service: an order.created event', 'passed'],
+    ]);
   });
 
   it('fails a pact expecting a field the provider does not return, naming the field', async () => {
