@@ -13,6 +13,8 @@ export interface OutsidePactOptions {
   readonly orderState?: string;
   /** Description of the message interaction (default "an order.created event"). */
   readonly messageDescription?: string;
+  /** Fields the consumer also expects, by equality, in the order.created event. */
+  readonly extraEventFields?: Record<string, unknown>;
 }
 
 /**
@@ -54,7 +56,7 @@ export function outsidePact(options: OutsidePactOptions = {}) {
     type: 'Asynchronous/Messages',
     description: options.messageDescription ?? 'an order.created event',
     providerStates: [{ name: 'an order was placed' }],
-    contents: json({ orderId, customerId: 'customer-42', totalAmount: 2800 }),
+    contents: json({ orderId, customerId: 'customer-42', totalAmount: 2800, ...options.extraEventFields }),
     metadata: { topic: 'order.created' },
     matchingRules: { body: { '$.orderId': type, '$.customerId': type, '$.totalAmount': integer } },
   };

@@ -25,16 +25,14 @@ describe("pact-provider gate: another team's pact against the reference order se
     await provider?.stop();
   });
 
-  const run = (dir: string, reportsDir?: string) =>
-    pactProviderGate.run(
-      gateContext({ config: { pacts: pactsConfig(dir) }, services: [provider], ...(reportsDir ? { reportsDir } : {}) }),
-    );
+  const run = (dir: string, options: { reportsDir?: string; kafkaBrokers?: string } = {}) =>
+    pactProviderGate.run(gateContext({ config: { pacts: pactsConfig(dir) }, services: [provider], ...options }));
 
   it('verifies a hand-written pact, writing its JUnit where no reports directory exists yet', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
     writeOutsidePact(dir);
     const reportsDir = join(mkdtempSync(join(tmpdir(), 'tracegate-clone-')), 'reports');
-    const outcome = await run(dir, reportsDir);
+    const outcome = await run(dir, { reportsDir });
     expect(outcome.checks.map((c) => [c.name, c.status])).toEqual([
       ['mobile-app → order-service: a mobile request for an order', 'passed'],
       ['mobile-app → order-service: a mobile request for a missing order', 'passed'],
@@ -114,5 +112,37 @@ describe("pact-provider gate: another team's pact against the reference order se
     expect(outcome.checks.filter((c) => c.durationMs !== undefined).map((c) => c.name)).toEqual([
       'mobile-app → order-service: a mobile request for a missing order',
     ]);
+  });
+
+  it('proves the message interaction on the wire: the order.created the service published satisfies the pact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
+    writeOutsidePact(dir);
+    const outcome = await run(dir, { kafkaBrokers: inject('kafkaBrokers') });
+    expect(outcome.checks.map((c) => [c.name, c.status])).toEqual([
+      ['mobile-app → order-service: a mobile request for an order', 'passed'],
+      ['mobile-app → order-service: a mobile request for a missing order', 'passed'],
+      ['mobile-app → order-service: an order.created event', 'passed'],
+      ['mobile-app → order-service: an order.created event (live Kafka message)', 'passed'],
+    ]);
+    expect(outcome.checks.at(-1)?.message).toMatch(
+      /^matched the message published on order\.created \(partition \d+, offset \d+, key [0-9a-f-]{36}\)$/,
+    );
+  });
+
+  it('fails a message pact the event builder satisfies but the live message does not, naming the live message', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
+    // The builder's fixture order carries correlation id req-7f3a; a real order carries the one of its request.
+    writeOutsidePact(dir, { extraEventFields: { correlationId: 'req-7f3a' } });
+    const outcome = await run(dir, { kafkaBrokers: inject('kafkaBrokers') });
+    const event = outcome.checks.filter((c) => c.name.includes('order.created'));
+    expect(event.map((c) => [c.name, c.status])).toEqual([
+      ['mobile-app → order-service: an order.created event', 'passed'],
+      ['mobile-app → order-service: an order.created event (live Kafka message)', 'failed'],
+    ]);
+    expect(event[1]?.message?.replace(/\(partition .*?\)/, '(…)')).toMatchInlineSnapshot(`
+      "the live message breaks the pact (the provider's event builder satisfies it): no message published on order.created during the run matches; the latest (…):
+      body $.correlationId: Expected 'pact-state' (String) to be equal to 'req-7f3a' (String)"
+    `);
+    expect(event[1]?.evidence).toMatchObject([{ kind: 'kafka-message', topic: 'order.created' }]);
   });
 });

@@ -7,15 +7,16 @@ import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts
 export interface ReferenceProvider {
   readonly name: 'order-service';
   readonly url: string;
-  /** Prefix of its Kafka topics (unique per start, so parallel test files never share events). */
-  readonly topicPrefix: string;
   stop(): Promise<void>;
 }
 
-/** Starts the reference order-service (its documented start command) on port 0 against `brokers`, with a fresh database. */
+/**
+ * Starts the reference order-service (its documented start command) on port 0 against `brokers`, with a fresh
+ * database and its own consumer groups. Its topics are the AsyncAPI addresses, as a pact's `metadata.topic` names them.
+ */
 export async function startReferenceProvider(brokers: string): Promise<ReferenceProvider> {
   const database = await startPostgres({ databases: ['orders'], databaseUrl: undefined, env: {} });
-  const topicPrefix = `pact-${randomBytes(4).toString('hex')}-`;
+  const groupPrefix = `pact-${randomBytes(4).toString('hex')}-`;
   const child = await startProcess({
     name: 'order-service (pact provider)',
     command: [process.execPath, '--import', './src/platform/telemetry/preload.ts', 'src/main.ts'],
@@ -25,8 +26,7 @@ export async function startReferenceProvider(brokers: string): Promise<Reference
       CONTEXTS: 'order',
       SERVICE_NAME: 'order-service',
       KAFKA_BROKERS: brokers,
-      KAFKA_GROUP_ID_PREFIX: topicPrefix,
-      KAFKA_TOPIC_PREFIX: topicPrefix,
+      KAFKA_GROUP_ID_PREFIX: groupPrefix,
       ORDER_DATABASE_URL: database.urls.orders ?? '',
       OUTBOX_POLL_INTERVAL_MS: '50',
     },
@@ -38,7 +38,6 @@ export async function startReferenceProvider(brokers: string): Promise<Reference
   return {
     name: 'order-service',
     url: child.url,
-    topicPrefix,
     async stop() {
       await child.stop({ timeoutMs: 15_000 });
       await database.stop();

@@ -6,6 +6,8 @@ export interface PactInteraction {
   readonly description: string;
   readonly type: string;
   readonly states: readonly string[];
+  /** For a message interaction, the topic its metadata names (`metadata.topic`), if any. */
+  readonly topic?: string;
 }
 
 /** A pact file: who it binds and what it holds. */
@@ -57,11 +59,15 @@ export function readPactFile(path: string): PactFile | { reason: string } {
     consumer: pact.consumer.name,
     provider: pact.provider.name,
     specification: String(pact.metadata?.pactSpecification?.version ?? 'unknown'),
-    interactions: (pact.interactions ?? pact.messages ?? []).map((i) => ({
-      description: i.description ?? '(no description)',
-      type: i.type ?? (pact.messages ? 'Asynchronous/Messages' : 'Synchronous/HTTP'),
-      states: (i.providerStates ?? (i.providerState ? [{ name: i.providerState }] : [])).map((s) => s.name),
-    })),
+    interactions: (pact.interactions ?? pact.messages ?? []).map((i) => {
+      const topic = (i.metadata ?? i.metaData)?.topic;
+      return {
+        description: i.description ?? '(no description)',
+        type: i.type ?? (pact.messages ? 'Asynchronous/Messages' : 'Synchronous/HTTP'),
+        states: (i.providerStates ?? (i.providerState ? [{ name: i.providerState }] : [])).map((s) => s.name),
+        ...(typeof topic === 'string' ? { topic } : {}),
+      };
+    }),
   };
 }
 
@@ -78,4 +84,6 @@ interface RawInteraction {
   type?: string;
   providerState?: string;
   providerStates?: { name: string }[];
+  metadata?: { topic?: unknown };
+  metaData?: { topic?: unknown };
 }

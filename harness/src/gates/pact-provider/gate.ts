@@ -3,15 +3,19 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { CheckResult } from '../../report/types.ts';
 import { pactDir } from '../pact-consumers/gate.ts';
-import { type PactFile, readPactDir } from '../pact-consumers/pact-files.ts';
+import { type PactFile, readPactDir, readPactFile } from '../pact-consumers/pact-files.ts';
 import { readWrittenPacts } from '../pact-consumers/written-pacts.ts';
 import type { Gate, GateContext } from '../types.ts';
 import { type BrokerSettings, brokerSettings, canIDeploy, publishPacts } from './broker.ts';
 import { writeProviderJUnit } from './junit-file.ts';
 import { isMessage, knownInteractions } from './known-interactions.ts';
-import { loadProviderModules } from './provider-catalog.ts';
+import { LIVE_CHECK_SUFFIX, proveOnTheWire, tapPactTopics } from './live-messages.ts';
+import { loadProviderModules, type ProviderModules } from './provider-catalog.ts';
 import type { InteractionResult, ProviderCatalog, ProviderContext } from './types.ts';
 import { verifyProvider } from './verify-provider.ts';
+
+/** How long to wait for a first message on a topic a message pact names, once the verifier is done. */
+const LIVE_WAIT_MS = 10_000;
 
 /**
  * Verifies every pact in `pacts.dir` (whoever wrote it) against the running provider: HTTP and message interactions
@@ -51,7 +55,7 @@ export const pactProviderGate: Gate = {
     }
     if (broker) for (const provider of byProvider(pacts).keys()) checks.push(await canIDeploy(broker, provider));
     writeProviderJUnit({ reportsDir: context.reportsDir, system: loaded.config.system, checks });
-    const verified = checks.filter((c) => c.name.includes(' → ')).length;
+    const verified = checks.filter((c) => c.name.includes(' → ') && !c.name.endsWith(LIVE_CHECK_SUFFIX)).length;
     const summary = `${verified} interactions verified across ${pacts.length} pact files`;
     return { checks, details: { summary, providers: catalogs } };
   },
@@ -89,7 +93,7 @@ async function verifyOne(
   files: PactFile[],
   broker: BrokerSettings | undefined,
 ): Promise<{ checks: CheckResult[]; catalog?: ProviderCatalog }> {
-  const { loaded, env, log } = gateContext;
+  const { loaded, env } = gateContext;
   const running = env.services.has(provider) || env.services.has(loaded.config.pacts?.providerService ?? '');
   if (!running && files.some((f) => f.interactions.some((i) => !isMessage(i)))) {
     const message = `no running service named ${provider} (set pacts.providerService)`;
@@ -100,22 +104,57 @@ async function verifyOne(
   const scratch = mkdtempSync(join(tmpdir(), 'tracegate-pact-known-'));
   try {
     const split = files.map((f) => knownInteractions(f, modules.catalog, scratch));
-    const pactFiles = split.flatMap((s) => (s.path ? [s.path] : []));
-    log(`pact-provider: verifying ${pactFiles.length} pact files of ${provider} against ${context.baseUrl}`);
-    const results =
-      pactFiles.length === 0
-        ? []
-        : await verifyProvider({
-            provider,
-            baseUrl: context.baseUrl,
-            pactFiles,
-            stateHandlers: modules.stateHandlers,
-            messageProviders: modules.messageProviders,
-            broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
-          });
-    return { checks: [...split.flatMap((s) => s.checks), ...results.map(toCheck)], catalog: modules.catalog };
+    const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);
+    const checks = await verifyKnown({ gateContext, context, modules, known, broker, scratch });
+    return { checks: [...split.flatMap((s) => s.checks), ...checks], catalog: modules.catalog };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+const isPactFile = (read: ReturnType<typeof readPactFile>): read is PactFile => !('reason' in read);
+
+/**
+ * Verifies the interactions the provider knows: against the running service and the message providers, and (when
+ * the run has Kafka) each message interaction also against what the service published on its topic meanwhile.
+ */
+async function verifyKnown(input: {
+  gateContext: GateContext;
+  context: ProviderContext;
+  modules: ProviderModules;
+  known: readonly PactFile[];
+  broker: BrokerSettings | undefined;
+  scratch: string;
+}): Promise<CheckResult[]> {
+  const { context, modules, known, broker } = input;
+  if (known.length === 0) return [];
+  const brokers = input.gateContext.env.kafka?.brokers;
+  const tap = brokers ? await tapPactTopics(brokers, known) : undefined;
+  try {
+    input.gateContext.log(
+      `pact-provider: verifying ${known.length} pact files of ${context.provider} against ${context.baseUrl}`,
+    );
+    const results = await verifyProvider({
+      provider: context.provider,
+      baseUrl: context.baseUrl,
+      pactFiles: known.map((k) => k.path),
+      stateHandlers: modules.stateHandlers,
+      messageProviders: modules.messageProviders,
+      broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
+    });
+    if (!tap) return results.map(toCheck);
+    const live = await proveOnTheWire({
+      tap,
+      pacts: known,
+      provider: context.provider,
+      stateHandlers: modules.stateHandlers,
+      builder: results,
+      waitMs: LIVE_WAIT_MS,
+      scratchDir: input.scratch,
+    });
+    return [...results.map(toCheck), ...live];
+  } finally {
+    await tap?.stop();
   }
 }
 

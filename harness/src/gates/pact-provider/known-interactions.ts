@@ -50,10 +50,22 @@ export function knownInteractions(
   });
   if (checks.length === 0) return { checks, path: pact.path };
   if (checks.length === pact.interactions.length) return { checks };
+  return { checks, path: copyPact(pact, (_, index) => reasons[index] === undefined, scratchDir) };
+}
+
+/** Writes a copy of a pact file into `dir` holding only the interactions `keep` selects; returns its path. */
+export function copyPact(
+  pact: PactFile,
+  keep: (interaction: PactInteraction, index: number) => boolean,
+  dir: string,
+): string {
   const raw = JSON.parse(readFileSync(pact.path, 'utf8')) as Record<string, unknown>;
   const key = Array.isArray(raw.interactions) ? 'interactions' : 'messages';
-  const kept = (raw[key] as unknown[]).filter((_, index) => reasons[index] === undefined);
-  const path = join(scratchDir, basename(pact.path));
+  const kept = (raw[key] as unknown[]).filter((_, index) => {
+    const interaction = pact.interactions[index];
+    return interaction !== undefined && keep(interaction, index);
+  });
+  const path = join(dir, basename(pact.path));
   writeFileSync(path, JSON.stringify({ ...raw, [key]: kept }));
-  return { checks, path };
+  return path;
 }
