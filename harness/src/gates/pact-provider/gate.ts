@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import type { KafkaTap } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
 import { pactDir } from '../pact-consumers/gate.ts';
 import { type PactFile, readPactDir, readPactFile } from '../pact-consumers/pact-files.ts';
@@ -17,9 +18,19 @@ import { verifyProvider } from './verify-provider.ts';
 /** How long to wait for a first message on a topic a message pact names, once the verifier is done. */
 const LIVE_WAIT_MS = 10_000;
 
+/** One provider's verification, kept until its message interactions are proven on the wire. */
+interface ProviderRun {
+  readonly checks: CheckResult[];
+  readonly catalog?: ProviderCatalog;
+  readonly known: readonly PactFile[];
+  readonly results: readonly InteractionResult[];
+  readonly modules?: ProviderModules;
+}
+
 /**
  * Verifies every pact in `pacts.dir` (whoever wrote it) against the running provider: HTTP and message interactions
  * in one Verifier. An interaction naming a state or message the provider does not know fails without being run.
+ * When the run has Kafka, each message interaction is also matched against what the services published meanwhile.
  */
 export const pactProviderGate: Gate = {
   name: 'pact-provider',
@@ -40,26 +51,79 @@ export const pactProviderGate: Gate = {
       message: `not a pact file (in ${dir}): ${u.reason}`,
     }));
     if (pacts.length === 0) {
-      const where = `${dir}${wanted ? ` for provider ${wanted}` : ''}`;
-      return {
-        checks: [...checks, { name: 'pact files to verify', status: 'failed', message: `no pact file in ${where}` }],
-      };
+      const message = `no pact file in ${dir}${wanted ? ` for provider ${wanted}` : ''}`;
+      return { checks: [...checks, { name: 'pact files to verify', status: 'failed', message }] };
     }
     const broker = brokerSettings(process.env, loaded.config.pacts?.brokerUrl);
     if (broker) checks.push(await publishOwnPacts(broker, dir));
-    const catalogs: ProviderCatalog[] = [];
-    for (const [provider, files] of byProvider(pacts)) {
-      const outcome = await verifyOne(context, provider, files, broker);
-      checks.push(...outcome.checks);
-      if (outcome.catalog) catalogs.push(outcome.catalog);
-    }
+    const runs = await verifyAll(context, pacts, broker);
+    checks.push(...runs.flatMap((r) => r.checks));
     if (broker) for (const provider of byProvider(pacts).keys()) checks.push(await canIDeploy(broker, provider));
     writeProviderJUnit({ reportsDir: context.reportsDir, system: loaded.config.system, checks });
     const verified = checks.filter((c) => c.name.includes(' → ') && !c.name.endsWith(LIVE_CHECK_SUFFIX)).length;
     const summary = `${verified} interactions verified across ${pacts.length} pact files`;
-    return { checks, details: { summary, providers: catalogs } };
+    return { checks, details: { summary, providers: runs.flatMap((r) => (r.catalog ? [r.catalog] : [])) } };
   },
 };
+
+/** Verifies each provider in turn under one Kafka tap, so a message one provider's run caused is seen by all. */
+async function verifyAll(
+  context: GateContext,
+  pacts: readonly PactFile[],
+  broker: BrokerSettings | undefined,
+): Promise<ProviderRun[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tracegate-pact-known-'));
+  const brokers = context.env.kafka?.brokers;
+  let tap: KafkaTap | undefined;
+  try {
+    const tapped = brokers ? await startTap(brokers, pacts) : {};
+    tap = tapped.tap;
+    const runs: ProviderRun[] = [];
+    for (const [provider, files] of byProvider(pacts))
+      runs.push(await verifyOne(context, provider, files, broker, scratch));
+    if (tapped.problem) runs[0]?.checks.push(tapped.problem);
+    if (!tap) return runs;
+    for (const run of runs) run.checks.push(...(await proveRun(tap, run, scratch)));
+    return runs;
+  } finally {
+    await tap?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The gate-wide tap, or (when the topics cannot be tapped) a skipped check saying why nothing is proven on the wire. */
+async function startTap(
+  brokers: string,
+  pacts: readonly PactFile[],
+): Promise<{ tap?: KafkaTap; problem?: CheckResult }> {
+  try {
+    const tap = await tapPactTopics(brokers, pacts);
+    return tap ? { tap } : {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problem: {
+        name: `message pacts on the wire${LIVE_CHECK_SUFFIX}`,
+        status: 'skipped',
+        message: `not proven on the wire: the topics the message pacts name could not be tapped: ${reason}`,
+      },
+    };
+  }
+}
+
+async function proveRun(tap: KafkaTap, run: ProviderRun, scratch: string): Promise<CheckResult[]> {
+  const provider = run.catalog?.provider;
+  if (!provider || run.known.length === 0) return [];
+  return proveOnTheWire({
+    tap,
+    pacts: run.known,
+    provider,
+    stateHandlers: run.modules?.stateHandlers,
+    builder: run.results,
+    waitMs: LIVE_WAIT_MS,
+    scratchDir: mkdtempSync(join(scratch, 'live-')),
+  });
+}
 
 /** Publishes only the pacts this repository's consumer tests wrote: others' pacts are theirs to publish. */
 async function publishOwnPacts(broker: BrokerSettings, dir: string): Promise<CheckResult> {
@@ -87,75 +151,37 @@ function providerContext({ loaded, env }: GateContext, provider: string): Provid
   };
 }
 
+const isPactFile = (read: ReturnType<typeof readPactFile>): read is PactFile => !('reason' in read);
+
 async function verifyOne(
   gateContext: GateContext,
   provider: string,
   files: PactFile[],
   broker: BrokerSettings | undefined,
-): Promise<{ checks: CheckResult[]; catalog?: ProviderCatalog }> {
-  const { loaded, env } = gateContext;
+  scratch: string,
+): Promise<ProviderRun> {
+  const { loaded, env, log } = gateContext;
   const running = env.services.has(provider) || env.services.has(loaded.config.pacts?.providerService ?? '');
   if (!running && files.some((f) => f.interactions.some((i) => !isMessage(i)))) {
     const message = `no running service named ${provider} (set pacts.providerService)`;
-    return { checks: [{ name: `provider ${provider} is running`, status: 'failed', message }] };
+    return { checks: [{ name: `provider ${provider} is running`, status: 'failed', message }], known: [], results: [] };
   }
   const context = providerContext(gateContext, provider);
   const modules = await loadProviderModules(loaded, context);
-  const scratch = mkdtempSync(join(tmpdir(), 'tracegate-pact-known-'));
-  try {
-    const split = files.map((f) => knownInteractions(f, modules.catalog, scratch));
-    const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);
-    const checks = await verifyKnown({ gateContext, context, modules, known, broker, scratch });
-    return { checks: [...split.flatMap((s) => s.checks), ...checks], catalog: modules.catalog };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
-const isPactFile = (read: ReturnType<typeof readPactFile>): read is PactFile => !('reason' in read);
-
-/**
- * Verifies the interactions the provider knows: against the running service and the message providers, and (when
- * the run has Kafka) each message interaction also against what the service published on its topic meanwhile.
- */
-async function verifyKnown(input: {
-  gateContext: GateContext;
-  context: ProviderContext;
-  modules: ProviderModules;
-  known: readonly PactFile[];
-  broker: BrokerSettings | undefined;
-  scratch: string;
-}): Promise<CheckResult[]> {
-  const { context, modules, known, broker } = input;
-  if (known.length === 0) return [];
-  const brokers = input.gateContext.env.kafka?.brokers;
-  const tap = brokers ? await tapPactTopics(brokers, known) : undefined;
-  try {
-    input.gateContext.log(
-      `pact-provider: verifying ${known.length} pact files of ${context.provider} against ${context.baseUrl}`,
-    );
-    const results = await verifyProvider({
-      provider: context.provider,
-      baseUrl: context.baseUrl,
-      pactFiles: known.map((k) => k.path),
-      stateHandlers: modules.stateHandlers,
-      messageProviders: modules.messageProviders,
-      broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
-    });
-    if (!tap) return results.map(toCheck);
-    const live = await proveOnTheWire({
-      tap,
-      pacts: known,
-      provider: context.provider,
-      stateHandlers: modules.stateHandlers,
-      builder: results,
-      waitMs: LIVE_WAIT_MS,
-      scratchDir: input.scratch,
-    });
-    return [...results.map(toCheck), ...live];
-  } finally {
-    await tap?.stop();
-  }
+  const split = files.map((f) => knownInteractions(f, modules.catalog, mkdtempSync(join(scratch, 'known-'))));
+  const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);
+  const unknown = split.flatMap((s) => s.checks);
+  if (known.length === 0) return { checks: unknown, catalog: modules.catalog, known, results: [], modules };
+  log(`pact-provider: verifying ${known.length} pact files of ${provider} against ${context.baseUrl}`);
+  const results = await verifyProvider({
+    provider,
+    baseUrl: context.baseUrl,
+    pactFiles: known.map((k) => k.path),
+    stateHandlers: modules.stateHandlers,
+    messageProviders: modules.messageProviders,
+    broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
+  });
+  return { checks: [...unknown, ...results.map(toCheck)], catalog: modules.catalog, known, results, modules };
 }
 
 function toCheck(result: InteractionResult): CheckResult {
