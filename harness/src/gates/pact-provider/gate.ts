@@ -11,7 +11,7 @@ import { type BrokerSettings, brokerSettings, canIDeploy, publishPacts } from '.
 import { writeProviderJUnit } from './junit-file.ts';
 import { isMessage, knownInteractions } from './known-interactions.ts';
 import { LIVE_CHECK_SUFFIX, proveOnTheWire, tapPactTopics } from './live-messages.ts';
-import { loadProviderModules, type ProviderModules } from './provider-catalog.ts';
+import { loadProviderModules } from './provider-catalog.ts';
 import type { InteractionResult, ProviderCatalog, ProviderContext } from './types.ts';
 import { verifyProvider } from './verify-provider.ts';
 
@@ -24,7 +24,6 @@ interface ProviderRun {
   readonly catalog?: ProviderCatalog;
   readonly known: readonly PactFile[];
   readonly results: readonly InteractionResult[];
-  readonly modules?: ProviderModules;
 }
 
 /**
@@ -118,7 +117,6 @@ async function proveRun(tap: KafkaTap, run: ProviderRun, scratch: string): Promi
     tap,
     pacts: run.known,
     provider,
-    stateHandlers: run.modules?.stateHandlers,
     builder: run.results,
     waitMs: LIVE_WAIT_MS,
     scratchDir: mkdtempSync(join(scratch, 'live-')),
@@ -171,7 +169,7 @@ async function verifyOne(
   const split = files.map((f) => knownInteractions(f, modules.catalog, mkdtempSync(join(scratch, 'known-'))));
   const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);
   const unknown = split.flatMap((s) => s.checks);
-  if (known.length === 0) return { checks: unknown, catalog: modules.catalog, known, results: [], modules };
+  if (known.length === 0) return { checks: unknown, catalog: modules.catalog, known, results: [] };
   log(`pact-provider: verifying ${known.length} pact files of ${provider} against ${context.baseUrl}`);
   const results = await verifyProvider({
     provider,
@@ -181,7 +179,7 @@ async function verifyOne(
     messageProviders: modules.messageProviders,
     broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
   });
-  return { checks: [...unknown, ...results.map(toCheck)], catalog: modules.catalog, known, results, modules };
+  return { checks: [...unknown, ...results.map(toCheck)], catalog: modules.catalog, known, results };
 }
 
 function toCheck(result: InteractionResult): CheckResult {

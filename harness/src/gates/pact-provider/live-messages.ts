@@ -5,7 +5,7 @@ import { type KafkaTap, type TappedMessage, tapKafka } from '@tracegate/trace-as
 import type { CheckResult } from '../../report/types.ts';
 import type { PactFile, PactInteraction } from '../pact-consumers/pact-files.ts';
 import { copyPact, isMessage } from './known-interactions.ts';
-import type { MessageProviders, StateHandlers } from './provider-modules.ts';
+import type { MessageProviders } from './provider-modules.ts';
 import type { InteractionResult } from './types.ts';
 import { verifyProvider } from './verify-provider.ts';
 
@@ -48,7 +48,6 @@ export async function proveOnTheWire(input: {
   tap: KafkaTap;
   pacts: readonly PactFile[];
   provider: string;
-  stateHandlers?: StateHandlers | undefined;
   builder: readonly InteractionResult[];
   waitMs: number;
   scratchDir: string;
@@ -97,7 +96,7 @@ const latest = (tap: KafkaTap, topic: string): TappedMessage[] =>
 
 /** Runs the Pact verifier over `batch`, each message provider answering with the live message `pick` chooses. */
 async function verifyAgainst(
-  input: { provider: string; stateHandlers?: StateHandlers | undefined },
+  input: { provider: string },
   batch: readonly Target[],
   pick: (target: Target) => TappedMessage,
   dir: string,
@@ -110,13 +109,9 @@ async function verifyAgainst(
     copyPact(pact, (_, index) => batch.some((t) => t.pact === pact && t.index === index), dir),
   );
   // Message interactions never call the base URL: the verifier asks the message providers through its own proxy.
-  return verifyProvider({
-    provider: input.provider,
-    baseUrl: 'http://127.0.0.1:9',
-    pactFiles,
-    stateHandlers: input.stateHandlers,
-    messageProviders,
-  });
+  // No state handlers: the states were set up in the run that caused these messages; running them again would
+  // cause more.
+  return verifyProvider({ provider: input.provider, baseUrl: 'http://127.0.0.1:9', pactFiles, messageProviders });
 }
 
 /** A live message as Pact sees a provider's message: the payload, with topic, key and Kafka headers as metadata. */
