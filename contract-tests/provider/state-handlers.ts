@@ -46,8 +46,9 @@ export const providerStates: Record<string, Omit<ProviderStateInfo, 'name'>> = {
 export function createStateHandlers(context: ProviderContext) {
   const withOrder = async (params: unknown) => ({ orderId: await placeOrder(context.baseUrl, customerOf(params)) });
   const orders = context.serviceUrls['order-service'];
+  // A customer of its own: the storefront's pact lists customer-42's orders and expects none declined.
   const live = (unitPrice: number) => async () =>
-    void (orders ? await placeOrder(orders, 'customer-42', unitPrice) : undefined);
+    void (orders ? await placeOrder(orders, 'pact-live-events', unitPrice) : undefined);
   const none = async () => undefined;
   return {
     'an order exists': withOrder,
