@@ -46,6 +46,8 @@ async function main(argv: readonly string[]): Promise<number> {
       return (await import('./spec.ts')).runSpecCommand(rest);
     case 'schema':
       return (await import('./schema.ts')).runSchemaCommand(rest);
+    case 'pact':
+      return (await import('./pact.ts')).runPactCommand(rest);
     case undefined:
     case '-h':
     case '--help':

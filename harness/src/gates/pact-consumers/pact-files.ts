@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** One interaction of a pact file, as reported. */
@@ -6,6 +6,8 @@ export interface PactInteraction {
   readonly description: string;
   readonly type: string;
   readonly states: readonly string[];
+  /** For a message interaction, the topic its metadata names (`metadata.topic`), if any. */
+  readonly topic?: string;
 }
 
 /** A pact file: who it binds and what it holds. */
@@ -17,36 +19,56 @@ export interface PactFile {
   readonly interactions: readonly PactInteraction[];
 }
 
-/** Reads every `*.json` pact file in `dir` (a missing directory holds none). */
-export function readPactFiles(dir: string): PactFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      const pact = JSON.parse(readFileSync(path, 'utf8')) as RawPact;
-      if (!pact.consumer?.name || !pact.provider?.name) return [];
-      return [
-        {
-          path,
-          consumer: pact.consumer.name,
-          provider: pact.provider.name,
-          specification: String(pact.metadata?.pactSpecification?.version ?? 'unknown'),
-          interactions: (pact.interactions ?? pact.messages ?? []).map((i) => ({
-            description: i.description ?? '(no description)',
-            type: i.type ?? (pact.messages ? 'Asynchronous/Messages' : 'Synchronous/HTTP'),
-            states: (i.providerStates ?? []).map((s) => s.name),
-          })),
-        },
-      ];
-    });
+/** A `*.json` file in the pacts directory that is not a pact, and why. */
+export interface UnreadablePact {
+  readonly path: string;
+  readonly reason: string;
 }
 
-/** Deletes the pact files in `dir`, so a run reports only what its consumer tests wrote (Pact merges into existing files). */
-export function clearPactFiles(dir: string): void {
-  if (!existsSync(dir)) return;
-  for (const name of readdirSync(dir)) if (name.endsWith('.json')) rmSync(join(dir, name), { force: true });
+/** Reads every `*.json` pact file in `dir` (dotfiles skipped, a missing directory holds none), and names the files that are not pacts. */
+export function readPactDir(dir: string): { pacts: PactFile[]; unreadable: UnreadablePact[] } {
+  const pacts: PactFile[] = [];
+  const unreadable: UnreadablePact[] = [];
+  if (!existsSync(dir)) return { pacts, unreadable };
+  const names = readdirSync(dir).filter((name) => name.endsWith('.json') && !name.startsWith('.'));
+  for (const name of names.sort()) {
+    const path = join(dir, name);
+    const read = readPactFile(path);
+    if ('reason' in read) unreadable.push({ path, reason: read.reason });
+    else pacts.push(read);
+  }
+  return { pacts, unreadable };
+}
+
+/** Reads every pact file in `dir`, leaving out files that are not pacts. */
+export function readPactFiles(dir: string): PactFile[] {
+  return readPactDir(dir).pacts;
+}
+
+/** Reads one pact file, or says why it is not one. */
+export function readPactFile(path: string): PactFile | { reason: string } {
+  let pact: RawPact;
+  try {
+    pact = JSON.parse(readFileSync(path, 'utf8')) as RawPact;
+  } catch (error) {
+    return { reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!pact?.consumer?.name || !pact.provider?.name) return { reason: 'no consumer.name or provider.name' };
+  return {
+    path,
+    consumer: pact.consumer.name,
+    provider: pact.provider.name,
+    specification: String(pact.metadata?.pactSpecification?.version ?? 'unknown'),
+    interactions: (pact.interactions ?? pact.messages ?? []).map((i) => {
+      const topic = (i.metadata ?? i.metaData)?.topic;
+      return {
+        description: i.description ?? '(no description)',
+        type: i.type ?? (pact.messages ? 'Asynchronous/Messages' : 'Synchronous/HTTP'),
+        states: (i.providerStates ?? (i.providerState ? [{ name: i.providerState }] : [])).map((s) => s.name),
+        ...(typeof topic === 'string' ? { topic } : {}),
+      };
+    }),
+  };
 }
 
 interface RawPact {
@@ -60,5 +82,8 @@ interface RawPact {
 interface RawInteraction {
   description?: string;
   type?: string;
+  providerState?: string;
   providerStates?: { name: string }[];
+  metadata?: { topic?: unknown };
+  metaData?: { topic?: unknown };
 }

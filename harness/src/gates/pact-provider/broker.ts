@@ -26,19 +26,19 @@ export function brokerSettings(env: NodeJS.ProcessEnv, configured?: string): Bro
   return { url, version, ...(branch ? { branch } : {}), cli };
 }
 
-/** Publishes the pact files of `dir` to the broker (`pact-broker publish`). */
-export async function publishPacts(settings: BrokerSettings, dir: string): Promise<CheckResult> {
+/** Publishes pact files to the broker (`pact-broker publish`). */
+export async function publishPacts(settings: BrokerSettings, files: readonly string[]): Promise<CheckResult> {
   const args = [
     'pact-broker',
     'publish',
-    dir,
+    ...files,
     '--consumer-app-version',
     settings.version,
     '--broker-base-url',
     settings.url,
   ];
   if (settings.branch) args.push('--branch', settings.branch);
-  return cliCheck(settings, args, `pacts in ${dir} published to ${settings.url}`);
+  return cliCheck(settings, args, `${files.length} pact files published to ${settings.url}`);
 }
 
 /** Asks the broker whether `pacticipant` at this version can be deployed (`pact-broker can-i-deploy`). */

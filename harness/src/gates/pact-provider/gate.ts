@@ -1,16 +1,36 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { renderJUnit } from '../../report/junit.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { KafkaTap } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
 import { pactDir } from '../pact-consumers/gate.ts';
-import { type PactFile, readPactFiles } from '../pact-consumers/pact-files.ts';
+import { type PactFile, readPactDir, readPactFile } from '../pact-consumers/pact-files.ts';
+import { readWrittenPacts } from '../pact-consumers/written-pacts.ts';
 import type { Gate, GateContext } from '../types.ts';
-import { brokerSettings, canIDeploy, publishPacts } from './broker.ts';
-import { loadProviderModule, type MessageProviders, type StateHandlers } from './provider-modules.ts';
-import type { InteractionResult, ProviderContext } from './types.ts';
+import { type BrokerSettings, brokerSettings, canIDeploy, publishPacts } from './broker.ts';
+import { writeProviderJUnit } from './junit-file.ts';
+import { isMessage, knownInteractions } from './known-interactions.ts';
+import { LIVE_CHECK_SUFFIX, proveOnTheWire, tapPactTopics } from './live-messages.ts';
+import { loadProviderModules } from './provider-catalog.ts';
+import type { InteractionResult, ProviderCatalog, ProviderContext } from './types.ts';
 import { verifyProvider } from './verify-provider.ts';
 
-/** Verifies every pact in `pacts.dir` against the running provider: HTTP and message interactions in one Verifier. */
+/** How long to wait for a first message on a topic a message pact names, once the verifier is done. */
+const LIVE_WAIT_MS = 10_000;
+
+/** One provider's verification, kept until its message interactions are proven on the wire. */
+interface ProviderRun {
+  readonly checks: CheckResult[];
+  readonly catalog?: ProviderCatalog;
+  readonly known: readonly PactFile[];
+  readonly results: readonly InteractionResult[];
+}
+
+/**
+ * Verifies every pact in `pacts.dir` (whoever wrote it) against the running provider: HTTP and message interactions
+ * in one Verifier. An interaction naming a state or message the provider does not know fails without being run.
+ * When the run has Kafka, each message interaction is also matched against what the services published meanwhile.
+ */
 export const pactProviderGate: Gate = {
   name: 'pact-provider',
   description: 'The running providers honour every consumer pact (HTTP and Kafka messages)',
@@ -20,23 +40,96 @@ export const pactProviderGate: Gate = {
   },
   async run(context) {
     const { loaded } = context;
+    const dir = pactDir(loaded);
     const wanted = loaded.config.pacts?.provider;
-    const pacts = readPactFiles(pactDir(loaded)).filter((p) => !wanted || p.provider === wanted);
+    const { pacts: all, unreadable } = readPactDir(dir);
+    const pacts = all.filter((p) => !wanted || p.provider === wanted);
+    const checks: CheckResult[] = unreadable.map((u) => ({
+      name: `pact file ${relative(dir, u.path)}`,
+      status: 'failed',
+      message: `not a pact file (in ${dir}): ${u.reason}`,
+    }));
     if (pacts.length === 0) {
-      const where = `${pactDir(loaded)}${wanted ? ` for provider ${wanted}` : ''}`;
-      return { checks: [{ name: 'pact files to verify', status: 'failed', message: `no pact file in ${where}` }] };
+      const message = `no pact file in ${dir}${wanted ? ` for provider ${wanted}` : ''}`;
+      return { checks: [...checks, { name: 'pact files to verify', status: 'failed', message }] };
     }
     const broker = brokerSettings(process.env, loaded.config.pacts?.brokerUrl);
-    const checks: CheckResult[] = [];
-    if (broker) checks.push(await publishPacts(broker, pactDir(loaded)));
-    for (const [provider, files] of byProvider(pacts))
-      checks.push(...(await verifyOne(context, provider, files, broker)));
+    if (broker) checks.push(await publishOwnPacts(broker, dir));
+    const runs = await verifyAll(context, pacts, broker);
+    checks.push(...runs.flatMap((r) => r.checks));
     if (broker) for (const provider of byProvider(pacts).keys()) checks.push(await canIDeploy(broker, provider));
-    writeJUnit(context, checks);
-    const verified = checks.filter((c) => c.name.includes(' → ')).length;
-    return { checks, details: { summary: `${verified} interactions verified across ${pacts.length} pact files` } };
+    writeProviderJUnit({ reportsDir: context.reportsDir, system: loaded.config.system, checks });
+    const verified = checks.filter((c) => c.name.includes(' → ') && !c.name.endsWith(LIVE_CHECK_SUFFIX)).length;
+    const summary = `${verified} interactions verified across ${pacts.length} pact files`;
+    return { checks, details: { summary, providers: runs.flatMap((r) => (r.catalog ? [r.catalog] : [])) } };
   },
 };
+
+/** Verifies each provider in turn under one Kafka tap, so a message one provider's run caused is seen by all. */
+async function verifyAll(
+  context: GateContext,
+  pacts: readonly PactFile[],
+  broker: BrokerSettings | undefined,
+): Promise<ProviderRun[]> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tracegate-pact-known-'));
+  const brokers = context.env.kafka?.brokers;
+  let tap: KafkaTap | undefined;
+  try {
+    const tapped = brokers ? await startTap(brokers, pacts) : {};
+    tap = tapped.tap;
+    const runs: ProviderRun[] = [];
+    for (const [provider, files] of byProvider(pacts))
+      runs.push(await verifyOne(context, provider, files, broker, scratch));
+    if (tapped.problem) runs[0]?.checks.push(tapped.problem);
+    if (!tap) return runs;
+    for (const run of runs) run.checks.push(...(await proveRun(tap, run, scratch)));
+    return runs;
+  } finally {
+    await tap?.stop();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The gate-wide tap, or (when the topics cannot be tapped) a skipped check saying why nothing is proven on the wire. */
+async function startTap(
+  brokers: string,
+  pacts: readonly PactFile[],
+): Promise<{ tap?: KafkaTap; problem?: CheckResult }> {
+  try {
+    const tap = await tapPactTopics(brokers, pacts);
+    return tap ? { tap } : {};
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return {
+      problem: {
+        name: `message pacts on the wire${LIVE_CHECK_SUFFIX}`,
+        status: 'skipped',
+        message: `not proven on the wire: the topics the message pacts name could not be tapped: ${reason}`,
+      },
+    };
+  }
+}
+
+async function proveRun(tap: KafkaTap, run: ProviderRun, scratch: string): Promise<CheckResult[]> {
+  const provider = run.catalog?.provider;
+  if (!provider || run.known.length === 0) return [];
+  return proveOnTheWire({
+    tap,
+    pacts: run.known,
+    provider,
+    builder: run.results,
+    waitMs: LIVE_WAIT_MS,
+    scratchDir: mkdtempSync(join(scratch, 'live-')),
+  });
+}
+
+/** Publishes only the pacts this repository's consumer tests wrote: others' pacts are theirs to publish. */
+async function publishOwnPacts(broker: BrokerSettings, dir: string): Promise<CheckResult> {
+  const own = readWrittenPacts(dir).map((name) => join(dir, name));
+  if (own.length === 0)
+    return { name: 'pacts published', status: 'skipped', message: `the pact-consumers gate wrote no pact in ${dir}` };
+  return publishPacts(broker, own);
+}
 
 function byProvider(pacts: readonly PactFile[]): Map<string, PactFile[]> {
   const map = new Map<string, PactFile[]>();
@@ -44,94 +137,61 @@ function byProvider(pacts: readonly PactFile[]): Map<string, PactFile[]> {
   return map;
 }
 
-async function verifyOne(
-  { loaded, env, log }: GateContext,
-  provider: string,
-  files: PactFile[],
-  broker: ReturnType<typeof brokerSettings>,
-): Promise<CheckResult[]> {
-  const pacts = loaded.config.pacts ?? {};
-  const service = env.services.get(provider) ?? env.services.get(pacts.providerService ?? '');
-  const hasHttp = files.some((f) => f.interactions.some((i) => i.type.includes('HTTP')));
-  if (!service && hasHttp) {
-    return [
-      {
-        name: `provider ${provider} is running`,
-        status: 'failed',
-        message: `no running service named ${provider} (set pacts.providerService)`,
-      },
-    ];
-  }
+function providerContext({ loaded, env }: GateContext, provider: string): ProviderContext {
+  const service = env.services.get(provider) ?? env.services.get(loaded.config.pacts?.providerService ?? '');
   const serviceUrls = Object.fromEntries([...env.services.values()].map((s) => [s.name, s.url]));
   // Message-only providers are verified through the Verifier's own proxy; the base URL is never called.
-  const baseUrl = service?.url ?? 'http://127.0.0.1:9';
-  const context: ProviderContext = {
+  return {
     provider,
-    baseUrl,
+    baseUrl: service?.url ?? 'http://127.0.0.1:9',
     serviceUrls,
     ...(env.kafka ? { kafkaBrokers: env.kafka.brokers } : {}),
   };
-  const stateHandlers = await loadProviderModule<StateHandlers>({
-    path: pacts.stateHandlers,
-    dir: loaded.dir,
-    exportName: 'stateHandlers',
-    context,
-  });
-  const messageProviders = await loadProviderModule<MessageProviders>({
-    path: pacts.messageProviders,
-    dir: loaded.dir,
-    exportName: 'messageProviders',
-    context,
-  });
-  log(`pact-provider: verifying ${files.length} pact files of ${provider} against ${baseUrl}`);
+}
+
+const isPactFile = (read: ReturnType<typeof readPactFile>): read is PactFile => !('reason' in read);
+
+async function verifyOne(
+  gateContext: GateContext,
+  provider: string,
+  files: PactFile[],
+  broker: BrokerSettings | undefined,
+  scratch: string,
+): Promise<ProviderRun> {
+  const { loaded, env, log } = gateContext;
+  const running = env.services.has(provider) || env.services.has(loaded.config.pacts?.providerService ?? '');
+  if (!running && files.some((f) => f.interactions.some((i) => !isMessage(i)))) {
+    const message = `no running service named ${provider} (set pacts.providerService)`;
+    return { checks: [{ name: `provider ${provider} is running`, status: 'failed', message }], known: [], results: [] };
+  }
+  const context = providerContext(gateContext, provider);
+  const modules = await loadProviderModules(loaded, context);
+  const split = files.map((f) => knownInteractions(f, modules.catalog, mkdtempSync(join(scratch, 'known-'))));
+  const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);
+  const unknown = split.flatMap((s) => s.checks);
+  if (known.length === 0) return { checks: unknown, catalog: modules.catalog, known, results: [] };
+  log(`pact-provider: verifying ${known.length} pact files of ${provider} against ${context.baseUrl}`);
   const results = await verifyProvider({
     provider,
-    baseUrl,
-    pactFiles: files.map((f) => f.path),
-    stateHandlers,
-    messageProviders,
+    baseUrl: context.baseUrl,
+    pactFiles: known.map((k) => k.path),
+    stateHandlers: modules.stateHandlers,
+    messageProviders: modules.messageProviders,
     broker: broker ? { url: broker.url, providerVersion: broker.version, branch: broker.branch } : undefined,
   });
-  return results.map(toCheck);
+  return { checks: [...unknown, ...results.map(toCheck)], catalog: modules.catalog, known, results };
 }
 
 function toCheck(result: InteractionResult): CheckResult {
   const name = `${result.consumer} → ${result.provider}: ${result.description}`;
   const given = result.states.length > 0 ? `given ${result.states.join(', ')}` : undefined;
-  if (result.ok)
-    return {
-      name,
-      status: 'passed',
-      ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }),
-      ...(given ? { message: given } : {}),
-    };
+  const duration = result.durationMs === undefined ? {} : { durationMs: result.durationMs };
+  if (result.ok) return { name, status: 'passed', ...duration, ...(given ? { message: given } : {}) };
   return {
     name,
     status: result.pending ? 'skipped' : 'failed',
-    ...(result.durationMs === undefined ? {} : { durationMs: result.durationMs }),
+    ...duration,
     message: [given, ...result.mismatches].filter(Boolean).join('\n'),
     evidence: [{ kind: 'pact-mismatch', interaction: name, mismatches: result.mismatches }],
   };
-}
-
-function writeJUnit({ reportsDir, loaded }: GateContext, checks: CheckResult[]): void {
-  const failures = checks.filter((c) => c.status === 'failed').length;
-  const gate = {
-    name: 'pact-provider',
-    status: failures > 0 ? 'failed' : 'passed',
-    checks: checks.length,
-    failures,
-    durationMs: 0,
-    details: { checks },
-  } as const;
-  const xml = renderJUnit({
-    ok: failures === 0,
-    tool: { name: 'tracegate', version: '0' },
-    system: loaded.config.system,
-    startedAt: new Date().toISOString(),
-    durationMs: 0,
-    environment: {},
-    gates: [gate],
-  });
-  writeFileSync(join(reportsDir, 'pact-provider-junit.xml'), xml);
 }

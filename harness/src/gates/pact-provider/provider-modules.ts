@@ -8,6 +8,17 @@ import type { ProviderContext } from './types.ts';
 /** Pact's state handlers (a state name → setup function or `{ setup, teardown }`). */
 export type StateHandlers = Record<string, unknown>;
 
+/** Imports a module named by the config (`pacts.stateHandlers` / `pacts.messageProviders`), relative to `dir`. */
+export async function importConfiguredModule(input: {
+  path: string;
+  dir: string;
+  key: string;
+}): Promise<{ file: string; module: Record<string, unknown> }> {
+  const file = resolve(input.dir, input.path);
+  if (!existsSync(file)) throw new HarnessError('CONFIG_INVALID', `pacts.${input.key}: no module at ${file}`);
+  return { file, module: (await import(pathToFileURL(file).href)) as Record<string, unknown> };
+}
+
 /**
  * Loads `pacts.stateHandlers` / `pacts.messageProviders`: a module exporting either the map itself (`stateHandlers`,
  * `messageProviders`) or a factory given the run's context (`createStateHandlers`, `createMessageProviders`).
@@ -19,9 +30,7 @@ export async function loadProviderModule<T extends object>(input: {
   context: ProviderContext;
 }): Promise<T | undefined> {
   if (!input.path) return undefined;
-  const file = resolve(input.dir, input.path);
-  if (!existsSync(file)) throw new HarnessError('CONFIG_INVALID', `pacts.${input.exportName}: no module at ${file}`);
-  const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const { file, module } = await importConfiguredModule({ path: input.path, dir: input.dir, key: input.exportName });
   const factoryName = `create${input.exportName[0]?.toUpperCase()}${input.exportName.slice(1)}`;
   const factory = module[factoryName];
   if (typeof factory === 'function') return (await factory(input.context)) as T;

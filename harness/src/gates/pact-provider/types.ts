@@ -20,3 +20,22 @@ export interface InteractionResult {
   readonly durationMs?: number;
   readonly mismatches: readonly string[];
 }
+
+/** One provider state as the provider documents it (`providerStates` export of the state-handler module). */
+export interface ProviderStateInfo {
+  readonly name: string;
+  readonly description?: string;
+  /** Parameters the state reads (`given(name, params)`), name → what it means. */
+  readonly params?: Readonly<Record<string, string>>;
+  /** Values it returns for `fromProviderState` expressions, name → what it is. */
+  readonly returns?: Readonly<Record<string, string>>;
+}
+
+/** What a provider can honour: its provider states and the message descriptions it produces. */
+export interface ProviderCatalog {
+  readonly provider: string;
+  readonly states: readonly ProviderStateInfo[];
+  readonly messages: readonly string[];
+  readonly stateHandlersModule?: string;
+  readonly messageProvidersModule?: string;
+}

@@ -1,14 +1,6 @@
 import { HarnessError } from '../../errors.ts';
+import { mismatchText, type RawMismatch } from './mismatch-text.ts';
 import type { InteractionResult } from './types.ts';
-
-interface RawMismatch {
-  mismatch?: string;
-  path?: string;
-  key?: string;
-  type?: string;
-  expected?: string;
-  actual?: string;
-}
 
 interface RawResult {
   consumer?: string;
@@ -60,8 +52,6 @@ function describeMismatches(raw: RawResult): string[] {
   const list = raw.mismatch?.mismatches ?? [];
   if (list.length === 0)
     return raw.result === 'OK' ? [] : [raw.mismatch?.message ?? `verification ${raw.result ?? 'failed'}`];
-  return list.map((m) => {
-    const where = m.path ?? (m.key ? `metadata ${m.key}` : (m.type ?? ''));
-    return `${m.type ?? 'Mismatch'}${where ? ` at ${where}` : ''}: ${m.mismatch ?? `expected ${m.expected}, got ${m.actual}`}`;
-  });
+  // The verifier's order varies from run to run (map iteration): sorted, reports compare across runs.
+  return list.map(mismatchText).sort();
 }

@@ -1,0 +1,47 @@
+/** One mismatch as the Pact verifier reports it (the fields depend on `type`). */
+export interface RawMismatch {
+  readonly type?: string;
+  readonly mismatch?: string;
+  readonly path?: string;
+  readonly key?: string;
+  readonly parameter?: string;
+  readonly expected?: unknown;
+  readonly actual?: unknown;
+}
+
+const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+/** "expected X but was Y", Pact's own wording, when both sides are known. */
+function expectedActual(m: RawMismatch, quote = ''): string | undefined {
+  if (m.expected === undefined && m.actual === undefined) return undefined;
+  const side = (value: unknown) => (value === undefined ? 'missing' : `${quote}${show(value)}${quote}`);
+  return `expected ${side(m.expected)} but was ${side(m.actual)}`;
+}
+
+/**
+ * One line per mismatch, in the words of Pact's own console output: where (status, `header 'x'`, `body $.a.b`,
+ * `metadata 'topic'`, …), then what was expected and what the provider gave.
+ * @example mismatchText({ type: 'StatusMismatch', expected: 200, actual: 404 }) // "status: expected 200 but was 404"
+ */
+export function mismatchText(m: RawMismatch): string {
+  switch (m.type) {
+    case 'StatusMismatch':
+      return `status: ${expectedActual(m) ?? m.mismatch}`;
+    case 'MethodMismatch':
+      return `method: ${expectedActual(m) ?? m.mismatch}`;
+    case 'PathMismatch':
+      return `path: ${expectedActual(m, "'") ?? m.mismatch}`;
+    case 'HeaderMismatch':
+      return `header '${m.key}': ${expectedActual(m, "'") ?? m.mismatch}`;
+    case 'QueryMismatch':
+      return `query parameter '${m.parameter}': ${expectedActual(m, "'") ?? m.mismatch}`;
+    case 'MetadataMismatch':
+      return `metadata '${m.key}': ${expectedActual(m) ?? m.mismatch}`;
+    case 'BodyTypeMismatch':
+      return `body content type: ${expectedActual(m, "'") ?? m.mismatch}`;
+    case 'BodyMismatch':
+      return `body ${m.path ?? '$'}: ${m.mismatch ?? expectedActual(m)}`;
+    default:
+      return [m.type, m.path ?? m.key, m.mismatch ?? expectedActual(m)].filter(Boolean).join(': ');
+  }
+}
