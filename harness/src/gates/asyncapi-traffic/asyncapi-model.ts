@@ -48,16 +48,38 @@ export interface AsyncApiModel {
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
-const parsers = new Map<string, Parser>();
+interface SharedParser {
+  readonly parser: Parser;
+  /** Remote URLs the last parse could not fetch. */
+  readonly unresolved: Set<string>;
+  queue: Promise<unknown>;
+}
+
+const parsers = new Map<string, SharedParser>();
 
 /** One parser per remote-ref map: building the parser's rulesets is the costly part, so it is reused. */
-function parserFor(remoteRefs: RemoteRefMap | undefined): Parser {
+function parserFor(remoteRefs: RemoteRefMap | undefined): SharedParser {
   const key = JSON.stringify(remoteRefs ?? {});
   const existing = parsers.get(key);
   if (existing) return existing;
-  const parser = new Parser({ __unstable: { resolver: { resolvers: remoteRefResolvers(remoteRefs) } } });
-  parsers.set(key, parser);
-  return parser;
+  const unresolved = new Set<string>();
+  const resolvers = remoteRefResolvers(remoteRefs, unresolved);
+  // No URI cache: every parse must see (and record) the URLs it cannot fetch.
+  const parser = new Parser({ __unstable: { resolver: { cache: false, resolvers } } });
+  const shared = { parser, unresolved, queue: Promise.resolve() as Promise<unknown> };
+  parsers.set(key, shared);
+  return shared;
+}
+
+/** Parses with a shared parser, one document at a time (its record of unfetched URLs belongs to one parse). */
+async function parseShared(shared: SharedParser, text: string, path: string) {
+  const run = shared.queue.then(async () => {
+    shared.unresolved.clear();
+    const output = await shared.parser.parse(text, { source: path });
+    return { ...output, unresolved: [...shared.unresolved] };
+  });
+  shared.queue = run.catch(() => {});
+  return run;
 }
 
 /**
@@ -70,7 +92,7 @@ export async function loadAsyncApiModel(
   options: { remoteRefs?: RemoteRefMap } = {},
 ): Promise<AsyncApiModel> {
   const text = readText(path);
-  const { document, diagnostics } = await parserFor(options.remoteRefs).parse(text, { source: path });
+  const { document, diagnostics, unresolved } = await parseShared(parserFor(options.remoteRefs), text, path);
   const found: Diagnostic[] = diagnostics.map((d) => ({
     severity: SEVERITIES[d.severity] ?? 'error',
     code: String(d.code),
@@ -79,6 +101,8 @@ export async function loadAsyncApiModel(
   }));
   if (!document) {
     const errors = found.filter((d) => d.severity === 'error').map((d) => `  ${d.path}: ${d.message}`);
+    if (unresolved.length > 0)
+      errors.unshift(`  remote $ref could not be fetched: ${unresolved.join(', ')} (map it in contracts.remoteRefs)`);
     throw new HarnessError('CONFIG_INVALID', `${path} is not a valid AsyncAPI document:\n${errors.join('\n')}`);
   }
   const channels: Channel[] = document

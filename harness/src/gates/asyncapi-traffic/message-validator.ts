@@ -38,6 +38,8 @@ export interface MessageValidator {
   readonly problems: readonly SchemaProblem[];
   /** Informational notes of the compiler (unknown formats, ignored keywords), each once. */
   readonly notices: readonly string[];
+  /** How many schemas each dialect compiled. */
+  readonly dialects: Readonly<Record<string, number>>;
   validate(message: WireMessage): MessageVerdict;
   /** Checks a document example (payload as data, headers as written) of one message. */
   validateExample(topic: string, messageId: string, example: { headers?: unknown; payload?: unknown }): string[];
@@ -71,6 +73,7 @@ export function compileMessageValidator(model: AsyncApiModel): MessageValidator 
     topics: [...byTopic.keys()],
     problems: all.flatMap(problemsOf),
     notices: [...new Set([...compiler.notices(), ...headerCompiler.notices()])],
+    dialects: countDialects(all),
     validate: (wire) => validateWire(model.path, byTopic.get(wire.topic), wire),
     validateExample(topic, messageId, example) {
       const candidate = byTopic.get(topic)?.find((c) => c.message.id === messageId);
@@ -91,15 +94,24 @@ function compilePart(
   return source ? { [part]: compile(source) } : {};
 }
 
+function countDialects(all: readonly CompiledMessage[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const schema of all.flatMap((c) => Object.values(c.parts)))
+    if (schema.status === 'compiled') counts[schema.dialect] = (counts[schema.dialect] ?? 0) + 1;
+  return counts;
+}
+
 function problemsOf(compiled: CompiledMessage): SchemaProblem[] {
-  return (Object.entries(compiled.parts) as [MessagePart, CompiledSchema][]).flatMap(([part, schema]) => {
-    if (schema.status === 'compiled') return [];
-    const pointer = compiled.message[part]?.pointer ?? '';
-    const base = { channel: compiled.channel, messageId: compiled.message.id, part, pointer };
-    return schema.status === 'invalid'
-      ? [{ ...base, kind: 'invalid' as const, reason: schema.error }]
-      : [{ ...base, kind: 'not-checked' as const, reason: `schema format ${schema.format} is not supported` }];
-  });
+  return (Object.entries(compiled.parts) as [MessagePart, CompiledSchema][]).flatMap(
+    ([part, schema]): SchemaProblem[] => {
+      if (schema.status === 'compiled') return [];
+      const pointer = compiled.message[part]?.pointer ?? '';
+      const base = { channel: compiled.channel, messageId: compiled.message.id, part, pointer };
+      return schema.status === 'invalid'
+        ? [{ ...base, kind: 'invalid', reason: schema.error }]
+        : [{ ...base, kind: 'not-checked', reason: `schema format ${schema.format} is not supported` }];
+    },
+  );
 }
 
 function validateWire(path: string, candidates: CompiledMessage[] | undefined, wire: WireMessage): MessageVerdict {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ParserOptions } from '@asyncapi/parser';
+import type { Parser } from '@asyncapi/parser';
 
 /** Key of the stand-in the parser receives for a remote `$ref` it could not fetch; the URL is its value. */
 export const UNRESOLVED_REF = 'x-tracegate-unresolved-ref';
@@ -11,13 +11,14 @@ export interface RemoteRefMap {
   readonly baseDir: string;
 }
 
-type Resolvers = NonNullable<NonNullable<ParserOptions['__unstable']>['resolver']>['resolvers'];
+type ParserOptions = NonNullable<ConstructorParameters<typeof Parser>[0]>;
+type Resolvers = NonNullable<NonNullable<NonNullable<ParserOptions['__unstable']>['resolver']>['resolvers']>;
 
 /**
  * Parser resolvers for http(s) `$ref`s: a mapped URL reads its local file; one that cannot be fetched becomes a
  * stand-in naming the URL, so only the schemas that need it fail, not the whole document.
  */
-export function remoteRefResolvers(map: RemoteRefMap | undefined): Resolvers {
+export function remoteRefResolvers(map: RemoteRefMap | undefined, unresolved: Set<string>): Resolvers {
   const local = (uri: { toString(): string }) => map?.refs[withoutFragment(uri.toString())];
   return ['http', 'https'].flatMap((schema) => [
     {
@@ -26,7 +27,13 @@ export function remoteRefResolvers(map: RemoteRefMap | undefined): Resolvers {
       canRead: (uri: { toString(): string }) => local(uri) !== undefined,
       read: (uri: { toString(): string }) => readFileSync(resolve(map?.baseDir ?? '.', local(uri) ?? ''), 'utf8'),
     },
-    { schema, read: (uri: { toString(): string }) => JSON.stringify({ [UNRESOLVED_REF]: uri.toString() }) },
+    {
+      schema,
+      read: (uri: { toString(): string }) => {
+        unresolved.add(uri.toString());
+        return JSON.stringify({ [UNRESOLVED_REF]: uri.toString() });
+      },
+    },
   ]);
 }
 

@@ -7,6 +7,8 @@ import type { RemoteRefMap } from '../asyncapi-traffic/remote-refs.ts';
 export interface DocumentChecks {
   readonly checks: CheckResult[];
   readonly notices: readonly string[];
+  /** How many schemas (AsyncAPI) or checked examples (OpenAPI) each schema dialect covered. */
+  readonly dialects: Readonly<Record<string, number>>;
 }
 
 /**
@@ -28,7 +30,7 @@ export async function checkAsyncApiDocument(
       status: 'failed',
       message: (error as Error).message,
     };
-    return { checks: [check], notices: [] };
+    return { checks: [check], notices: [], dialects: {} };
   }
   const errors = model.diagnostics.filter((d) => d.severity === 'error');
   const warnings = model.diagnostics.filter((d) => d.severity === 'warning');
@@ -42,10 +44,11 @@ export async function checkAsyncApiDocument(
         ? { message: `warnings: ${warnings.map((d) => d.message).join('; ')}` }
         : {}),
   };
-  if (errors.length > 0) return { checks: [validity], notices: [] };
+  if (errors.length > 0) return { checks: [validity], notices: [], dialects: {} };
   const validator = compileMessageValidator(model);
   const notices = validator.notices.map((n) => `${label}: ${n}`);
-  return { checks: [validity, ...schemaChecks(validator, label), ...exampleChecks(model, validator, label)], notices };
+  const checks = [validity, ...schemaChecks(validator, label), ...exampleChecks(model, validator, label)];
+  return { checks, notices, dialects: validator.dialects };
 }
 
 function schemaChecks(validator: MessageValidator, label: string): CheckResult[] {

@@ -26,7 +26,8 @@ export const contractDocumentsGate: Gate = {
     const checks = documents.flatMap((d) => d.checks);
     const notices = documents.flatMap((d) => d.notices);
     for (const notice of notices) log(`contract-documents: ${notice}`);
-    return { checks, details: { summary: summarize(checks, notices.length), notices } };
+    const schemaDialects = documents.map((d) => d.dialects);
+    return { checks, details: { summary: summarize(checks, notices.length), notices, schemaDialects } };
   },
 };
 

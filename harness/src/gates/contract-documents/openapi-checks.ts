@@ -23,8 +23,8 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
         message: result.errors.map((e) => firstLines(e.message)).join('\n'),
         evidence: [{ kind: 'text', text: result.errors.map((e) => e.message).join('\n\n') }],
       };
-  if (!result.valid) return { checks: [validity], notices: [] };
-  const { results, notices } = checkOpenApiExamples(readDocument(path));
+  if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
+  const { results, notices, dialect } = checkOpenApiExamples(readDocument(path));
   const examples = results.map(
     ({ example, errors }): CheckResult => ({
       name: `${label} example ${example.at} matches its schema`,
@@ -37,7 +37,8 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
         : {}),
     }),
   );
-  return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`) };
+  const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
+  return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
 }
 
 function firstLines(message: string): string {

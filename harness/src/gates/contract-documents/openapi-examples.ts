@@ -50,6 +50,8 @@ export interface OpenApiExampleResults {
   readonly results: { example: OpenApiExample; errors: string[] }[];
   /** Unknown formats and ignored keywords, each once. */
   readonly notices: string[];
+  /** The rules the examples were checked by: OpenAPI 3.0 Schema Objects, or a JSON Schema draft (3.1). */
+  readonly dialect: 'openapi-3.0' | JsonSchemaDialect;
 }
 
 /**
@@ -78,7 +80,8 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
       return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };
     }
   });
-  return { results, notices: [...notices] };
+  const version = String(isMap(document) ? document.openapi : '');
+  return { results, notices: [...notices], dialect: version.startsWith('3.0') ? 'openapi-3.0' : dialect };
 }
 
 /** The document with its schemas in the JSON Schema draft that checks them. */
