@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
-import { expect } from 'vitest';
 import { join, relative } from 'node:path';
+import { expect } from 'vitest';
 import type { CheckResult } from '../../report/types.ts';
 import { runGate } from '../runner.ts';
 import { contractDocumentsGate } from './gate.ts';
@@ -21,7 +21,9 @@ export const CORPUS_REMOTE_REFS: Readonly<Record<string, string>> = Object.fromE
 
 /** Findings in the upstream documents themselves (SOURCES.md lists them): check name and message, as patterns. */
 export const UPSTREAM_FINDINGS: Readonly<Record<string, readonly (readonly [RegExp, RegExp])[]>> = {
-  'asyncapi/spec-3.0.0/adeo-kafka-request-reply-asyncapi.yml': [[/is a valid AsyncAPI document/, /costingResponse.bindings.kafka/]],
+  'asyncapi/spec-3.0.0/adeo-kafka-request-reply-asyncapi.yml': [
+    [/is a valid AsyncAPI document/, /costingResponse.bindings.kafka/],
+  ],
   'asyncapi/avro-schema-parser/invalid-asyncapi.yaml': [[/is a valid AsyncAPI document/, /testMessage/]],
   'asyncapi/openapi-schema-parser/invalid-asyncapi.yaml': [[/is a valid AsyncAPI document/, /testMessage/]],
   ...Object.fromEntries(
@@ -40,12 +42,10 @@ export const UPSTREAM_FINDINGS: Readonly<Record<string, readonly (readonly [RegE
   'openapi/readme-oas-examples/3.0/yaml/request-examples.yaml': [
     ...['patch', 'put'].flatMap((method) =>
       ['requestBody', 'responses/200'].flatMap((at) =>
-        ['cat', 'dog'].map(
-          (name): readonly [RegExp, RegExp] => [
-            new RegExp(`${method}/${at}/content/application~1json/examples/${name} matches`),
-            method === 'patch' ? /must be object/ : /must be array/,
-          ],
-        ),
+        ['cat', 'dog'].map((name): readonly [RegExp, RegExp] => [
+          new RegExp(`${method}/${at}/content/application~1json/examples/${name} matches`),
+          method === 'patch' ? /must be object/ : /must be array/,
+        ]),
       ),
     ),
   ],
