@@ -109,7 +109,11 @@ export interface TracegateConfig {
     readonly logField?: string;
     readonly spanAttributes?: readonly string[];
   };
-  readonly contracts?: { readonly openapi?: ContractConfig; readonly asyncapi?: ContractConfig };
+  readonly contracts?: {
+    readonly openapi?: ContractConfig;
+    readonly asyncapi?: ContractConfig;
+    readonly remoteRefs?: Readonly<Record<string, string>>;
+  };
   readonly pacts?: {
     readonly dir?: string;
     readonly provider?: string;

@@ -36,7 +36,7 @@ export async function runGate(gate: Gate, context: GateContext): Promise<GateRun
 /** A gate that could not run: reported as failed with the reason; marks the run as an error. */
 export function crashed(name: string, error: unknown, durationMs: number): GateReport {
   const reason = error instanceof Error ? error.message : String(error);
-  const check: CheckResult = { name: `${name} could run`, status: 'failed', message: reason };
+  const check: CheckResult = { name: `${name} could not run`, status: 'failed', message: reason };
   return {
     name,
     status: 'failed',

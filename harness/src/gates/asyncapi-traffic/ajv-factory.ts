@@ -1,19 +1,40 @@
-import type { Ajv as AjvCore, ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvCore, ErrorObject, Options } from 'ajv';
+import { Ajv } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 
 const addFormats = addFormatsModule as unknown as (ajv: AjvCore) => AjvCore;
+const AjvDraft04 = AjvDraft04Module as unknown as new (options: Options) => AjvCore;
+const draft06MetaSchema = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-06.json') as object;
+
+/** The JSON Schema drafts a contract schema can be written in. */
+export type JsonSchemaDialect = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12';
 
 /** Keywords that OpenAPI and AsyncAPI allow in a schema beside JSON Schema's own; annotations only. */
-const ANNOTATIONS = ['discriminator', 'externalDocs', 'xml', 'example'];
+const ANNOTATIONS = ['discriminator', 'externalDocs', 'xml', 'example', 'deprecated', 'examples', 'readOnly'];
+
+/** Options of `createContractAjv`. */
+export interface ContractAjvOptions {
+  /** JSON Schema draft whose rules compile the schemas (default 2020-12). */
+  readonly dialect?: JsonSchemaDialect;
+  readonly coerceTypes?: boolean;
+  /** Receives what ajv reports as ignored (an unknown keyword); the schema still compiles. */
+  readonly notice?: (text: string) => void;
+}
 
 /**
- * An ajv for contract schemas: JSON Schema 2020-12 (a superset of what AsyncAPI's draft-07 schemas use), strict about
- * unknown keywords (so a typo in a schema is an error, not a silent pass), with formats.
+ * An ajv for contract schemas, compiling by the rules of one JSON Schema draft, with formats. Unknown keywords are
+ * annotations, as JSON Schema says; each is passed to `notice` so a typo stays visible.
+ * @example createContractAjv({ dialect: 'draft-07' }).compile({ type: 'object' })
  */
-export function createContractAjv(options: { coerceTypes?: boolean; strict?: boolean } = {}): AjvCore {
-  const ajv = new Ajv2020({
-    strict: options.strict ?? true,
+export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
+  const notice = options.notice ?? (() => {});
+  const settings: Options = {
+    strict: true,
+    strictSchema: 'log',
     strictTypes: false,
     strictTuples: false,
     strictRequired: false,
@@ -21,10 +42,47 @@ export function createContractAjv(options: { coerceTypes?: boolean; strict?: boo
     allErrors: true,
     validateFormats: true,
     coerceTypes: options.coerceTypes ?? false,
-    logger: false,
-  });
-  for (const keyword of ANNOTATIONS) if (!ajv.getKeyword(keyword)) ajv.addKeyword(keyword);
-  return addFormats(ajv as unknown as AjvCore);
+    logger: { log: () => {}, warn: (...args: unknown[]) => notice(args.map(String).join(' ')), error: () => {} },
+  };
+  const ajv = newAjv(options.dialect ?? '2020-12', settings);
+  for (const keyword of ANNOTATIONS) if (!ajv.RULES.keywords[keyword]) ajv.addKeyword(keyword);
+  return addFormats(ajv);
+}
+
+function newAjv(dialect: JsonSchemaDialect, settings: Options): AjvCore {
+  switch (dialect) {
+    case 'draft-04':
+      return new AjvDraft04(settings);
+    case 'draft-06': {
+      const ajv = new Ajv(settings) as unknown as AjvCore;
+      ajv.addMetaSchema(draft06MetaSchema);
+      return ajv;
+    }
+    case 'draft-07':
+      return new Ajv(settings) as unknown as AjvCore;
+    case '2019-09':
+      return new Ajv2019(settings) as unknown as AjvCore;
+    case '2020-12':
+      return new Ajv2020(settings) as unknown as AjvCore;
+  }
+}
+
+/**
+ * Registers every `format` the schema names that ajv does not know as an annotation (always valid), as JSON Schema
+ * treats unknown formats; returns the names so they can be reported.
+ */
+export function registerUnknownFormats(ajv: AjvCore, schema: unknown): string[] {
+  const unknown = new Set<string>();
+  const visit = (node: unknown, seen: Set<object>): void => {
+    if (node === null || typeof node !== 'object' || seen.has(node)) return;
+    seen.add(node);
+    const format = (node as Record<string, unknown>).format;
+    if (typeof format === 'string' && !(format in ajv.formats)) unknown.add(format);
+    for (const child of Object.values(node)) visit(child, seen);
+  };
+  visit(schema, new Set());
+  for (const format of unknown) ajv.addFormat(format, true);
+  return [...unknown];
 }
 
 /** ajv errors as one readable line each: `<where> <message> (<params>)`. */

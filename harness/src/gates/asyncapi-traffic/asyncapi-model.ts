@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { type MessageInterface, Parser } from '@asyncapi/parser';
+import { type MessageInterface, Parser, type SchemaInterface } from '@asyncapi/parser';
 import { HarnessError } from '../../errors.ts';
-import { type Schema, stripExtensions } from './strip-extensions.ts';
+import { type RemoteRefMap, remoteRefResolvers } from './remote-refs.ts';
+import type { SchemaSource } from './schema-compiler.ts';
 
 /** One example of a message, as written in the document. */
 export interface MessageExample {
@@ -10,14 +11,14 @@ export interface MessageExample {
   readonly payload?: unknown;
 }
 
-/** One message of a channel, its schemas resolved and free of `x-` keys. */
+/** One message of a channel, its schemas resolved, each with its `schemaFormat` and JSON pointer. */
 export interface ChannelMessage {
   readonly id: string;
   readonly name: string;
   readonly contentType?: string;
-  readonly payload?: Schema;
-  readonly headers?: Schema;
-  readonly key?: Schema;
+  readonly payload?: SchemaSource;
+  readonly headers?: SchemaSource;
+  readonly key?: SchemaSource;
   readonly examples: readonly MessageExample[];
 }
 
@@ -47,10 +48,51 @@ export interface AsyncApiModel {
 
 const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
 
-/** Parses an AsyncAPI document with @asyncapi/parser; throws when the parser cannot produce a document. */
-export async function loadAsyncApiModel(path: string): Promise<AsyncApiModel> {
+interface SharedParser {
+  readonly parser: Parser;
+  /** Remote URLs the last parse could not fetch. */
+  readonly unresolved: Set<string>;
+  queue: Promise<unknown>;
+}
+
+const parsers = new Map<string, SharedParser>();
+
+/** One parser per remote-ref map: building the parser's rulesets is the costly part, so it is reused. */
+function parserFor(remoteRefs: RemoteRefMap | undefined): SharedParser {
+  const key = JSON.stringify(remoteRefs ?? {});
+  const existing = parsers.get(key);
+  if (existing) return existing;
+  const unresolved = new Set<string>();
+  const resolvers = remoteRefResolvers(remoteRefs, unresolved);
+  // No URI cache: every parse must see (and record) the URLs it cannot fetch.
+  const parser = new Parser({ __unstable: { resolver: { cache: false, resolvers } } });
+  const shared = { parser, unresolved, queue: Promise.resolve() as Promise<unknown> };
+  parsers.set(key, shared);
+  return shared;
+}
+
+/** Parses with a shared parser, one document at a time (its record of unfetched URLs belongs to one parse). */
+async function parseShared(shared: SharedParser, text: string, path: string) {
+  const run = shared.queue.then(async () => {
+    shared.unresolved.clear();
+    const output = await shared.parser.parse(text, { source: path });
+    return { ...output, unresolved: [...shared.unresolved] };
+  });
+  shared.queue = run.catch(() => {});
+  return run;
+}
+
+/**
+ * Parses an AsyncAPI document (2.x, 3.0, 3.1) with @asyncapi/parser; throws when the parser cannot produce a
+ * document. Remote `$ref`s in `remoteRefs` are read from local files; others that cannot be fetched are left for
+ * the schema that needs them to fail.
+ */
+export async function loadAsyncApiModel(
+  path: string,
+  options: { remoteRefs?: RemoteRefMap } = {},
+): Promise<AsyncApiModel> {
   const text = readText(path);
-  const { document, diagnostics } = await new Parser().parse(text, { source: path });
+  const { document, diagnostics, unresolved } = await parseShared(parserFor(options.remoteRefs), text, path);
   const found: Diagnostic[] = diagnostics.map((d) => ({
     severity: SEVERITIES[d.severity] ?? 'error',
     code: String(d.code),
@@ -59,6 +101,8 @@ export async function loadAsyncApiModel(path: string): Promise<AsyncApiModel> {
   }));
   if (!document) {
     const errors = found.filter((d) => d.severity === 'error').map((d) => `  ${d.path}: ${d.message}`);
+    if (unresolved.length > 0)
+      errors.unshift(`  remote $ref could not be fetched: ${unresolved.join(', ')} (map it in contracts.remoteRefs)`);
     throw new HarnessError('CONFIG_INVALID', `${path} is not a valid AsyncAPI document:\n${errors.join('\n')}`);
   }
   const channels: Channel[] = document
@@ -85,13 +129,17 @@ export async function loadAsyncApiModel(path: string): Promise<AsyncApiModel> {
 function toMessage(message: MessageInterface): ChannelMessage {
   const key = message.bindings().get('kafka')?.value<{ key?: unknown }>()?.key;
   const contentType = message.contentType();
+  const pointer = String(message.meta().pointer ?? '');
+  const payloadFormat = message.schemaFormat();
   return {
     id: message.id(),
     name: message.name() ?? message.id(),
     ...(contentType ? { contentType } : {}),
-    ...schemaField('payload', message.hasPayload() ? message.payload()?.json() : undefined),
-    ...schemaField('headers', message.hasHeaders() ? message.headers()?.json() : undefined),
-    ...schemaField('key', key),
+    ...schemaField('payload', message.hasPayload() ? message.payload() : undefined, payloadFormat),
+    ...schemaField('headers', message.hasHeaders() ? message.headers() : undefined),
+    ...(key !== null && typeof key === 'object'
+      ? { key: { schema: key, pointer: `${pointer}/bindings/kafka/key` } }
+      : {}),
     examples: message
       .examples()
       .all()
@@ -103,9 +151,21 @@ function toMessage(message: MessageInterface): ChannelMessage {
   };
 }
 
-function schemaField<K extends string>(name: K, value: unknown): { [P in K]?: Schema } {
+/** A message schema as a source; an AsyncAPI 3 Multi Format Schema Object (`{schemaFormat, schema}`) is unwrapped. */
+function schemaField<K extends string>(
+  name: K,
+  model: SchemaInterface | undefined,
+  messageFormat?: string,
+): { [P in K]?: SchemaSource } {
+  const value: unknown = model?.json();
   if (value === undefined || value === null || typeof value !== 'object') return {};
-  return { [name]: stripExtensions(value) as Schema } as { [P in K]?: Schema };
+  const pointer = String(model?.meta().pointer ?? '');
+  const raw = value as Record<string, unknown>;
+  const source: SchemaSource =
+    typeof raw.schemaFormat === 'string' && 'schema' in raw
+      ? { schema: raw.schema, schemaFormat: raw.schemaFormat, pointer: `${pointer}/schema` }
+      : { schema: raw, ...(messageFormat ? { schemaFormat: messageFormat } : {}), pointer };
+  return { [name]: source } as { [P in K]?: SchemaSource };
 }
 
 function readText(path: string): string {

@@ -1,6 +1,5 @@
-import type { ValidateFunction } from 'ajv';
-import { createContractAjv, describeErrors } from './ajv-factory.ts';
 import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
+import { type CompiledSchema, createSchemaCompiler, type SchemaSource } from './schema-compiler.ts';
 
 /** A Kafka message as seen on the wire, headers and key decoded as UTF-8. */
 export interface WireMessage {
@@ -18,81 +17,129 @@ export interface MessageVerdict {
   readonly errors: readonly string[];
 }
 
+/** The part of a message a schema describes. */
+export type MessagePart = 'payload' | 'headers' | 'key';
+
+/** A schema of a message that is not checked: it does not compile, or its format is not supported. */
+export interface SchemaProblem {
+  readonly channel: string;
+  readonly messageId: string;
+  readonly part: MessagePart;
+  /** JSON pointer of the schema in the document. */
+  readonly pointer: string;
+  readonly kind: 'invalid' | 'not-checked';
+  readonly reason: string;
+}
+
 /** Validates messages of the document's channels; every schema is compiled once, up front. */
 export interface MessageValidator {
   readonly topics: readonly string[];
+  /** Schemas that do not compile (a failure of that message) or are of an unsupported format (not checked). */
+  readonly problems: readonly SchemaProblem[];
+  /** Informational notes of the compiler (unknown formats, ignored keywords), each once. */
+  readonly notices: readonly string[];
+  /** How many schemas each dialect compiled. */
+  readonly dialects: Readonly<Record<string, number>>;
   validate(message: WireMessage): MessageVerdict;
   /** Checks a document example (payload as data, headers as written) of one message. */
   validateExample(topic: string, messageId: string, example: { headers?: unknown; payload?: unknown }): string[];
 }
 
 interface CompiledMessage {
+  readonly channel: string;
   readonly message: ChannelMessage;
-  readonly payload?: ValidateFunction;
-  readonly headers?: ValidateFunction;
-  readonly key?: ValidateFunction;
+  readonly parts: Partial<Record<MessagePart, CompiledSchema>>;
 }
 
 /** Compiles payload, headers and Kafka key schemas of every message, keyed by channel address. */
 export function compileMessageValidator(model: AsyncApiModel): MessageValidator {
-  const ajv = createContractAjv();
-  const headerAjv = createContractAjv({ coerceTypes: true });
+  const compiler = createSchemaCompiler();
+  const headerCompiler = createSchemaCompiler({ coerceTypes: true });
   const byTopic = new Map<string, CompiledMessage[]>();
   for (const channel of model.channels) {
     const compiled = channel.messages.map((message) => ({
+      channel: channel.address,
       message,
-      ...(message.payload ? { payload: ajv.compile(message.payload) } : {}),
-      ...(message.headers ? { headers: headerAjv.compile(message.headers) } : {}),
-      ...(message.key ? { key: ajv.compile(message.key) } : {}),
+      parts: {
+        ...compilePart('payload', message.payload, compiler.compile),
+        ...compilePart('headers', message.headers, headerCompiler.compile),
+        ...compilePart('key', message.key, compiler.compile),
+      },
     }));
     byTopic.set(channel.address, [...(byTopic.get(channel.address) ?? []), ...compiled]);
   }
+  const all = [...byTopic.values()].flat();
   return {
     topics: [...byTopic.keys()],
-    validate(wire) {
-      const candidates = byTopic.get(wire.topic);
-      if (!candidates)
-        return {
-          ok: false,
-          declared: false,
-          errors: [`topic "${wire.topic}" is not a channel address of ${model.path}`],
-        };
-      const verdicts = candidates.map((candidate) => ({ candidate, errors: checkWire(candidate, wire) }));
-      const best = verdicts.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
-      return {
-        ok: best.errors.length === 0,
-        declared: true,
-        message: best.candidate.message.name,
-        errors: best.errors,
-      };
-    },
+    problems: all.flatMap(problemsOf),
+    notices: [...new Set([...compiler.notices(), ...headerCompiler.notices()])],
+    dialects: countDialects(all),
+    validate: (wire) => validateWire(model.path, byTopic.get(wire.topic), wire),
     validateExample(topic, messageId, example) {
       const candidate = byTopic.get(topic)?.find((c) => c.message.id === messageId);
       if (!candidate) return [`no message ${messageId} on ${topic}`];
       return [
-        ...check(candidate.payload, example.payload, 'payload', example.payload !== undefined),
-        ...check(candidate.headers, structuredClone(example.headers), 'headers', example.headers !== undefined),
+        ...check(candidate.parts.payload, example.payload, 'payload', example.payload !== undefined),
+        ...check(candidate.parts.headers, structuredClone(example.headers), 'headers', example.headers !== undefined),
       ];
     },
   };
+}
+
+function compilePart(
+  part: MessagePart,
+  source: SchemaSource | undefined,
+  compile: (source: SchemaSource) => CompiledSchema,
+): Partial<Record<MessagePart, CompiledSchema>> {
+  return source ? { [part]: compile(source) } : {};
+}
+
+function countDialects(all: readonly CompiledMessage[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const schema of all.flatMap((c) => Object.values(c.parts)))
+    if (schema.status === 'compiled') counts[schema.dialect] = (counts[schema.dialect] ?? 0) + 1;
+  return counts;
+}
+
+function problemsOf(compiled: CompiledMessage): SchemaProblem[] {
+  return (Object.entries(compiled.parts) as [MessagePart, CompiledSchema][]).flatMap(
+    ([part, schema]): SchemaProblem[] => {
+      if (schema.status === 'compiled') return [];
+      const pointer = compiled.message[part]?.pointer ?? '';
+      const base = { channel: compiled.channel, messageId: compiled.message.id, part, pointer };
+      return schema.status === 'invalid'
+        ? [{ ...base, kind: 'invalid', reason: schema.error }]
+        : [{ ...base, kind: 'not-checked', reason: `schema format ${schema.format} is not supported` }];
+    },
+  );
+}
+
+function validateWire(path: string, candidates: CompiledMessage[] | undefined, wire: WireMessage): MessageVerdict {
+  if (!candidates)
+    return { ok: false, declared: false, errors: [`topic "${wire.topic}" is not a channel address of ${path}`] };
+  const verdicts = candidates.map((candidate) => ({ candidate, errors: checkWire(candidate, wire) }));
+  const best = verdicts.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
+  return { ok: best.errors.length === 0, declared: true, message: best.candidate.message.name, errors: best.errors };
 }
 
 function checkWire(candidate: CompiledMessage, wire: WireMessage): string[] {
   const errors: string[] = [];
   const payload = decodeValue(candidate.message, wire.value);
   if ('error' in payload) errors.push(payload.error);
-  else errors.push(...check(candidate.payload, payload.data, 'payload', true));
-  errors.push(...check(candidate.headers, { ...wire.headers }, 'headers', true));
-  if (candidate.key) {
+  else errors.push(...check(candidate.parts.payload, payload.data, 'payload', true));
+  errors.push(...check(candidate.parts.headers, { ...wire.headers }, 'headers', true));
+  if (candidate.parts.key) {
     if (wire.key === undefined || wire.key === null) errors.push('key is missing (the channel binding declares one)');
-    else errors.push(...check(candidate.key, wire.key, 'key', true));
+    else errors.push(...check(candidate.parts.key, wire.key, 'key', true));
   }
   return errors;
 }
 
-function check(validate: ValidateFunction | undefined, data: unknown, part: string, present: boolean): string[] {
-  if (!validate || !present) return [];
-  return validate(data) ? [] : describeErrors(part, validate.errors);
+/** Errors of `data` against a part's schema; a schema that does not compile fails every message that needs it. */
+function check(schema: CompiledSchema | undefined, data: unknown, part: string, present: boolean): string[] {
+  if (!schema || !present || schema.status === 'not-checked') return [];
+  if (schema.status === 'invalid') return [`${part} schema does not compile: ${schema.error}`];
+  return schema.check(data, part);
 }
 
 function decodeValue(message: ChannelMessage, value: string | null): { data: unknown } | { error: string } {
@@ -102,8 +149,9 @@ function decodeValue(message: ChannelMessage, value: string | null): { data: unk
   try {
     return { data: JSON.parse(value) };
   } catch {
-    const schemaType = message.payload?.type;
-    if (message.payload === undefined || schemaType === undefined || schemaType === 'string') return { data: value };
+    const schema = message.payload?.schema as Record<string, unknown> | undefined;
+    const schemaType = schema?.type;
+    if (schema === undefined || schemaType === undefined || schemaType === 'string') return { data: value };
     return { error: `payload is not JSON: ${value.slice(0, 80)}` };
   }
 }

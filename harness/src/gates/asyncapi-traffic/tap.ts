@@ -4,10 +4,13 @@ import type { CheckResult, Evidence } from '../../report/types.ts';
 import { loadAsyncApiModel } from './asyncapi-model.ts';
 import { follow, type TappedMessage, watermarks } from './kafka-reader.ts';
 import { compileMessageValidator } from './message-validator.ts';
+import type { RemoteRefMap } from './remote-refs.ts';
 
 /** Options of {@link startAsyncApiTrafficTap}. */
 export interface AsyncApiTrafficTapOptions {
   readonly asyncapiPath: string;
+  /** Remote `$ref` URLs of the document mapped to local files (`contracts.remoteRefs`). */
+  readonly remoteRefs?: RemoteRefMap;
   /** Bootstrap servers, comma-separated. */
   readonly brokers: string;
   readonly log?: (line: string) => void;
@@ -40,7 +43,8 @@ export interface AsyncApiTrafficTap {
  */
 export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions): Promise<AsyncApiTrafficTap> {
   const log = options.log ?? (() => {});
-  const validator = compileMessageValidator(await loadAsyncApiModel(options.asyncapiPath));
+  const remoteRefs = options.remoteRefs ? { remoteRefs: options.remoteRefs } : {};
+  const validator = compileMessageValidator(await loadAsyncApiModel(options.asyncapiPath, remoteRefs));
   const ignore = [/^__/, /^_confluent/, ...(options.ignoreTopics ?? []).map((p) => new RegExp(p))];
   const kafka = new Kafka({
     brokers: options.brokers.split(','),

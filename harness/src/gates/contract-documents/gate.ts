@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { CheckResult } from '../../report/types.ts';
 import type { Gate } from '../types.ts';
-import { checkAsyncApiDocument } from './asyncapi-checks.ts';
+import { checkAsyncApiDocument, type DocumentChecks } from './asyncapi-checks.ts';
 import { checkOpenApiDocument } from './openapi-checks.ts';
 
 /** Validates the configured OpenAPI and AsyncAPI documents and every example in them against its schema. */
@@ -15,16 +15,30 @@ export const contractDocumentsGate: Gate = {
       ? { ok: true }
       : { ok: false, reason: 'no contracts.openapi or contracts.asyncapi in the config' };
   },
-  async run({ loaded }) {
-    const { openapi, asyncapi } = loaded.config.contracts ?? {};
-    const checks: CheckResult[] = [];
-    if (openapi) checks.push(...(await checkOpenApiDocument(resolve(loaded.dir, openapi.path), openapi.path)));
-    if (asyncapi) checks.push(...(await checkAsyncApiDocument(resolve(loaded.dir, asyncapi.path), asyncapi.path)));
-    const examples = checks.filter((c) => c.name.includes(' example ')).length;
-    const failed = checks.filter((c) => c.status === 'failed').length;
-    return {
-      checks,
-      details: { summary: `${checks.length - examples} documents, ${examples} examples, ${failed} failed` },
-    };
+  async run({ loaded, log }) {
+    const { openapi, asyncapi, remoteRefs } = loaded.config.contracts ?? {};
+    const documents: DocumentChecks[] = [];
+    if (openapi) documents.push(await checkOpenApiDocument(resolve(loaded.dir, openapi.path), openapi.path));
+    if (asyncapi) {
+      const options = remoteRefs ? { remoteRefs: { refs: remoteRefs, baseDir: loaded.dir } } : {};
+      documents.push(await checkAsyncApiDocument(resolve(loaded.dir, asyncapi.path), asyncapi.path, options));
+    }
+    const checks = documents.flatMap((d) => d.checks);
+    const notices = documents.flatMap((d) => d.notices);
+    for (const notice of notices) log(`contract-documents: ${notice}`);
+    const schemaDialects = documents.map((d) => d.dialects);
+    return { checks, details: { summary: summarize(checks, notices.length), notices, schemaDialects } };
   },
 };
+
+function summarize(checks: readonly CheckResult[], notices: number): string {
+  const examples = checks.filter((c) => c.name.includes(' example ')).length;
+  const documents = checks.filter((c) => / is a valid (OpenAPI|AsyncAPI) document$/.test(c.name)).length;
+  const failed = checks.filter((c) => c.status === 'failed').length;
+  const notChecked = checks.filter((c) => c.status === 'skipped').length;
+  return [
+    `${documents} documents, ${examples} examples, ${failed} failed`,
+    ...(notChecked > 0 ? [`${notChecked} schemas not checked (unsupported format)`] : []),
+    ...(notices > 0 ? [`${notices} notes (unknown formats or keywords, treated as annotations)`] : []),
+  ].join(', ');
+}

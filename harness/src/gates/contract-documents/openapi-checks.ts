@@ -1,10 +1,11 @@
 import { validate } from '@readme/openapi-parser';
 import type { CheckResult } from '../../report/types.ts';
+import type { DocumentChecks } from './asyncapi-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { readDocument } from './read-document.ts';
 
 /** Checks an OpenAPI document: valid against the OpenAPI specification, then every example against its schema. */
-export async function checkOpenApiDocument(path: string, label: string): Promise<CheckResult[]> {
+export async function checkOpenApiDocument(path: string, label: string): Promise<DocumentChecks> {
   const started = performance.now();
   const result = await validate(path, { validate: { errors: { colorize: false } } });
   const warnings = result.warnings.map((w) => w.message);
@@ -22,8 +23,9 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
         message: result.errors.map((e) => firstLines(e.message)).join('\n'),
         evidence: [{ kind: 'text', text: result.errors.map((e) => e.message).join('\n\n') }],
       };
-  if (!result.valid) return [validity];
-  const examples = checkOpenApiExamples(readDocument(path)).map(
+  if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
+  const { results, notices, dialect } = checkOpenApiExamples(readDocument(path));
+  const examples = results.map(
     ({ example, errors }): CheckResult => ({
       name: `${label} example ${example.at} matches its schema`,
       status: errors.length === 0 ? 'passed' : 'failed',
@@ -35,7 +37,8 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
         : {}),
     }),
   );
-  return [validity, ...examples];
+  const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
+  return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
 }
 
 function firstLines(message: string): string {

@@ -1,4 +1,10 @@
-import { createContractAjv, describeErrors } from '../asyncapi-traffic/ajv-factory.ts';
+import openapiSchemaToJsonSchema from '@openapi-contrib/openapi-schema-to-json-schema';
+import {
+  createContractAjv,
+  describeErrors,
+  type JsonSchemaDialect,
+  registerUnknownFormats,
+} from '../asyncapi-traffic/ajv-factory.ts';
 import { resolveLocalRef, toFragment, toPointer } from './json-pointer.ts';
 
 /** One example found in an OpenAPI document, with the schema it must satisfy. */
@@ -39,18 +45,75 @@ export function collectOpenApiExamples(document: unknown): OpenApiExample[] {
   return found;
 }
 
-/** Checks each example against its schema; returns one entry per example with its errors (empty when valid). */
-export function checkOpenApiExamples(document: unknown): { example: OpenApiExample; errors: string[] }[] {
-  const ajv = createContractAjv({ strict: false });
-  ajv.addSchema(document as object, 'openapi:document');
-  return collectOpenApiExamples(document).map((example) => {
+/** What `checkOpenApiExamples` finds: one entry per example with its errors (empty when valid), and notices. */
+export interface OpenApiExampleResults {
+  readonly results: { example: OpenApiExample; errors: string[] }[];
+  /** Unknown formats and ignored keywords, each once. */
+  readonly notices: string[];
+  /** The rules the examples were checked by: OpenAPI 3.0 Schema Objects, or a JSON Schema draft (3.1). */
+  readonly dialect: 'openapi-3.0' | JsonSchemaDialect;
+}
+
+/**
+ * Checks each example against its schema, by the rules of the document's version: OpenAPI 3.0 Schema Objects
+ * (`nullable`, boolean `exclusiveMinimum`, …) are converted to draft-04; 3.1 uses `jsonSchemaDialect` or 2020-12.
+ */
+export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
+  const notices = new Set<string>();
+  const { dialect, schemas } = openApiSchemas(document);
+  // The document itself is added as a schema (examples point into it): its own top-level keys are not keywords.
+  const topLevel = new Set(Object.keys(isMap(document) ? document : {}).map((key) => `"${key}"`));
+  const notice = (text: string) => {
+    if (![...topLevel].some((key) => text.endsWith(`unknown keyword: ${key}`)))
+      notices.add(`ignored: ${text.replace(/^strict mode: /, '')}`);
+  };
+  const ajv = createContractAjv({ dialect, notice });
+  for (const format of registerUnknownFormats(ajv, schemas))
+    notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
+  ajv.addSchema(schemas as object, 'openapi:document');
+  const results = collectOpenApiExamples(document).map((example) => {
     try {
       const validate = ajv.compile({ $ref: `openapi:document${toFragment(example.schema)}` });
       return { example, errors: validate(example.value) ? [] : describeErrors('', validate.errors) };
     } catch (error) {
-      return { example, errors: [`schema does not compile: ${(error as Error).message}`] };
+      const at = toPointer(example.schema);
+      return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };
     }
   });
+  const version = String(isMap(document) ? document.openapi : '');
+  return { results, notices: [...notices], dialect: version.startsWith('3.0') ? 'openapi-3.0' : dialect };
+}
+
+/** The document with its schemas in the JSON Schema draft that checks them. */
+function openApiSchemas(document: unknown): { dialect: JsonSchemaDialect; schemas: unknown } {
+  const root = isMap(document) ? document : {};
+  const version = String(root.openapi ?? '');
+  if (!version.startsWith('3.0')) {
+    const declared = String(root.jsonSchemaDialect ?? '');
+    return { dialect: declared.includes('draft-07') ? 'draft-07' : '2020-12', schemas: document };
+  }
+  return { dialect: 'draft-04', schemas: convertSchemas(document, false) };
+}
+
+/** A copy of an OpenAPI 3.0 document whose Schema Objects (under `schema` and `components.schemas`) are draft-04. */
+function convertSchemas(node: unknown, isSchema: boolean): unknown {
+  if (isSchema && isMap(node)) {
+    const converted = openapiSchemaToJsonSchema(node, { cloneSchema: true });
+    delete converted.$schema;
+    return converted;
+  }
+  if (Array.isArray(node)) return node.map((child) => convertSchemas(child, false));
+  if (!isMap(node)) return node;
+  // Examples are read from the document as written; left out here, their `id` keys cannot clash as draft-04 ids.
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => key !== 'example' && key !== 'examples')
+      .map(([key, child]) => {
+        if (key === 'schemas' && isMap(child))
+          return [key, Object.fromEntries(Object.entries(child).map(([n, s]) => [n, convertSchemas(s, true)]))];
+        return [key, convertSchemas(child, key === 'schema')];
+      }),
+  );
 }
 
 function resolveExample(document: unknown, raw: unknown): Record<string, unknown> | undefined {

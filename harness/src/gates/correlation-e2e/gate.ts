@@ -81,10 +81,12 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
 async function startTrafficTap(context: GateContext): Promise<AsyncApiTrafficTap | undefined> {
   const { config, dir } = context.loaded;
   const asyncapi = config.contracts?.asyncapi;
+  const remoteRefs = config.contracts?.remoteRefs;
   const settings = config.gates?.['asyncapi-traffic'];
   if (!asyncapi || !context.env.kafka || settings?.enabled === false) return undefined;
   return startAsyncApiTrafficTap({
     asyncapiPath: resolve(dir, asyncapi.path),
+    ...(remoteRefs ? { remoteRefs: { refs: remoteRefs, baseDir: dir } } : {}),
     brokers: context.env.kafka.brokers,
     log: context.log,
     ...(settings?.ignoreTopics ? { ignoreTopics: settings.ignoreTopics } : {}),

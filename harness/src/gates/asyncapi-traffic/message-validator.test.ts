@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
+import { compileMessageValidator } from './message-validator.ts';
+
+function model(messages: ChannelMessage[]): AsyncApiModel {
+  return {
+    path: 'test.yaml',
+    version: '1.0.0',
+    diagnostics: [],
+    channels: [{ id: 'readings', address: 'readings', actions: new Set(['send']), messages }],
+  };
+}
+
+const avroReading: ChannelMessage = {
+  id: 'reading',
+  name: 'reading',
+  payload: {
+    schemaFormat: 'application/vnd.apache.avro+json;version=1.9.0',
+    schema: {
+      type: 'record',
+      name: 'Reading',
+      fields: [
+        { name: 'sensor', type: 'string' },
+        { name: 'lux', type: 'int' },
+        { name: 'note', type: ['null', 'string'], default: null },
+      ],
+    },
+    pointer: '/components/messages/reading/payload',
+  },
+  examples: [],
+};
+
+describe('live messages against the schemas the document compiles', () => {
+  it('checks a JSON-encoded Avro payload on the wire', () => {
+    const validator = compileMessageValidator(model([avroReading]));
+    const wire = (value: unknown) => ({ topic: 'readings', headers: {}, value: JSON.stringify(value) });
+    expect(validator.validate(wire({ sensor: 's1', lux: 3, note: null }))).toMatchObject({ ok: true });
+    expect(validator.validate(wire({ sensor: 's1', lux: 'dim', note: null }))).toMatchObject({
+      ok: false,
+      errors: ['payload/lux must be Avro int: "dim"'],
+    });
+    expect(validator.validate(wire({ lux: 3, note: 'x' })).errors).toEqual(['payload/sensor is missing (Avro string)']);
+  });
+
+  it('fails only the message whose schema does not compile, naming where it is', () => {
+    const broken: ChannelMessage = {
+      id: 'broken',
+      name: 'broken',
+      payload: {
+        schema: { type: 'object', properties: { a: { pattern: '(' } } },
+        pointer: '/components/messages/broken/payload',
+      },
+      examples: [],
+    };
+    const validator = compileMessageValidator({
+      ...model([avroReading]),
+      channels: [
+        ...model([avroReading]).channels,
+        { id: 'other', address: 'other', actions: new Set(['send']), messages: [broken] },
+      ],
+    });
+    expect(validator.problems).toEqual([
+      expect.objectContaining({
+        channel: 'other',
+        messageId: 'broken',
+        pointer: '/components/messages/broken/payload',
+        kind: 'invalid',
+      }),
+    ]);
+    expect(validator.validate({ topic: 'other', headers: {}, value: '{"a":"x"}' }).errors).toEqual([
+      expect.stringMatching(/^payload schema does not compile: .*pattern|regular expression/i),
+    ]);
+    expect(validator.validate({ topic: 'readings', headers: {}, value: '{"sensor":"s","lux":1,"note":null}' }).ok).toBe(
+      true,
+    );
+  });
+
+  it('leaves a payload of an unsupported schema format unchecked and says so', () => {
+    const protobuf: ChannelMessage = {
+      id: 'proto',
+      name: 'proto',
+      payload: {
+        schema: 'message Reading {}',
+        schemaFormat: 'application/vnd.google.protobuf;version=3',
+        pointer: '/p',
+      },
+      examples: [],
+    };
+    const validator = compileMessageValidator(model([protobuf]));
+    expect(validator.problems).toEqual([
+      expect.objectContaining({ kind: 'not-checked', reason: expect.stringContaining('protobuf') }),
+    ]);
+    expect(validator.validate({ topic: 'readings', headers: {}, value: 'anything' }).ok).toBe(true);
+  });
+});

@@ -1,0 +1,103 @@
+import openapiSchemaToJsonSchema from '@openapi-contrib/openapi-schema-to-json-schema';
+import type { Ajv as AjvCore } from 'ajv';
+import avro from 'avsc';
+import { createContractAjv, describeErrors, type JsonSchemaDialect, registerUnknownFormats } from './ajv-factory.ts';
+import { findUnresolvedRefs } from './remote-refs.ts';
+import { resolveSchemaFormat, type SchemaDialect } from './schema-format.ts';
+import { stripExtensions } from './strip-extensions.ts';
+
+/** A schema as a document states it: the schema, its `schemaFormat` (if any), and where it is written. */
+export interface SchemaSource {
+  readonly schema: unknown;
+  readonly schemaFormat?: string;
+  /** JSON pointer of the schema in its document. */
+  readonly pointer: string;
+}
+
+/** A schema ready to check data; or one this toolkit does not check; or one that does not compile (and why). */
+export type CompiledSchema =
+  | { readonly status: 'compiled'; readonly dialect: SchemaDialect; check(data: unknown, part: string): string[] }
+  | { readonly status: 'not-checked'; readonly format: string }
+  | { readonly status: 'invalid'; readonly dialect?: SchemaDialect; readonly error: string };
+
+/** Compiles message schemas, each by the rules of its own dialect; collects what it reports once (unknown formats). */
+export interface SchemaCompiler {
+  compile(source: SchemaSource): CompiledSchema;
+  /** Informational notes: unknown formats and keywords, treated as annotations. */
+  notices(): string[];
+}
+
+/**
+ * One schema compiler, shared by the document checks and the live traffic validator.
+ * @example createSchemaCompiler().compile({ schema: { type: 'string' }, pointer: '/components/schemas/Id' })
+ */
+export function createSchemaCompiler(options: { coerceTypes?: boolean } = {}): SchemaCompiler {
+  const notices = new Set<string>();
+  const ajvs = new Map<JsonSchemaDialect, AjvCore>();
+  const ajvFor = (dialect: JsonSchemaDialect): AjvCore => {
+    const existing = ajvs.get(dialect);
+    if (existing) return existing;
+    const notice = (text: string) => notices.add(`ignored: ${text.replace(/^strict mode: /, '')}`);
+    const created = createContractAjv({ dialect, coerceTypes: options.coerceTypes ?? false, notice });
+    ajvs.set(dialect, created);
+    return created;
+  };
+  const compileJson = (dialect: JsonSchemaDialect, schema: unknown) => {
+    const ajv = ajvFor(dialect);
+    for (const format of registerUnknownFormats(ajv, schema))
+      notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
+    const validate = ajv.compile(schema as object);
+    return (data: unknown, part: string) => (validate(data) ? [] : describeErrors(part, validate.errors));
+  };
+  return {
+    compile(source) {
+      const unresolved = findUnresolvedRefs(source.schema);
+      if (unresolved.length > 0)
+        return { status: 'invalid', error: `remote $ref could not be fetched: ${unresolved.join(', ')}` };
+      const format = resolveSchemaFormat(source.schemaFormat, source.schema);
+      if (!format.supported) return { status: 'not-checked', format: format.format };
+      const { dialect } = format;
+      try {
+        const check =
+          dialect === 'avro' ? compileAvro(source.schema) : compileJson(...jsonSchemaOf(dialect, source.schema));
+        return { status: 'compiled', dialect, check };
+      } catch (error) {
+        return { status: 'invalid', dialect, error: (error as Error).message };
+      }
+    },
+    notices: () => [...notices],
+  };
+}
+
+/** The JSON Schema draft and schema that check data for a dialect (OpenAPI 3.0 schemas are converted to draft-04). */
+function jsonSchemaOf(dialect: Exclude<SchemaDialect, 'avro'>, schema: unknown): [JsonSchemaDialect, unknown] {
+  const clean = stripExtensions(schema);
+  if (dialect === 'asyncapi') return ['draft-07', clean];
+  if (dialect !== 'openapi-3.0') return [dialect, clean];
+  const converted = openapiSchemaToJsonSchema(clean as Record<string, unknown>, { cloneSchema: true });
+  delete converted.$schema;
+  return ['draft-04', converted];
+}
+
+/** An Avro schema (1.9–1.12) as a check of data in Avro's JSON shape (unions unwrapped), through avsc. */
+function compileAvro(schema: unknown): (data: unknown, part: string) => string[] {
+  const type = avro.Type.forSchema(stripExtensions(schema) as avro.Schema, { wrapUnions: false });
+  return (data, part) => {
+    const errors: string[] = [];
+    type.isValid(data, {
+      errorHook: (path, value, expected) => {
+        const where = `${part}${path.map((p) => `/${p}`).join('')}`;
+        errors.push(
+          value === undefined
+            ? `${where} is missing (Avro ${describeAvroType(expected)})`
+            : `${where} must be Avro ${describeAvroType(expected)}: ${JSON.stringify(value)}`,
+        );
+      },
+    });
+    return errors;
+  };
+}
+
+function describeAvroType(type: avro.Type): string {
+  return type.name ? `${type.typeName} ${type.name}` : type.typeName;
+}
