@@ -8,7 +8,8 @@ export { checkCorrelationChain } from './chain/check-correlation-chain.ts';
 export type { TraceParent } from './chain/traceparent.ts';
 export { parseTraceparent } from './chain/traceparent.ts';
 export { checkEffects } from './effects/check-effects.ts';
-export { DEFAULT_EFFECT_WITHIN_MS } from './effects/check-request-effects.ts';
+export { DEFAULT_EFFECT_WITHIN_MS, exchangeMatchesEffect } from './effects/check-request-effects.ts';
+export { effectContractNames, messageRuleNames, requestContractName } from './effects/contract-names.ts';
 export { toCurl } from './effects/curl.ts';
 export type {
   CheckEffectsOptions,

@@ -1,3 +1,4 @@
+import type { MessageRule, RequestEffect } from '@tracegate/trace-assertions';
 /** Environment variables given to a started service; values may use ${...} placeholders. */
 export type EnvMap = Readonly<Record<string, string>>;
 
@@ -95,6 +96,15 @@ export interface GatesConfig {
   readonly schemathesis?: SchemathesisGateConfig;
   readonly 'correlation-e2e'?: GateConfig;
   readonly 'asyncapi-traffic'?: AsyncApiTrafficGateConfig;
+  readonly effects?: GateConfig;
+}
+
+/** Effect contracts checked over all the traffic of a run (see `checkEffects` of trace-assertions). */
+export interface EffectsConfig {
+  /** What every accepted request must cause. */
+  readonly requests?: readonly RequestEffect[];
+  /** What every message on a topic must satisfy. */
+  readonly messages?: readonly MessageRule[];
 }
 
 /** A validated tracegate configuration (tracegate.config.yaml or .ts). */
@@ -120,6 +130,7 @@ export interface TracegateConfig {
     readonly brokerUrl?: string;
   };
   readonly scenarios?: readonly ScenarioConfig[];
+  readonly effects?: EffectsConfig;
   readonly gates?: GatesConfig;
 }
 

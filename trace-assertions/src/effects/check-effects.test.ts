@@ -137,10 +137,10 @@ describe('checkEffects', () => {
     );
   });
 
-  it('names the key expected vs actual', () => {
+  it('names the key expected vs actual, and the request that caused the message', () => {
     const result = checkEffects({
       contracts,
-      exchanges: [],
+      exchanges: [exchange('o-1')],
       messages: [message('o-1', { key: 'r-7' })],
       spans: [span],
     });
@@ -150,5 +150,7 @@ describe('checkEffects', () => {
       expected: 'key = value.orderId = "o-1"',
       actual: '"r-7"',
     });
+    expect(result.issues[0]?.message).toMatchInlineSnapshot(`"message order.created[0]@0: key "r-7" is not value.orderId "o-1" (caused by POST /orders → 201)"`);
+    expect(result.issues[0]?.evidence?.curl).toContain("curl -i -X POST 'http://127.0.0.1:4000/orders'");
   });
 });

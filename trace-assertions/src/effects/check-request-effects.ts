@@ -1,4 +1,5 @@
 import type { TappedMessage } from '../kafka/types.ts';
+import { requestContractName } from './contract-names.ts';
 import { toCurl } from './curl.ts';
 import { exchangeField, messageField, sameValue, show } from './field-path.ts';
 import type { EffectIssue, EmittedEffect, RecordedExchange, RequestEffect } from './types.ts';
@@ -18,7 +19,7 @@ function statusAccepted(status: number, accepted: RequestEffect['status']): bool
 }
 
 /** True when the exchange is one the request effect speaks about. */
-export function exchangeMatches(exchange: RecordedExchange, effect: RequestEffect): boolean {
+export function exchangeMatchesEffect(exchange: RecordedExchange, effect: RequestEffect): boolean {
   if (effect.service !== undefined && effect.service !== exchange.service) return false;
   if (effect.method.toUpperCase() !== exchange.method.toUpperCase()) return false;
   if (!pathPattern(effect.path).test(exchange.path.split('?')[0] ?? '')) return false;
@@ -87,9 +88,9 @@ export function checkRequestEffects(
 ): EffectIssue[] {
   const issues: EffectIssue[] = [];
   for (const effect of effects) {
-    const matched = exchanges.filter((e) => exchangeMatches(e, effect));
+    const matched = exchanges.filter((e) => exchangeMatchesEffect(e, effect));
     for (const emit of effect.emits) {
-      const contract = `${effect.method.toUpperCase()} ${effect.path} → ${emit.topic}`;
+      const contract = requestContractName(effect, emit.topic);
       const topicMessages = messages.filter((m) => m.topic === emit.topic);
       for (const exchange of matched) {
         const issue = checkOne(exchange, emit, contract, topicMessages);
