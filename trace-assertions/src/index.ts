@@ -9,6 +9,14 @@ export type { TraceParent } from './chain/traceparent.ts';
 export { parseTraceparent } from './chain/traceparent.ts';
 export { checkEffects } from './effects/check-effects.ts';
 export { DEFAULT_EFFECT_WITHIN_MS, exchangeMatchesEffect } from './effects/check-request-effects.ts';
+export type { MessagePosition } from './effects/consumed.ts';
+export {
+  checkDeadLettered,
+  checkNoSecondEffect,
+  consumesTrace,
+  messageTraceId,
+  wasConsumed,
+} from './effects/consumed.ts';
 export { effectContractNames, messageRuleNames, requestContractName } from './effects/contract-names.ts';
 export { toCurl } from './effects/curl.ts';
 export type {

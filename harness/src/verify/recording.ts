@@ -22,6 +22,7 @@ export function recordedTopics(config: TracegateConfig): string[] {
       ...(config.kafka?.topics ?? []),
       ...(effects?.requests ?? []).flatMap((r) => r.emits.map((e) => e.topic)),
       ...(effects?.messages ?? []).map((m) => m.topic),
+      ...(effects?.consumed ?? []).flatMap((c) => [c.topic, c.deadLetter.topic]),
     ]),
   ];
 }

@@ -150,7 +150,9 @@ describe('checkEffects', () => {
       expected: 'key = value.orderId = "o-1"',
       actual: '"r-7"',
     });
-    expect(result.issues[0]?.message).toMatchInlineSnapshot(`"message order.created[0]@0: key "r-7" is not value.orderId "o-1" (caused by POST /orders → 201)"`);
+    expect(result.issues[0]?.message).toMatchInlineSnapshot(
+      `"message order.created[0]@0: key "r-7" is not value.orderId "o-1" (caused by POST /orders → 201)"`,
+    );
     expect(result.issues[0]?.evidence?.curl).toContain("curl -i -X POST 'http://127.0.0.1:4000/orders'");
   });
 });

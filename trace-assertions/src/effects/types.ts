@@ -70,7 +70,12 @@ export type EffectIssueCode =
   | 'ENTITY_SPLIT_ACROSS_PARTITIONS'
   | 'ENTITY_OUT_OF_ORDER'
   | 'TRACE_CONTEXT_MISSING'
-  | 'TRACE_CONTEXT_UNLINKED';
+  | 'TRACE_CONTEXT_UNLINKED'
+  | 'REDELIVERY_SECOND_EFFECT'
+  | 'REDELIVERY_NOT_CONSUMED'
+  | 'POISON_NOT_DEAD_LETTERED'
+  | 'DEAD_LETTER_WITHOUT_REASON'
+  | 'NEXT_MESSAGE_NOT_PROCESSED';
 
 /** What a broken promise was checked against. */
 export interface EffectEvidence {

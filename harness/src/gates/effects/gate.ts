@@ -13,6 +13,7 @@ import { HarnessError } from '../../errors.ts';
 import type { RunEnvironment } from '../../verify/environment.ts';
 import type { RunRecording } from '../../verify/recording.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
+import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
 import { toChecks } from './to-checks.ts';
 
@@ -23,10 +24,12 @@ const MAX_BACKEND_TRACES = 500;
 export const effectsGate: Gate = {
   name: 'effects',
   description:
-    'every accepted request caused its messages, and every message keeps its key, partition, order and trace context',
+    'every accepted request caused its messages; every message keeps its key, partition, order and trace context; consumers are idempotent and dead-letter poison messages',
   needs: ['kafka', 'services', 'traces'],
   applies: (loaded) =>
-    loaded.config.effects?.requests?.length || loaded.config.effects?.messages?.length
+    loaded.config.effects?.requests?.length ||
+    loaded.config.effects?.messages?.length ||
+    loaded.config.effects?.consumed?.length
       ? { ok: true }
       : { ok: false, reason: 'no effects in the config' },
   run: runEffects,
@@ -40,7 +43,11 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const exchanges = recording.exchanges();
   const messages = recording.messages();
   const issues = result.ok ? [] : result.issues;
-  const checks = toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) });
+  const checks = [
+    ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
+    // After the contracts: the messages injected here must not count as the system's own traffic.
+    ...(await checkConsumedTopics(context, recording)),
+  ];
   return {
     checks,
     details: {

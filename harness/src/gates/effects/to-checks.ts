@@ -50,6 +50,18 @@ function line(issue: EffectIssue): string {
   return `${issue.code}: ${issue.message}; expected ${issue.expected ?? '?'}, actual ${issue.actual ?? '?'}`;
 }
 
+/** One check: passed with `passed`, or failed with the issues and their evidence. */
+export function issueCheck(name: string, issues: readonly EffectIssue[], passed: string): CheckResult {
+  if (issues.length === 0) return { name, status: 'passed', message: passed };
+  const more = issues.length > SHOWN ? [`… and ${issues.length - SHOWN} more`] : [];
+  return {
+    name,
+    status: 'failed',
+    message: [...issues.slice(0, SHOWN).map(line), ...more].join('\n'),
+    evidence: issues.slice(0, SHOWN).flatMap(evidence),
+  };
+}
+
 /** One check per declared contract: passed, or failed with its first issues and their evidence. */
 export function toChecks(input: {
   contracts: EffectContracts;
@@ -59,21 +71,9 @@ export function toChecks(input: {
   return effectContractNames(input.contracts).map((name) => {
     const issues = input.issues.filter((i) => i.path === name);
     const seen = input.counts.get(name) ?? 0;
-    if (issues.length === 0) {
-      return seen === 0
-        ? { name, status: 'skipped', message: 'no traffic of this kind was recorded in the run' }
-        : {
-            name,
-            status: 'passed',
-            message: `${seen} recorded ${name.includes('→') ? 'request(s)' : 'message(s)'} kept it`,
-          };
+    if (issues.length === 0 && seen === 0) {
+      return { name, status: 'skipped', message: 'no traffic of this kind was recorded in the run' };
     }
-    const more = issues.length > SHOWN ? [`… and ${issues.length - SHOWN} more`] : [];
-    return {
-      name,
-      status: 'failed',
-      message: [...issues.slice(0, SHOWN).map(line), ...more].join('\n'),
-      evidence: issues.slice(0, SHOWN).flatMap(evidence),
-    };
+    return issueCheck(name, issues, `${seen} recorded ${name.includes('→') ? 'request(s)' : 'message(s)'} kept it`);
   });
 }
