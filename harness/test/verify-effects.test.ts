@@ -57,4 +57,25 @@ describe('effect contracts over all the traffic of a run', () => {
     const body = /--data-raw '(.*)'$/.exec(curl)?.[1] ?? '{}';
     expect((JSON.parse(body) as { quantity: number }).quantity).toBeGreaterThan(100);
   }, 400_000);
+
+  it('fails when the consumer is no longer idempotent and drops poison messages instead of dead-lettering them', async () => {
+    const run = await runCli(['verify', '--gates', 'correlation-e2e,effects'], {
+      cwd,
+      env: { ...kafka(), INVENTORY_FAULTS: 'non-idempotent,no-dead-letter' },
+    });
+    expect(run.code, run.output).toBe(2);
+    const checks = effectChecks(run.report());
+    const redelivery = checks.find((c) => c.name === 'inventory.reserved: redelivery');
+    expect(redelivery?.status).toBe('failed');
+    expect(redelivery?.message).toMatch(
+      /^REDELIVERY_NOT_CONSUMED: re-delivered inventory\.reserved\[0\]@0 as inventory\.reserved\[0\]@\d+: no log line "duplicate reservation skipped" from inventory-service within 5000 ms/,
+    );
+    const dead = checks.find((c) => c.name === 'inventory.reserved: dead letter');
+    expect(dead?.status).toBe('failed');
+    expect(dead?.message).toMatch(
+      /^POISON_NOT_DEAD_LETTERED: poison message inventory\.reserved\[0\]@\d+ never reached inventory\.reserved\.dlq/,
+    );
+    // The contracts over the service's own traffic still hold: only the consumer is broken.
+    expect(checks.find((c) => c.name === 'inventory.reserved: key')?.status).toBe('passed');
+  }, 300_000);
 });

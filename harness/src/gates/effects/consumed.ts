@@ -133,14 +133,14 @@ async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectI
   if (consumedAgain === undefined) {
     const proof =
       consumed.duplicateLog === undefined
-        ? `a second consumer span of ${consumed.service}`
-        : `a log line "${consumed.duplicateLog}" from ${consumed.service}`;
+        ? `second consumer span of ${consumed.service}`
+        : `log line "${consumed.duplicateLog}" from ${consumed.service} (the duplicate was not recognised)`;
     return [
       {
         code: 'REDELIVERY_NOT_CONSUMED',
         path: `${consumed.topic}: redelivery`,
         message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms`,
-        expected: proof,
+        expected: `a ${proof}`,
         actual: '(none)',
         evidence: { messages: [original] },
       },
