@@ -134,12 +134,12 @@ async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectI
     const proof =
       consumed.duplicateLog === undefined
         ? `second consumer span of ${consumed.service}`
-        : `log line "${consumed.duplicateLog}" from ${consumed.service} (the duplicate was not recognised)`;
+        : `log line "${consumed.duplicateLog}" from ${consumed.service}`;
     return [
       {
         code: 'REDELIVERY_NOT_CONSUMED',
         path: `${consumed.topic}: redelivery`,
-        message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms`,
+        message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms (the duplicate was not recognised)`,
         expected: `a ${proof}`,
         actual: '(none)',
         evidence: { messages: [original] },
