@@ -30,9 +30,12 @@ function evidenceOf(span: Span | undefined, headers?: Record<string, string>): H
 }
 
 /** A matching span outside the chain that carries this request's correlation id: its trace context was lost. */
-function carriesCorrelation(spans: readonly Span[], context: SpanHopContext): boolean {
+function carriesCorrelation(query: SpanQuery, context: SpanHopContext): boolean {
   const id = context.correlationId;
-  return id !== undefined && spans.some((span) => context.attributeNames.some((name) => span.attributes[name] === id));
+  if (id === undefined) return false;
+  // Narrow by the id first: a plain attribute comparison, cheap on a store of a whole run.
+  const tagged = context.spans.filter((span) => context.attributeNames.some((name) => span.attributes[name] === id));
+  return tagged.length > 0 && findSpans(tagged, query).length > 0;
 }
 
 function diagnoseMissing(query: SpanQuery, context: SpanHopContext): string {
@@ -70,7 +73,7 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
   const [span] = findSpans(context.spans, { ...query, ...relation });
   const notes: string[] = [];
   if (span === undefined) {
-    const settled = previous !== undefined && carriesCorrelation(findSpans(context.spans, query), context);
+    const settled = previous !== undefined && carriesCorrelation(query, context);
     const reason = diagnoseMissing(query, context);
     return {
       result: { status: 'broken', evidence: evidenceOf(undefined), reason, ...(settled ? { settled } : {}) },
