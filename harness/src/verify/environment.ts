@@ -50,7 +50,7 @@ type Cleanup = () => Promise<void>;
 export async function startEnvironment(input: {
   loaded: LoadedConfig;
   options: VerifyOptions;
-  needs: ReadonlySet<'kafka' | 'services' | 'traces'>;
+  needs: ReadonlySet<'kafka' | 'services' | 'traces' | 'recording'>;
   log: (line: string) => void;
 }): Promise<{ env: RunEnvironment; close: Cleanup }> {
   const cleanups: Cleanup[] = [];
@@ -75,7 +75,7 @@ async function provision(
   const variables: Record<string, string> = { 'run.id': runId };
   const facts: Record<string, string> = {};
   const starting = needs.has('services') ? config.services.filter((s) => !externalUrl(s, options)) : [];
-  const records = config.effects !== undefined && needs.has('services');
+  const records = config.effects !== undefined && needs.has('recording');
   const usesKafka = needs.has('kafka') || records || starting.some((s) => mentions(s, 'kafka.'));
 
   let kafka: RunEnvironment['kafka'];
