@@ -23,6 +23,7 @@ describe('tracegate verify on an independent service', () => {
       'breaking-changes': 'passed',
       schemathesis: 'passed',
       'correlation-e2e': 'passed',
+      effects: 'passed',
     });
     const scenario = report.gates.find((g) => g.name === 'correlation-e2e')?.details?.scenarios?.[0];
     expect(scenario?.chain.map((h) => h.status)).toEqual(['ok', 'ok', 'ok', 'ok']);

@@ -19,6 +19,7 @@ describe('tracegate verify on the reference service', () => {
       ['pact-provider', 'passed'],
       ['schemathesis', 'passed'],
       ['correlation-e2e', 'passed'],
+      ['effects', 'passed'],
     ]);
     const gate = report.gates.find((g) => g.name === 'correlation-e2e');
     const scenarios = gate?.details?.scenarios ?? [];

@@ -7,6 +7,30 @@ export { assertCorrelationChain, formatChain, waitForCorrelationChain } from './
 export { checkCorrelationChain } from './chain/check-correlation-chain.ts';
 export type { TraceParent } from './chain/traceparent.ts';
 export { parseTraceparent } from './chain/traceparent.ts';
+export { checkEffects } from './effects/check-effects.ts';
+export { DEFAULT_EFFECT_WITHIN_MS, exchangeMatchesEffect } from './effects/check-request-effects.ts';
+export type { MessagePosition } from './effects/consumed.ts';
+export {
+  checkDeadLettered,
+  checkNoSecondEffect,
+  consumesTrace,
+  messageTraceId,
+  wasConsumed,
+} from './effects/consumed.ts';
+export { effectContractNames, messageRuleNames, requestContractName } from './effects/contract-names.ts';
+export { toCurl } from './effects/curl.ts';
+export type {
+  CheckEffectsOptions,
+  EffectContracts,
+  EffectEvidence,
+  EffectIssue,
+  EffectIssueCode,
+  EffectsResult,
+  EmittedEffect,
+  MessageRule,
+  RecordedExchange,
+  RequestEffect,
+} from './effects/types.ts';
 export type { TraceAssertionErrorCode, TraceAssertionErrorOptions } from './errors.ts';
 export { isTraceAssertionError, SelectorSyntaxError, TraceAssertionError } from './errors.ts';
 export type { InMemorySpanExporter, InMemorySpanExporterOptions } from './exporter/in-memory-span-exporter.ts';

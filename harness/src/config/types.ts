@@ -1,3 +1,4 @@
+import type { MessageRule, RequestEffect } from '@tracegate/trace-assertions';
 /** Environment variables given to a started service; values may use ${...} placeholders. */
 export type EnvMap = Readonly<Record<string, string>>;
 
@@ -95,6 +96,34 @@ export interface GatesConfig {
   readonly schemathesis?: SchemathesisGateConfig;
   readonly 'correlation-e2e'?: GateConfig;
   readonly 'asyncapi-traffic'?: AsyncApiTrafficGateConfig;
+  readonly effects?: GateConfig;
+}
+
+/** A topic a service consumes: the harness re-delivers one of its messages and publishes a poison one. */
+export interface ConsumedTopicConfig {
+  readonly topic: string;
+  /** The service (from services) that consumes it. */
+  readonly service: string;
+  /** Where the event id lives (`headers.<name>` or `value.<path>`); a fresh one makes the valid follow-up message new. */
+  readonly eventId: string;
+  /** A log message the service writes when it skips a duplicate (default: a second consumer span is the proof). */
+  readonly duplicateLog?: string;
+  /** Where poison messages must go, and the header that must give the reason (default x-dlq-reason). */
+  readonly deadLetter: { readonly topic: string; readonly reasonHeader?: string };
+  /** The raw value of the poison message; it must violate the topic's schema (default: a JSON object without any required field). */
+  readonly poison?: string;
+  /** How long each proof may take (default 10 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/** Effect contracts checked over all the traffic of a run (see `checkEffects` of trace-assertions). */
+export interface EffectsConfig {
+  /** What every accepted request must cause. */
+  readonly requests?: readonly RequestEffect[];
+  /** What every message on a topic must satisfy. */
+  readonly messages?: readonly MessageRule[];
+  /** Topics whose consumers must be idempotent and dead-letter poison messages. */
+  readonly consumed?: readonly ConsumedTopicConfig[];
 }
 
 /** A validated tracegate configuration (tracegate.config.yaml or .ts). */
@@ -124,6 +153,7 @@ export interface TracegateConfig {
     readonly brokerUrl?: string;
   };
   readonly scenarios?: readonly ScenarioConfig[];
+  readonly effects?: EffectsConfig;
   readonly gates?: GatesConfig;
 }
 

@@ -21,8 +21,8 @@ export interface GateOutcome {
 export interface Gate {
   readonly name: string;
   readonly description: string;
-  /** Environment pieces the gate needs started before it runs. */
-  readonly needs: readonly ('kafka' | 'services' | 'traces')[];
+  /** Environment pieces the gate needs started before it runs (`recording`: the run-wide HTTP and Kafka record). */
+  readonly needs: readonly ('kafka' | 'services' | 'traces' | 'recording')[];
   applies(loaded: LoadedConfig): { readonly ok: true } | { readonly ok: false; readonly reason: string };
   run(context: GateContext): Promise<GateOutcome>;
 }

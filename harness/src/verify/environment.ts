@@ -18,6 +18,7 @@ import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';
 import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
 import type { ProcessHandle } from '../provision/types.ts';
+import { type RunRecording, recordedTopics, startRecording } from './recording.ts';
 
 /** A service of the system under test, started by tracegate or already running. */
 export interface RunningService {
@@ -37,6 +38,8 @@ export interface RunEnvironment {
     | { readonly kind: 'receiver'; readonly store: SpanStore }
     | { readonly kind: 'backend'; readonly backend: TraceBackend };
   readonly services: ReadonlyMap<string, RunningService>;
+  /** The run-wide record of HTTP exchanges and Kafka messages, when the config declares effects. */
+  readonly recording?: RunRecording;
   /** One line per provisioned component, for the report. */
   readonly facts: Record<string, string>;
 }
@@ -47,7 +50,7 @@ type Cleanup = () => Promise<void>;
 export async function startEnvironment(input: {
   loaded: LoadedConfig;
   options: VerifyOptions;
-  needs: ReadonlySet<'kafka' | 'services' | 'traces'>;
+  needs: ReadonlySet<'kafka' | 'services' | 'traces' | 'recording'>;
   log: (line: string) => void;
 }): Promise<{ env: RunEnvironment; close: Cleanup }> {
   const cleanups: Cleanup[] = [];
@@ -72,7 +75,8 @@ async function provision(
   const variables: Record<string, string> = { 'run.id': runId };
   const facts: Record<string, string> = {};
   const starting = needs.has('services') ? config.services.filter((s) => !externalUrl(s, options)) : [];
-  const usesKafka = needs.has('kafka') || starting.some((s) => mentions(s, 'kafka.'));
+  const records = config.effects !== undefined && needs.has('recording');
+  const usesKafka = needs.has('kafka') || records || starting.some((s) => mentions(s, 'kafka.'));
 
   let kafka: RunEnvironment['kafka'];
   if (usesKafka) {
@@ -80,9 +84,10 @@ async function provision(
     const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
     cleanups.push(() => handle.stop());
     const partitions = config.kafka?.partitions ?? 1;
+    const topics = records ? recordedTopics(config) : (config.kafka?.topics ?? []);
     await createTopics(
       handle.brokers,
-      (config.kafka?.topics ?? []).map((topic) => ({ topic, numPartitions: partitions })),
+      topics.map((topic) => ({ topic, numPartitions: partitions })),
     );
     kafka = { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
     variables['kafka.brokers'] = handle.bootstrap;
@@ -98,19 +103,47 @@ async function provision(
   }
 
   const traces = await traceSource(config, options, variables, facts, cleanups);
+  const recording = records && kafka ? await startRunRecording(config, kafka.brokers, facts, cleanups) : undefined;
 
   const services = new Map<string, RunningService>();
   for (const service of config.services) {
     const url = externalUrl(service, options);
-    if (url) services.set(service.name, { name: service.name, url });
+    if (url)
+      services.set(service.name, {
+        name: service.name,
+        url: recording ? await recording.front(service.name, url) : url,
+      });
   }
   for (const service of starting) {
-    const running = await startService(service, loaded, variables, log);
-    cleanups.push(async () => void (await running.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
+    const started = await startService(service, loaded, variables, log);
+    cleanups.push(async () => void (await started.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
+    // Every gate reaches the service through the recording proxy, so effect contracts see all its traffic.
+    const running = recording ? { ...started, url: await recording.front(service.name, started.url) } : started;
     services.set(service.name, running);
     variables[`services.${service.name}.url`] = running.url;
   }
-  return { runId, variables, ...(kafka ? { kafka } : {}), traces, services, facts };
+  return {
+    runId,
+    variables,
+    ...(kafka ? { kafka } : {}),
+    traces,
+    services,
+    ...(recording ? { recording } : {}),
+    facts,
+  };
+}
+
+async function startRunRecording(
+  config: LoadedConfig['config'],
+  brokers: string,
+  facts: Record<string, string>,
+  cleanups: Cleanup[],
+): Promise<RunRecording> {
+  const topics = recordedTopics(config);
+  const recording = await startRecording({ brokers, topics });
+  cleanups.push(() => recording.stop());
+  facts.recording = `HTTP through recording proxies; Kafka tap on ${topics.length} topic(s)`;
+  return recording;
 }
 
 async function traceSource(

@@ -39,10 +39,12 @@ export function assertCorrelationChain(options: CorrelationChainOptions): Correl
 
 /** Options of waitForCorrelationChain. */
 export interface WaitForCorrelationChainOptions extends CorrelationChainOptions {
-  /** Give up after this long (default 10 000 ms), throwing CHAIN_BROKEN with the last verdict. */
+  /** Give up after this long (default 10 000 ms), throwing CHAIN_BROKEN with the last verdict; only evidence that never arrives waits this long. */
   readonly timeoutMs?: number;
   /** Re-check this long after the last arrival before resolving (default 100 ms). */
   readonly settleMs?: number;
+  /** Fail once the first broken hop has been broken on contradicting evidence this long, unchanged (default 1 000 ms; 0 waits out the timeout). */
+  readonly failFastMs?: number;
 }
 
 function subscribe(options: CorrelationChainOptions, onChange: () => void): () => void {
@@ -57,34 +59,55 @@ function subscribe(options: CorrelationChainOptions, onChange: () => void): () =
   };
 }
 
+/** What identifies a settled failure: the same hop broken for the same reason. */
+function settledFailure(result: CorrelationChainResult): string | undefined {
+  const broken = result.firstBroken;
+  return broken?.settled ? `${broken.index}:${broken.reason ?? ''}` : undefined;
+}
+
 /**
  * Re-checks the chain as spans, log lines and messages arrive (push-driven) and resolves once every hop is ok.
+ * Rejects at once (after `failFastMs`) when a hop's evidence arrived and contradicts it; waits out `timeoutMs` only for evidence that never arrives.
  * @example await waitForCorrelationChain({ correlationId, hops, spans: receiver.store, logs, messages: tap, timeoutMs: 10_000 });
  */
 export function waitForCorrelationChain(options: WaitForCorrelationChainOptions): Promise<CorrelationChainResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const settleMs = options.settleMs ?? 100;
+  const failFastMs = options.failFastMs ?? 1_000;
   return new Promise((resolve, reject) => {
     let settle: NodeJS.Timeout | undefined;
+    let failing: { key: string; timer: NodeJS.Timeout } | undefined;
+    const fail = (prefix: string) => {
+      cleanup();
+      reject(chainError(checkCorrelationChain(options), prefix));
+    };
+    const watchSettled = (result: CorrelationChainResult) => {
+      const key = failFastMs > 0 ? settledFailure(result) : undefined;
+      if (key === failing?.key) return;
+      clearTimeout(failing?.timer);
+      failing = key === undefined ? undefined : { key, timer: setTimeout(() => recheckSettled(key), failFastMs) };
+    };
+    const recheckSettled = (key: string) => {
+      if (settledFailure(checkCorrelationChain(options)) === key) fail(`settled after ${failFastMs} ms: `);
+    };
     const check = () => {
       clearTimeout(settle);
-      if (!checkCorrelationChain(options).ok) return;
+      const result = checkCorrelationChain(options);
+      watchSettled(result);
+      if (!result.ok) return;
       settle = setTimeout(() => {
-        const result = checkCorrelationChain(options);
-        if (!result.ok) return;
+        if (!checkCorrelationChain(options).ok) return;
         cleanup();
-        resolve(result);
+        resolve(checkCorrelationChain(options));
       }, settleMs);
     };
     const unsubscribe = subscribe(options, check);
-    const timer = setTimeout(() => {
-      cleanup();
-      reject(chainError(checkCorrelationChain(options), `after ${timeoutMs} ms: `));
-    }, timeoutMs);
+    const timer = setTimeout(() => fail(`after ${timeoutMs} ms: `), timeoutMs);
     const cleanup = () => {
       unsubscribe();
       clearTimeout(timer);
       clearTimeout(settle);
+      clearTimeout(failing?.timer);
     };
     check();
   });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isTraceAssertionError } from '../errors.ts';
+import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import { captureLogs } from '../logs/capture-logs.ts';
-import { createSpanStore } from '../store/span-store.ts';
+import { createSpanStore, type SpanStore } from '../store/span-store.ts';
 import { fixtureSpans, fixtureText, ORDER_FLOW } from '../test-support/fixtures.ts';
+import type { Span } from '../types.ts';
 import { assertCorrelationChain, waitForCorrelationChain } from './assert-correlation-chain.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
 import type { Hop } from './types.ts';
@@ -82,6 +84,13 @@ describe('checkCorrelationChain', () => {
     const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, messages: [sent] });
     expect(result.firstBroken?.index).toBe(1);
     expect(result.firstBroken?.reason).toContain(reason);
+    expect(result.firstBroken?.settled).toBe(true);
+  });
+
+  it('does not call a hop settled while its evidence is merely missing', () => {
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, messages: [] });
+    expect(result.firstBroken).toMatchObject({ index: 1, reason: 'no message was recorded on topic orders.created' });
+    expect(result.firstBroken?.settled).toBeUndefined();
   });
 
   it('breaks a log hop whose lines lost the trace id', () => {
@@ -93,6 +102,7 @@ describe('checkCorrelationChain', () => {
     });
     expect(result.firstBroken?.label).toBe('log payment-service');
     expect(result.firstBroken?.reason).toMatch(/^line 5: .*card declined.* has trace_id \(absent\), expected 4bf92f/);
+    expect(result.firstBroken?.settled).toBe(true);
   });
 
   it('follows a span link when the consumer starts a new trace (eachBatch)', () => {
@@ -173,4 +183,106 @@ describe('waitForCorrelationChain', () => {
       /^after 30 ms: correlation chain broken at hop 3 \(kafka-consume payment-service ← orders.created\)/,
     );
   });
+
+  it('fails at once, with its evidence, when a hop is broken on evidence that arrived', async () => {
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: storeOf(spans),
+      messages: [message({ 'x-correlation-id': 'corr-123' })],
+      timeoutMs: 5_000,
+      failFastMs: 20,
+    }).catch((e: unknown) => e);
+    expect(isTraceAssertionError(error, 'CHAIN_BROKEN')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^settled after 20 ms: correlation chain broken at hop 2 .*has no traceparent header/,
+    );
+  });
+
+  it('fails fast when the consumer span carries the correlation id in a trace of its own', async () => {
+    expect(
+      checkCorrelationChain({
+        correlationId: 'corr-456',
+        hops: hops.slice(0, 3),
+        spans: fixtureSpans('broken-propagation'),
+      }).firstBroken?.settled,
+      'without the correlation id the span may belong to another request: not settled',
+    ).toBeUndefined();
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-456',
+      hops: hops.slice(0, 3),
+      // The consumer recorded the correlation id from the message header, but started a trace of its own.
+      spans: storeOf(
+        fixtureSpans('broken-propagation').map((span) =>
+          span.kind === 'consumer'
+            ? { ...span, attributes: { ...span.attributes, 'app.correlation_id': 'corr-456' } }
+            : span,
+        ),
+      ),
+      timeoutMs: 5_000,
+      failFastMs: 20,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^settled after 20 ms: correlation chain broken at hop 3 .*not propagated/,
+    );
+  });
+
+  it('waits out the timeout while evidence is missing, not the fail-fast delay', async () => {
+    const store = createSpanStore();
+    store.add(spans.filter((s) => s.service === 'order-service'));
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: store,
+      timeoutMs: 80,
+      failFastMs: 5,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^after 80 ms: correlation chain broken at hop 3/);
+  });
+
+  it('resolves when late evidence repairs a hop before the fail-fast delay ends', async () => {
+    const store = createSpanStore();
+    const messages = createMessageList([message({ 'x-correlation-id': 'corr-123' })]);
+    const waiting = waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 2),
+      spans: store,
+      messages: messages.tap,
+      timeoutMs: 5_000,
+      failFastMs: 200,
+      settleMs: 10,
+    });
+    store.add(spans.filter((s) => s.service === 'order-service'));
+    setTimeout(() => messages.replace([good]), 20);
+    expect((await waiting).ok).toBe(true);
+  });
 });
+
+function storeOf(list: readonly Span[]): SpanStore {
+  const store = createSpanStore();
+  store.add(list);
+  return store;
+}
+
+/** A minimal push source of messages, shaped like the KafkaTap the chain subscribes to. */
+function createMessageList(initial: TappedMessage[]): { tap: KafkaTap; replace(next: TappedMessage[]): void } {
+  let current = initial;
+  const listeners = new Set<(m: TappedMessage) => void>();
+  const tap = {
+    messages: () => [...current],
+    find: () => [],
+    onMessage: (listener: (m: TappedMessage) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    waitFor: () => Promise.reject(new Error('not used')),
+    stop: () => Promise.resolve(),
+  } as unknown as KafkaTap;
+  return {
+    tap,
+    replace(next) {
+      current = next;
+      for (const listener of listeners) listener(next[0] as TappedMessage);
+    },
+  };
+}

@@ -69,6 +69,8 @@ export function checkCorrelationChain(options: CorrelationChainOptions): Correla
         status: result.ok ? 'ok' : 'broken',
         evidence,
         ...(result.reason ? { reason: result.reason } : {}),
+        // Lines of this request arrived and contradict the chain: no later line can repair them.
+        ...(!result.ok && result.lines.length > 0 ? { settled: true } : {}),
       });
       continue;
     }

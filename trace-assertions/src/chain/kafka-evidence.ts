@@ -9,6 +9,8 @@ export interface KafkaEvidence {
   readonly reason?: string;
   readonly message?: TappedMessage;
   readonly headers?: Record<string, string>;
+  /** The message was found and contradicts the producer span (not merely not recorded yet). */
+  readonly settled?: boolean;
 }
 
 function flatHeaders(message: TappedMessage): Record<string, string> {
@@ -45,7 +47,7 @@ export function checkPublishedMessage(
   }
   const { message, parent } = chosen;
   const headers = flatHeaders(message);
-  const fail = (reason: string): KafkaEvidence => ({ ok: false, reason, message, headers });
+  const fail = (reason: string): KafkaEvidence => ({ ok: false, reason, message, headers, settled: true });
   const raw = headerValue(message, 'traceparent');
   if (parent === undefined) {
     return fail(

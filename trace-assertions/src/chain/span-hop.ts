@@ -18,7 +18,7 @@ interface SpanHopContext {
   readonly followLinks: boolean;
 }
 
-type Outcome = Pick<HopResult, 'status' | 'evidence' | 'reason'>;
+type Outcome = Pick<HopResult, 'status' | 'evidence' | 'reason' | 'settled'>;
 
 function evidenceOf(span: Span | undefined, headers?: Record<string, string>): HopResult['evidence'] {
   return {
@@ -27,6 +27,15 @@ function evidenceOf(span: Span | undefined, headers?: Record<string, string>): H
     ...(headers ? { headers } : {}),
     logLines: [],
   };
+}
+
+/** A matching span outside the chain that carries this request's correlation id: its trace context was lost. */
+function carriesCorrelation(query: SpanQuery, context: SpanHopContext): boolean {
+  const id = context.correlationId;
+  if (id === undefined) return false;
+  // Narrow by the id first: a plain attribute comparison, cheap on a store of a whole run.
+  const tagged = context.spans.filter((span) => context.attributeNames.some((name) => span.attributes[name] === id));
+  return tagged.length > 0 && findSpans(tagged, query).length > 0;
 }
 
 function diagnoseMissing(query: SpanQuery, context: SpanHopContext): string {
@@ -64,8 +73,10 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
   const [span] = findSpans(context.spans, { ...query, ...relation });
   const notes: string[] = [];
   if (span === undefined) {
+    const settled = previous !== undefined && carriesCorrelation(query, context);
+    const reason = diagnoseMissing(query, context);
     return {
-      result: { status: 'broken', evidence: evidenceOf(undefined), reason: diagnoseMissing(query, context) },
+      result: { status: 'broken', evidence: evidenceOf(undefined), reason, ...(settled ? { settled } : {}) },
       notes,
     };
   }
@@ -73,7 +84,7 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
     notes.push(`continues in trace ${span.traceId} through a span link`);
   const mismatch = correlationMismatch(span, context);
   if (mismatch !== undefined)
-    return { span, result: { status: 'broken', evidence: evidenceOf(span), reason: mismatch }, notes };
+    return { span, result: { status: 'broken', evidence: evidenceOf(span), reason: mismatch, settled: true }, notes };
   if (hop.kind !== 'kafka-publish') return { span, result: { status: 'ok', evidence: evidenceOf(span) }, notes };
   if (context.messages === undefined) {
     notes.push('Kafka headers not checked: no messages given');
@@ -88,7 +99,12 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
   const evidence = evidenceOf(span, kafka.headers);
   return {
     span,
-    result: { status: kafka.ok ? 'ok' : 'broken', evidence, ...(kafka.reason ? { reason: kafka.reason } : {}) },
+    result: {
+      status: kafka.ok ? 'ok' : 'broken',
+      evidence,
+      ...(kafka.reason ? { reason: kafka.reason } : {}),
+      ...(kafka.settled ? { settled: true } : {}),
+    },
     notes,
   };
 }

@@ -68,6 +68,8 @@ export interface HopResult {
   readonly status: 'ok' | 'broken' | 'not-checked';
   readonly evidence: HopEvidence;
   readonly reason?: string;
+  /** Broken on evidence that arrived and contradicts the hop (not merely evidence still missing): waiting cannot fix it. */
+  readonly settled?: boolean;
   /** Things not checked or worth knowing (e.g. "Kafka headers not checked: no messages given"). */
   readonly notes: readonly string[];
 }

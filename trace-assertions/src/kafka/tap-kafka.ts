@@ -100,6 +100,7 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
   const start = options.fromBeginning ? [] : await endOffsets(kafka, options.topics);
   const consumer = kafka.consumer({ groupId: `tracegate-tap-${randomUUID()}` });
   const recorded: TappedMessage[] = [];
+  const positions = new Set<string>();
   const arrivals = new Emitter<TappedMessage>();
   await consumer.connect();
   try {
@@ -110,6 +111,10 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
     });
     await consumer.run({
       eachMessage: async ({ topic, partition, message }) => {
+        // A rebalance re-delivers what was not yet committed: record each offset once.
+        const position = `${topic}\u0000${partition}\u0000${message.offset}`;
+        if (positions.has(position)) return;
+        positions.add(position);
         const decoded = decodeMessage(topic, partition, message);
         recorded.push(decoded);
         arrivals.emit(decoded);

@@ -197,10 +197,14 @@ async function pollBackend(
   timeoutMs: number,
 ): Promise<{ result: CorrelationChainResult; spans: readonly Span[] }> {
   const deadline = performance.now() + timeoutMs;
+  let settled: string | undefined;
   for (;;) {
     const spans = (await backend.fetchTrace(options.traceId))?.spans ?? [];
     const result = checkCorrelationChain({ ...options, spans });
-    if (result.ok || performance.now() > deadline) return { result, spans };
+    // Broken on contradicting evidence in two fetches in a row: waiting cannot repair it.
+    const now = result.firstBroken?.settled ? `${result.firstBroken.index}:${result.firstBroken.reason}` : undefined;
+    if (result.ok || performance.now() > deadline || (now !== undefined && now === settled)) return { result, spans };
+    settled = now;
     await setTimeout(500);
   }
 }

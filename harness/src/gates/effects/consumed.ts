@@ -1,0 +1,208 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  checkDeadLettered,
+  checkNoSecondEffect,
+  consumesTrace,
+  type EffectIssue,
+  messageTraceId,
+  type Span,
+  type TappedMessage,
+  wasConsumed,
+} from '@tracegate/trace-assertions';
+import type { ConsumedTopicConfig } from '../../config/types.ts';
+import type { CheckResult } from '../../report/types.ts';
+import type { RunEnvironment } from '../../verify/environment.ts';
+import type { RunRecording } from '../../verify/recording.ts';
+import type { GateContext } from '../types.ts';
+import { type Publisher, publisher } from './publisher.ts';
+import { issueCheck } from './to-checks.ts';
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+/** How long a redelivered message gets to cause (wrongly) a new message after it was consumed again. */
+const QUIET_MS = 2_000;
+const POLL_MS = 100;
+const DEFAULT_POISON = '{"tracegate":"a message that violates the topic schema"}';
+
+interface Probe {
+  readonly context: GateContext;
+  readonly recording: RunRecording;
+  readonly spans: () => readonly Span[];
+  readonly send: Publisher;
+  readonly consumed: ConsumedTopicConfig;
+}
+
+/** Redelivery and poison checks for each consumed topic the config names; run after the effect contracts. */
+export async function checkConsumedTopics(context: GateContext, recording: RunRecording): Promise<CheckResult[]> {
+  const consumed = context.loaded.config.effects?.consumed ?? [];
+  if (consumed.length === 0) return [];
+  const traces = context.env.traces;
+  if (traces.kind !== 'receiver') {
+    return consumed.map((c) =>
+      skippedCheck(c.topic, 'redelivery and poison checks read spans from the in-process receiver'),
+    );
+  }
+  const send = await publisher((context.env.kafka as NonNullable<RunEnvironment['kafka']>).brokers);
+  try {
+    const checks: CheckResult[] = [];
+    for (const topic of consumed) {
+      checks.push(
+        ...(await probeTopic({ context, recording, spans: () => traces.store.spans(), send, consumed: topic })),
+      );
+    }
+    return checks;
+  } finally {
+    await send.close();
+  }
+}
+
+function skippedCheck(topic: string, reason: string): CheckResult {
+  return { name: `${topic}: redelivery`, status: 'skipped', message: reason };
+}
+
+async function probeTopic(probe: Probe): Promise<CheckResult[]> {
+  const { consumed } = probe;
+  const original = probe.recording
+    .messages()
+    .filter((m) => m.topic === consumed.topic && wasConsumed(m, consumed.service, probe.spans()))
+    .at(-1);
+  if (original === undefined) {
+    return [
+      skippedCheck(consumed.topic, `no message on ${consumed.topic} was consumed by ${consumed.service} in this run`),
+    ];
+  }
+  const redelivery = await redeliver(probe, original);
+  const poison = await poisonThenValid(probe, original);
+  return [
+    issueCheck(
+      `${consumed.topic}: redelivery`,
+      redelivery,
+      `re-delivered ${where(original)}: consumed again, no second effect`,
+    ),
+    issueCheck(
+      `${consumed.topic}: dead letter`,
+      poison,
+      `a poison message reached ${consumed.deadLetter.topic} with a reason; the next valid message was processed`,
+    ),
+  ];
+}
+
+const where = (m: TappedMessage): string => `${m.topic}[${m.partition}]@${m.offset}`;
+
+/** Polls until `found` returns something or the timeout passes. */
+async function until<T>(found: () => T | undefined, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = found();
+    if (value !== undefined || Date.now() >= deadline || signal.aborted) return value;
+    await delay(POLL_MS);
+  }
+}
+
+async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectIssue[]> {
+  const { consumed, context } = probe;
+  const timeoutMs = consumed.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const traceId = messageTraceId(original);
+  const consumerSpans = () =>
+    traceId === undefined ? 0 : probe.spans().filter((s) => consumesTrace(s, traceId, consumed.service)).length;
+  const before = consumerSpans();
+  const logs = context.env.services.get(consumed.service)?.logs;
+  const linesBefore = logs?.lines().length ?? 0;
+  const since = Date.now();
+  const copy = await probe.send({
+    topic: original.topic,
+    partition: original.partition,
+    key: original.key,
+    value: original.value,
+    headers: original.headers,
+  });
+  const consumedAgain = await until(
+    () => {
+      if (consumed.duplicateLog !== undefined) {
+        const text = consumed.duplicateLog;
+        return logs
+          ?.lines()
+          .slice(linesBefore)
+          .find((l) => l.message?.includes(text));
+      }
+      return consumerSpans() > before ? true : undefined;
+    },
+    timeoutMs,
+    context.signal,
+  );
+  if (consumedAgain === undefined) {
+    const proof =
+      consumed.duplicateLog === undefined
+        ? `second consumer span of ${consumed.service}`
+        : `log line "${consumed.duplicateLog}" from ${consumed.service}`;
+    return [
+      {
+        code: 'REDELIVERY_NOT_CONSUMED',
+        path: `${consumed.topic}: redelivery`,
+        message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms (the duplicate was not recognised)`,
+        expected: `a ${proof}`,
+        actual: '(none)',
+        evidence: { messages: [original] },
+      },
+    ];
+  }
+  await delay(QUIET_MS, undefined, { signal: context.signal }).catch(() => undefined);
+  return checkNoSecondEffect({ redelivered: original, messages: probe.recording.messages(), since, injected: [copy] });
+}
+
+function freshTraceparent(): { traceId: string; header: string } {
+  const traceId = randomBytes(16).toString('hex');
+  return { traceId, header: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
+}
+
+/** The original with a new event id and a trace of its own: a valid message the consumer has not seen. */
+function freshCopy(
+  original: TappedMessage,
+  eventId: string,
+  traceparent: string,
+): { headers: Record<string, string | readonly string[]>; value: string | null } {
+  const headers: Record<string, string | readonly string[]> = { ...original.headers, traceparent };
+  const [head, ...rest] = eventId.split('.');
+  if (head === 'headers') return { headers: { ...headers, [rest.join('.')]: randomUUID() }, value: original.value };
+  const json = structuredClone(original.json) as Record<string, unknown>;
+  let target = json;
+  for (const key of rest.slice(0, -1)) target = target[key] as Record<string, unknown>;
+  target[rest.at(-1) ?? ''] = randomUUID();
+  return { headers, value: JSON.stringify(json) };
+}
+
+async function poisonThenValid(probe: Probe, original: TappedMessage): Promise<EffectIssue[]> {
+  const { consumed, context } = probe;
+  const timeoutMs = consumed.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const poisonTrace = freshTraceparent();
+  const value = consumed.poison ?? DEFAULT_POISON;
+  const target = { topic: original.topic, partition: original.partition, key: original.key };
+  await probe.send({ ...target, value, headers: { traceparent: poisonTrace.header } });
+  const next = freshTraceparent();
+  await probe.send({ ...target, ...freshCopy(original, consumed.eventId, next.header) });
+  const deadLetter = {
+    topic: consumed.deadLetter.topic,
+    reasonHeader: consumed.deadLetter.reasonHeader ?? 'x-dlq-reason',
+  };
+  const isDead = (m: TappedMessage) => m.topic === deadLetter.topic && m.key === original.key && m.value === value;
+  await until(() => probe.recording.messages().find(isDead), timeoutMs, context.signal);
+  const poison = probe.recording
+    .messages()
+    .find((m) => m.topic === original.topic && m.value === value && messageTraceId(m) === poisonTrace.traceId);
+  const processed = await until(
+    () => probe.spans().find((s) => consumesTrace(s, next.traceId, consumed.service)),
+    timeoutMs,
+    context.signal,
+  );
+  const issues = poison ? checkDeadLettered({ poison, messages: probe.recording.messages(), deadLetter }) : [];
+  if (processed === undefined) {
+    issues.push({
+      code: 'NEXT_MESSAGE_NOT_PROCESSED',
+      path: `${consumed.topic}: dead letter`,
+      message: `the valid message sent after the poison one (trace ${next.traceId}) was not consumed by ${consumed.service} within ${timeoutMs} ms: the poison message blocks the partition`,
+      expected: `a consumer span of ${consumed.service} in trace ${next.traceId}`,
+      actual: '(none)',
+    });
+  }
+  return issues;
+}

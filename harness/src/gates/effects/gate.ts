@@ -1,0 +1,98 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import {
+  checkEffects,
+  DEFAULT_EFFECT_WITHIN_MS,
+  type EffectContracts,
+  type EffectsResult,
+  headerValue,
+  parseTraceparent,
+  type Span,
+  type TappedMessage,
+} from '@tracegate/trace-assertions';
+import { HarnessError } from '../../errors.ts';
+import type { RunEnvironment } from '../../verify/environment.ts';
+import type { RunRecording } from '../../verify/recording.ts';
+import type { Gate, GateContext, GateOutcome } from '../types.ts';
+import { checkConsumedTopics } from './consumed.ts';
+import { trafficCounts } from './counts.ts';
+import { toChecks } from './to-checks.ts';
+
+const POLL_MS = 250;
+const MAX_BACKEND_TRACES = 500;
+
+/** Checks the declared effect contracts against every HTTP exchange and Kafka message recorded in the run. */
+export const effectsGate: Gate = {
+  name: 'effects',
+  description:
+    'every accepted request caused its messages; every message keeps its key, partition, order and trace context; consumers are idempotent and dead-letter poison messages',
+  needs: ['kafka', 'services', 'traces', 'recording'],
+  applies: (loaded) =>
+    loaded.config.effects?.requests?.length ||
+    loaded.config.effects?.messages?.length ||
+    loaded.config.effects?.consumed?.length
+      ? { ok: true }
+      : { ok: false, reason: 'no effects in the config' },
+  run: runEffects,
+};
+
+async function runEffects(context: GateContext): Promise<GateOutcome> {
+  const recording = context.env.recording;
+  if (!recording) throw new HarnessError('GATE_ERROR', 'effects need the run recording, which was not started');
+  const contracts: EffectContracts = context.loaded.config.effects ?? {};
+  const result = await settle(context, recording, contracts);
+  const exchanges = recording.exchanges();
+  const messages = recording.messages();
+  const issues = result.ok ? [] : result.issues;
+  const checks = [
+    ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
+    // After the contracts: the messages injected here must not count as the system's own traffic.
+    ...(await checkConsumedTopics(context, recording)),
+  ];
+  return {
+    checks,
+    details: {
+      summary: `${exchanges.length} HTTP exchange(s) and ${messages.length} Kafka message(s) recorded in the run; ${issues.length} effect issue(s)`,
+      exchanges: exchanges.length,
+      messages: messages.length,
+      issues: issues.map(({ evidence: _evidence, ...issue }) => issue),
+    },
+  };
+}
+
+/** Re-checks until every contract holds or the latest response's bound has passed (evidence may still arrive). */
+async function settle(
+  context: GateContext,
+  recording: RunRecording,
+  contracts: EffectContracts,
+): Promise<EffectsResult> {
+  const bound = Math.max(
+    0,
+    ...(contracts.requests ?? []).flatMap((r) => r.emits.map((e) => e.withinMs ?? DEFAULT_EFFECT_WITHIN_MS)),
+  );
+  const last = Math.max(0, ...recording.exchanges().map((e) => e.finishedAt));
+  const deadline = last + bound;
+  for (;;) {
+    const messages = recording.messages();
+    const result = checkEffects({
+      contracts,
+      exchanges: recording.exchanges(),
+      messages,
+      spans: await spansOf(context.env, messages),
+    });
+    if (result.ok || Date.now() >= deadline || context.signal.aborted) return result;
+    await delay(Math.min(POLL_MS, deadline - Date.now()));
+  }
+}
+
+/** The receiver's spans; from a backend, the traces the messages' traceparents name. */
+async function spansOf(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<Span[]> {
+  const traces = env.traces;
+  if (traces.kind === 'receiver') return traces.store.spans();
+  const ids = new Set<string>();
+  for (const message of messages) {
+    const parent = parseTraceparent(headerValue(message, 'traceparent'));
+    if (parent) ids.add(parent.traceId);
+  }
+  const fetched = await Promise.all([...ids].slice(0, MAX_BACKEND_TRACES).map((id) => traces.backend.fetchTrace(id)));
+  return fetched.flatMap((t) => t?.spans ?? []);
+}

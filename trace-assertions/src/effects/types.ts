@@ -1,0 +1,109 @@
+import type { TappedMessage } from '../kafka/types.ts';
+import type { Span } from '../types.ts';
+
+/** One HTTP request and its response, recorded in front of a service. */
+export interface RecordedExchange {
+  /** The service the request went to. */
+  readonly service: string;
+  readonly method: string;
+  /** Path and query as sent, e.g. `/orders?limit=5`. */
+  readonly path: string;
+  /** The URL the request was sent to (for a reproducing curl). */
+  readonly url: string;
+  readonly requestHeaders: Readonly<Record<string, string>>;
+  readonly requestBody?: string;
+  readonly status: number;
+  readonly responseHeaders: Readonly<Record<string, string>>;
+  readonly responseBody?: string;
+  /** Epoch ms when the response was complete. */
+  readonly finishedAt: number;
+}
+
+/** A message an accepted request must cause. */
+export interface EmittedEffect {
+  readonly topic: string;
+  /** How many matching messages (default 1, exactly). */
+  readonly count?: number;
+  /** Message field → exchange field that must be equal, e.g. `{ 'value.orderId': 'response.body.id' }`. */
+  readonly where: Readonly<Record<string, string>>;
+  /** The message must be recorded within this many ms of the response (default 10 000). */
+  readonly withinMs?: number;
+}
+
+/** What every matching request must cause. */
+export interface RequestEffect {
+  readonly service?: string;
+  readonly method: string;
+  /** Path template; `{name}` matches one segment, e.g. `/orders/{id}/cancel`. */
+  readonly path: string;
+  /** Statuses that count as accepted: `2xx` (default), a class like `4xx`, or exact codes. */
+  readonly status?: string | readonly number[];
+  readonly emits: readonly EmittedEffect[];
+}
+
+/** What every message on a topic must satisfy. */
+export interface MessageRule {
+  readonly topic: string;
+  /** The key must equal this message field, e.g. `value.orderId`. */
+  readonly key?: string;
+  /** Messages of one entity (this field) must share one partition. */
+  readonly entity?: string;
+  /** With `entity`: this field must not decrease along the partition's offsets (causal order). */
+  readonly orderBy?: string;
+  /** The message carries a W3C traceparent whose parent span was recorded. */
+  readonly traceContext?: boolean;
+}
+
+/** The declared effect contracts of a system. */
+export interface EffectContracts {
+  readonly requests?: readonly RequestEffect[];
+  readonly messages?: readonly MessageRule[];
+}
+
+/** Closed set of effect-contract issue codes. */
+export type EffectIssueCode =
+  | 'EFFECT_MISSING'
+  | 'EFFECT_DUPLICATED'
+  | 'EFFECT_LATE'
+  | 'EFFECT_SOURCE_MISSING'
+  | 'MESSAGE_FIELD_MISMATCH'
+  | 'ENTITY_SPLIT_ACROSS_PARTITIONS'
+  | 'ENTITY_OUT_OF_ORDER'
+  | 'TRACE_CONTEXT_MISSING'
+  | 'TRACE_CONTEXT_UNLINKED'
+  | 'REDELIVERY_SECOND_EFFECT'
+  | 'REDELIVERY_NOT_CONSUMED'
+  | 'POISON_NOT_DEAD_LETTERED'
+  | 'DEAD_LETTER_WITHOUT_REASON'
+  | 'NEXT_MESSAGE_NOT_PROCESSED';
+
+/** What a broken promise was checked against. */
+export interface EffectEvidence {
+  readonly request?: RecordedExchange;
+  /** A command that repeats the request. */
+  readonly curl?: string;
+  readonly messages?: readonly TappedMessage[];
+}
+
+/** One broken promise. */
+export interface EffectIssue {
+  readonly code: EffectIssueCode;
+  readonly message: string;
+  /** The contract that broke, e.g. `POST /orders → order.created` or `order.created: key`. */
+  readonly path?: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly evidence?: EffectEvidence;
+}
+
+/** `{ ok: true }` or every issue found. */
+export type EffectsResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly EffectIssue[] };
+
+/** Inputs of checkEffects: everything recorded during a run. */
+export interface CheckEffectsOptions {
+  readonly contracts: EffectContracts;
+  readonly exchanges: readonly RecordedExchange[];
+  readonly messages: readonly TappedMessage[];
+  /** Needed by `traceContext` rules. */
+  readonly spans?: readonly Span[];
+}
