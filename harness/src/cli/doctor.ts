@@ -1,7 +1,9 @@
+import { parseArgs } from 'node:util';
 import { doctor } from '../provision/doctor.ts';
 
 /** `tracegate doctor`: one line per prerequisite; exit 1 when a required one is missing. */
-export async function runDoctorCommand(_argv: readonly string[]): Promise<number> {
+export async function runDoctorCommand(argv: readonly string[]): Promise<number> {
+  parseArgs({ args: [...argv], options: {} });
   const checks = await doctor();
   const width = Math.max(...checks.map((c) => c.name.length));
   for (const check of checks) {

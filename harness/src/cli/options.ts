@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { joinSplitLists } from './usage.ts';
 
 /** Options of `tracegate verify`, after flags and environment variables are merged (flags win). */
 export interface VerifyOptions {
@@ -39,7 +40,7 @@ const list = (value: string | undefined): string[] =>
 /** Parses `tracegate verify` flags. */
 export function parseVerifyOptions(argv: readonly string[], env: NodeJS.ProcessEnv): VerifyOptions {
   const { values } = parseArgs({
-    args: [...argv],
+    args: joinSplitLists(argv, ['--gates', '--skip', '--kafka-brokers']),
     allowPositionals: false,
     options: {
       config: { type: 'string', short: 'c' },
