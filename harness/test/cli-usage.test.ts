@@ -57,4 +57,18 @@ describe('tracegate explains itself', () => {
     expect(typo.code).toBe(1);
     expect(typo.output).toMatch(/^tracegate: unknown gate "correlation-e2", "schemathsis" \(gates: /m);
   });
+
+  it('rejects a mistyped placeholder with its line and column before provisioning anything', async () => {
+    const config = join(dir, 'typo.yaml');
+    writeFileSync(
+      config,
+      'system: x\nservices:\n  - name: a\n    start:\n      command: [node, main.js]\n      env:\n        KAFKA_BROKERS: ${kafka.broker}\n',
+    );
+    const run = await cli(['verify', '--config', config]);
+    expect(run.code).toBe(1);
+    expect(run.output).toContain(
+      `${config}:7:24: services[0].start.env.KAFKA_BROKERS: unknown placeholder \${kafka.broker} (did you mean \${kafka.brokers}?)`,
+    );
+    expect(run.output).not.toMatch(/kafka:|provision|\n\s+at /i);
+  });
 });
