@@ -45,8 +45,9 @@ function readsPreviousResponse(path: ConfigPath): boolean {
 
 function walkStrings(value: unknown, path: ConfigPath, visit: (value: string, path: ConfigPath) => void): void {
   if (typeof value === 'string') visit(value, path);
-  else if (Array.isArray(value)) value.forEach((item, i) => walkStrings(item, [...path, i], visit));
-  else if (value && typeof value === 'object') {
+  else if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) walkStrings(item, [...path, i], visit);
+  } else if (value && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) walkStrings(item, [...path, key], visit);
   }
 }

@@ -26,7 +26,7 @@ interface Problem {
  * `file:line:column` when `locate` knows where the value is written (YAML configs).
  */
 export function validateConfig(raw: unknown, source: string, locate?: Locate): TracegateConfig {
-  const problems = validate(raw)
+  const problems: readonly Problem[] = validate(raw)
     ? [...checkReferences(raw as TracegateConfig), ...checkPlaceholders(raw as TracegateConfig)]
     : dedupe((validate.errors ?? []).map(describe));
   if (problems.length > 0) {
