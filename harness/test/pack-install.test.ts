@@ -165,10 +165,11 @@ describe('the packed @tracegate/harness installed in a fresh project', () => {
     expect(await readFile(join(reports, 'index.html'), 'utf8')).toContain('correlation-e2e');
   });
 
-  it('doctor reports the Node and Java prerequisites', async () => {
+  it('doctor reports the Node, Kafka and Schemathesis prerequisites', async () => {
     const doctor = await tracegate(['doctor']);
     expect([0, 1], doctor.output).toContain(doctor.code);
     expect(doctor.stdout).toMatch(new RegExp(`^(ok|warn|FAIL) +node +Node ${process.versions.node}$`, 'm'));
-    expect(doctor.stdout).toMatch(/^(ok|warn|FAIL) +java>=\d+ +(Java \d|no java found)/m);
+    expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +kafka +(via |none of: )/m);
+    expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +schemathesis +(via |none of: )/m);
   });
 });

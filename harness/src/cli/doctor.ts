@@ -9,7 +9,9 @@ export async function runDoctorCommand(argv: readonly string[]): Promise<number>
   for (const check of checks) {
     const mark = check.ok ? 'ok  ' : check.required ? 'FAIL' : 'warn';
     process.stdout.write(`${mark}  ${check.name.padEnd(width)}  ${check.detail}\n`);
-    if (!check.ok && check.fix) process.stdout.write(`      ${' '.repeat(width)}  → ${check.fix}\n`);
+    for (const fix of check.ok ? [] : (check.fix?.split('\n') ?? [])) {
+      process.stdout.write(`      ${' '.repeat(width)}  → ${fix}\n`);
+    }
   }
   return checks.some((c) => !c.ok && c.required) ? 1 : 0;
 }
