@@ -58,6 +58,8 @@ describe('failure reasons from the verify report', () => {
       /^::error file=tracegate\.config\.yaml,line=79,col=5,title=tracegate correlation-e2e%3A order-declined::first broken hop: payment-service log lines%0A {2}2 log lines/,
     );
     expect(explainFailures(withScenario('order-declined'), loaded, {})).not.toContain('::error');
+    const quiet = { ...env, TRACEGATE_ANNOTATIONS: 'false' };
+    expect(explainFailures(withScenario('order-declined'), loaded, quiet)).not.toContain('::error');
   });
 
   it('escapes newlines, percent signs, colons and commas in annotations', () => {

@@ -58,7 +58,10 @@ function toLocation(position: Position | undefined): SourceLocation | undefined 
   return position ? { file: position.file, line: position.line, column: position.column } : undefined;
 }
 
-/** Per failed check, the reason a person can act on; in GitHub Actions also as annotations on the file and line. */
+/**
+ * Per failed check, the reason a person can act on; in GitHub Actions also as annotations on the file and line
+ * (TRACEGATE_ANNOTATIONS=false leaves annotating to the caller, as the tracegate Action does).
+ */
 export function explainFailures(
   report: VerifyReport,
   loaded: LoadedConfig,
@@ -71,6 +74,7 @@ export function explainFailures(
     return at ? { ...at, file: relative(root, at.file) } : undefined;
   });
   if (reasons.length === 0) return '';
-  const annotations = env.GITHUB_ACTIONS === 'true' ? `${githubAnnotations(reasons)}\n` : '';
+  const annotate = env.GITHUB_ACTIONS === 'true' && env.TRACEGATE_ANNOTATIONS !== 'false';
+  const annotations = annotate ? `${githubAnnotations(reasons)}\n` : '';
   return `\nWhy it failed:\n\n${renderFailures(reasons)}\n${annotations}`;
 }

@@ -27,6 +27,7 @@ export const ENV_OVERRIDES = {
     'jaeger:URL or tempo:URL to read spans from instead of the in-process receiver (--trace-backend)',
   TRACEGATE_REPORTS_DIR: 'where reports are written (--reports, default reports)',
   SCHEMATHESIS_BIN: 'Schemathesis executable to use instead of the project virtualenv',
+  TRACEGATE_ANNOTATIONS: 'false: under GitHub Actions, print failure reasons without ::error annotations',
   TRACEGATE_BREAKING_BASE:
     'git ref whose contracts the breaking-changes gate compares against, instead of contracts.*.released',
 } as const;
