@@ -90,8 +90,8 @@ beforeAll(async () => {
   await mkdir(projectDir);
   await writeFile(join(projectDir, 'package.json'), JSON.stringify({ name: 'packed-service', type: 'module' }));
   const tarballs = [assertions.filename, harness.filename].map((file) => join(workDir, file));
-  await npm(['install', '--save-dev', ...tarballs, ...npmFlags], projectDir);
-}, 300_000);
+  await npm(['install', '--save-dev', ...tarballs, ...npmFlags], projectDir, 360_000);
+}, 540_000);
 
 afterAll(async () => {
   if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
@@ -116,6 +116,41 @@ describe('the packed @tracegate/harness installed in a fresh project', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as Record<string, unknown>;
     expect(manifest.private).toBeUndefined();
     expect(manifest.dependencies).toHaveProperty(['@tracegate/trace-assertions']);
+  });
+
+  it('ships LICENSE, CHANGELOG and the metadata a registry page shows, in both packages', () => {
+    for (const [name, pack] of Object.entries(packed)) {
+      expect(
+        pack.files.map((file) => file.path),
+        name,
+      ).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md']));
+    }
+    for (const name of ['harness', 'trace-assertions']) {
+      const dir = join(projectDir, 'node_modules/@tracegate', name);
+      expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toContain(
+        'Apache License\n                           Version 2.0',
+      );
+      const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, unknown>;
+      expect(manifest, name).toMatchObject({
+        license: 'Apache-2.0',
+        repository: { type: 'git', directory: name },
+        homepage: expect.stringMatching(/^https:\/\//),
+        keywords: expect.arrayContaining(['opentelemetry']),
+        scripts: { prepack: expect.stringContaining('npm run build') },
+      });
+    }
+  });
+
+  it('answers --version and a command --help from the tarball, and the library loads beside it', async () => {
+    const version = await tracegate(['--version']);
+    expect(version.stdout).toBe('tracegate 0.1.0\n');
+    const help = await tracegate(['verify', '--help']);
+    expect(help.code, help.output).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    const script =
+      "import('@tracegate/trace-assertions').then((m) => console.log(typeof m.findSpans, typeof m.startOtlpReceiver))";
+    const library = await run(process.execPath, ['-e', script], { cwd: projectDir });
+    expect(library.stdout, library.output).toBe('function function\n');
   });
 
   it('prints the usage with every command, from the compiled build', async () => {
@@ -165,10 +200,11 @@ describe('the packed @tracegate/harness installed in a fresh project', () => {
     expect(await readFile(join(reports, 'index.html'), 'utf8')).toContain('correlation-e2e');
   });
 
-  it('doctor reports the Node and Java prerequisites', async () => {
+  it('doctor reports the Node, Kafka and Schemathesis prerequisites', async () => {
     const doctor = await tracegate(['doctor']);
     expect([0, 1], doctor.output).toContain(doctor.code);
     expect(doctor.stdout).toMatch(new RegExp(`^(ok|warn|FAIL) +node +Node ${process.versions.node}$`, 'm'));
-    expect(doctor.stdout).toMatch(/^(ok|warn|FAIL) +java>=\d+ +(Java \d|no java found)/m);
+    expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +kafka +(via |none of: )/m);
+    expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +schemathesis +(via |none of: )/m);
   });
 });

@@ -63,10 +63,15 @@ describe('GitHub composite action, run locally in bash', () => {
     expect(r.status).toEqual({
       'Set up Node.js': 'not-run-locally',
       'Check inputs': 'success',
+      'Compute the tool cache key': 'success',
+      'Restore the provisioned tools': 'not-run-locally',
       'Run tracegate verify': 'success',
       'Summarize tracegate results': 'success',
       'Upload tracegate reports': 'not-run-locally',
       'Apply fail-on': 'failure',
+    });
+    expect(r.steps.find((s) => s.name === 'Compute the tool cache key')?.outputs).toEqual({
+      key: 'tracegate-os-arch-unknown-kafka-default',
     });
     expect(r.steps.at(-1)?.exitCode).toBe(2);
     expect(r.failed).toBe(true);
@@ -183,5 +188,27 @@ describe('GitHub composite action, run locally in bash', () => {
     expect(result.status).toBe(0);
     expect(result.stdout.split('\n').filter((l) => l.startsWith('::error title='))).toHaveLength(3);
     expect(readFileSync(summary, 'utf8')).toContain('| schemathesis | ❌ failed | 5 | 1 |');
+  });
+
+  it('summarize.mjs says whether the tool cache was hit', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracegate-summary-'));
+    workspaces.push(dir);
+    const summary = join(dir, 'summary.md');
+    const run = (hit: string) => {
+      const result = spawnSync(process.execPath, [join(root, 'pipelines/github/scripts/summarize.mjs')], {
+        encoding: 'utf8',
+        env: {
+          TRACEGATE_REPORT: fixture('passing'),
+          TRACEGATE_EXIT_CODE: '0',
+          GITHUB_STEP_SUMMARY: summary,
+          TRACEGATE_CACHE_KEY: 'tracegate-Linux-X64-tracegate-0.1.0-kafka-default',
+          TRACEGATE_CACHE_HIT: hit,
+        },
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return readFileSync(summary, 'utf8');
+    };
+    expect(run('true')).toContain('Tool cache: hit — `tracegate-Linux-X64-tracegate-0.1.0-kafka-default`');
+    expect(run('')).toContain('Tool cache: miss (provisioned from scratch, saved for the next run)');
   });
 });

@@ -41,6 +41,7 @@ describe('GitHub composite action', () => {
     expect(Object.keys(action.inputs).sort()).toEqual(
       [
         'artifact-name',
+        'cache',
         'config',
         'fail-on',
         'gates',
@@ -150,5 +151,22 @@ describe('GitLab template', () => {
     expect(job.artifacts.when).toBe('always');
     expect(job.artifacts.reports.junit).toBe('$TRACEGATE_REPORTS_DIR/junit.xml');
     expect(template.variables.TRACEGATE_NODE_IMAGE).toMatch(/^node:\d+\.\d+\.\d+-/);
+  });
+});
+
+describe('caches and toolchains', () => {
+  it('the action caches what tracegate provisions, keyed on the version that pins it, and reports the hit', () => {
+    const action = read(actionPath);
+    expect(action).toMatch(/uses: actions\/cache@[0-9a-f]{40} # v\d/);
+    expect(action).toContain('~/.cache/tracegate');
+    expect(action).toContain('~/.m2/repository');
+    expect(action).toContain('key: ${{ steps.cache-key.outputs.key }}');
+    expect(action).toContain('TRACEGATE_CACHE_HIT: ${{ steps.tool-cache.outputs.cache-hit }}');
+  });
+
+  it("the repository's CI installs Go for the Jaeger tests and caches the provisioned tools", () => {
+    const ci = read('.github/workflows/ci.yml');
+    expect(ci).toMatch(/uses: actions\/setup-go@[0-9a-f]{40} # v\d[\s\S]*go-version: "1\.2[4-9]"/);
+    expect(ci).toMatch(/uses: actions\/cache@[0-9a-f]{40} # v\d/);
   });
 });

@@ -50,7 +50,7 @@ export { SpanQueryBuilder, span } from './query/builder.ts';
 export { checkTrace } from './query/check-trace.ts';
 export { describeQuery } from './query/describe.ts';
 export type { NearestOptions } from './query/find-spans.ts';
-export { findSpans, nearestSpans } from './query/find-spans.ts';
+export { findSpans, nearestSpans, type SpanSource } from './query/find-spans.ts';
 export { formatSpan } from './query/format.ts';
 export type { ParseSelectorOptions } from './query/selector-parser.ts';
 export { parseSelector } from './query/selector-parser.ts';

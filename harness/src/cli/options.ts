@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import { joinSplitLists } from './usage.ts';
 
 /** Options of `tracegate verify`, after flags and environment variables are merged (flags win). */
 export interface VerifyOptions {
@@ -26,6 +27,7 @@ export const ENV_OVERRIDES = {
     'jaeger:URL or tempo:URL to read spans from instead of the in-process receiver (--trace-backend)',
   TRACEGATE_REPORTS_DIR: 'where reports are written (--reports, default reports)',
   SCHEMATHESIS_BIN: 'Schemathesis executable to use instead of the project virtualenv',
+  TRACEGATE_ANNOTATIONS: 'false: under GitHub Actions, print failure reasons without ::error annotations',
   TRACEGATE_BREAKING_BASE:
     'git ref whose contracts the breaking-changes gate compares against, instead of contracts.*.released',
 } as const;
@@ -39,7 +41,7 @@ const list = (value: string | undefined): string[] =>
 /** Parses `tracegate verify` flags. */
 export function parseVerifyOptions(argv: readonly string[], env: NodeJS.ProcessEnv): VerifyOptions {
   const { values } = parseArgs({
-    args: [...argv],
+    args: joinSplitLists(argv, ['--gates', '--skip', '--kafka-brokers']),
     allowPositionals: false,
     options: {
       config: { type: 'string', short: 'c' },

@@ -2,6 +2,7 @@ import { findConfig, loadConfig } from '../config/load.ts';
 import { GATES } from '../gates/registry.ts';
 import { writeReports } from '../report/write.ts';
 import { verify } from '../verify/run.ts';
+import { explainFailures } from './explain-failures.ts';
 import { parseVerifyOptions } from './options.ts';
 import { createProgress, summaryTable } from './progress.ts';
 
@@ -25,6 +26,7 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     const files = writeReports(report, options.reportsDir);
     progress.close();
     process.stdout.write(`\n${summaryTable(report.gates)}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`);
+    if (!report.ok) process.stdout.write(explainFailures(report, loaded));
     if (couldNotRun) return 1;
     return report.ok ? 0 : 2;
   } finally {

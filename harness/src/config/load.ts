@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { HarnessError } from '../errors.ts';
+import { type Locate, parseWithPositions } from './locate.ts';
 import type { LoadedConfig, TracegateConfig } from './types.ts';
 import { validateConfig } from './validate.ts';
 
@@ -29,16 +29,17 @@ export function findConfig(options: { path?: string | undefined; cwd: string }):
 
 /** Loads, parses and validates a configuration file (YAML, or TypeScript exporting `config`). */
 export async function loadConfig(path: string): Promise<LoadedConfig> {
-  const raw = path.endsWith('.ts') || path.endsWith('.mts') ? await importConfig(path) : parseYamlFile(path);
-  const config: TracegateConfig = validateConfig(raw, path);
+  const parsed: { value: unknown; locate?: Locate } =
+    path.endsWith('.ts') || path.endsWith('.mts') ? { value: await importConfig(path) } : parseYamlFile(path);
+  const config: TracegateConfig = validateConfig(parsed.value, path, parsed.locate);
   return { config, path, dir: dirname(path) };
 }
 
-function parseYamlFile(path: string): unknown {
+function parseYamlFile(path: string): { value: unknown; locate: Locate } {
   try {
-    return parseYaml(readFileSync(path, 'utf8'), { prettyErrors: true });
+    return parseWithPositions(readFileSync(path, 'utf8'), path);
   } catch (error) {
-    throw new HarnessError('CONFIG_INVALID', `${path}: not valid YAML: ${(error as Error).message}`, { cause: error });
+    throw new HarnessError('CONFIG_INVALID', (error as Error).message, { cause: error });
   }
 }
 

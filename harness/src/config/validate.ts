@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import { HarnessError } from '../errors.ts';
+import type { ConfigPath, Locate } from './locate.ts';
+import { checkPlaceholders, keyPath } from './placeholders.ts';
+import { didYouMean } from './suggest.ts';
 import type { TracegateConfig } from './types.ts';
 
 const schemaUrl = new URL('../../schema/tracegate.config.schema.json', import.meta.url);
@@ -8,61 +11,93 @@ const schemaUrl = new URL('../../schema/tracegate.config.schema.json', import.me
 /** The published JSON Schema of tracegate.config files. */
 export const configSchema: Record<string, unknown> = JSON.parse(readFileSync(schemaUrl, 'utf8'));
 
-const validate = new Ajv2020({ allErrors: true, strict: false }).compile(configSchema);
+const validate = new Ajv2020({ allErrors: true, strict: false, verbose: true }).compile(configSchema);
 
-/** Validates a parsed configuration, throwing CONFIG_INVALID with one line per bad key. */
-export function validateConfig(raw: unknown, source: string): TracegateConfig {
-  if (!validate(raw)) {
-    const lines = dedupe((validate.errors ?? []).map(describe));
+/** One thing wrong in a config, and where: the value, its key, or a text inside the value. */
+interface Problem {
+  readonly path: ConfigPath;
+  readonly message: string;
+  readonly key?: boolean;
+  readonly text?: string;
+}
+
+/**
+ * Validates a parsed configuration, throwing CONFIG_INVALID with one line per problem, each starting with
+ * `file:line:column` when `locate` knows where the value is written (YAML configs).
+ */
+export function validateConfig(raw: unknown, source: string, locate?: Locate): TracegateConfig {
+  const problems: readonly Problem[] = validate(raw)
+    ? [...checkReferences(raw as TracegateConfig), ...checkPlaceholders(raw as TracegateConfig)]
+    : dedupe((validate.errors ?? []).map(describe));
+  if (problems.length > 0) {
+    const lines = problems.map((p) => {
+      const at = locate?.(p.path, { ...(p.key ? { key: true } : {}), ...(p.text ? { text: p.text } : {}) });
+      return at ? `${at}: ${p.message}` : p.message;
+    });
     throw new HarnessError('CONFIG_INVALID', `${source} is not a valid tracegate config:\n  ${lines.join('\n  ')}`);
   }
-  const config = raw as TracegateConfig;
-  checkReferences(config, source);
-  return config;
+  return raw as TracegateConfig;
 }
 
-function describe(error: ErrorObject): string {
-  const at = keyPath(error.instancePath);
+function describe(error: ErrorObject): Problem {
+  const path = toPath(error.instancePath);
+  const at = keyPath(path);
+  const prefix = at ? `${at}.` : '';
   if (error.keyword === 'additionalProperties') {
-    return `${at ? `${at}.` : ''}${String(error.params.additionalProperty)}: unknown key`;
+    const key = String(error.params.additionalProperty);
+    const known = Object.keys((error.parentSchema?.properties as object | undefined) ?? {});
+    return { path: [...path, key], key: true, message: `${prefix}${key}: unknown key${didYouMean(key, known)}` };
   }
-  if (error.keyword === 'enum') return `${at}: must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
-  if (error.keyword === 'required') return `${at ? `${at}.` : ''}${String(error.params.missingProperty)}: required`;
-  if (error.keyword === 'oneOf') return `${at}: give exactly one of "start" or "baseUrl"`;
-  return `${at || '(root)'}: ${error.message ?? 'invalid'}`;
+  if (error.keyword === 'enum') {
+    const allowed = (error.params.allowedValues as unknown[]).map(String);
+    const hint = didYouMean(String(error.data), allowed);
+    return { path, message: `${at}: must be one of ${allowed.join(', ')}${hint}` };
+  }
+  if (error.keyword === 'required') {
+    return { path, key: true, message: `${prefix}${String(error.params.missingProperty)}: required` };
+  }
+  if (error.keyword === 'oneOf') return { path, key: true, message: `${at}: give exactly one of "start" or "baseUrl"` };
+  return { path, message: `${at || '(root)'}: ${error.message ?? 'invalid'}` };
 }
 
-/** Turns a JSON pointer into a readable key path: /services/0/start → services[0].start. */
-function keyPath(pointer: string): string {
+/** A JSON pointer as a path: /services/0/start → ['services', 0, 'start']. */
+function toPath(pointer: string): ConfigPath {
   return pointer
     .split('/')
     .slice(1)
     .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce((path, part) => (/^\d+$/.test(part) ? `${path}[${part}]` : path ? `${path}.${part}` : part), '');
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
-function dedupe(lines: readonly string[]): string[] {
+function dedupe(problems: readonly Problem[]): Problem[] {
   // oneOf failures repeat the branch errors; the summary line is enough.
-  return [...new Set(lines)].filter(
-    (line, _, all) => !(line.endsWith(': required') && all.some((l) => l.includes('exactly one'))),
-  );
+  const exactlyOne = problems.some((p) => p.message.includes('exactly one'));
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    if (seen.has(p.message) || (exactlyOne && p.message.endsWith(': required'))) return false;
+    seen.add(p.message);
+    return true;
+  });
 }
 
-function checkReferences(config: TracegateConfig, source: string): void {
-  const names = new Set(config.services.map((s) => s.name));
-  const problems: string[] = [];
-  if (names.size !== config.services.length) problems.push('services: service names must be unique');
+function checkReferences(config: TracegateConfig): Problem[] {
+  const names = config.services.map((s) => s.name);
+  const problems: Problem[] = [];
+  const service = (path: ConfigPath, name: string): void => {
+    if (!names.includes(name)) {
+      problems.push({ path, message: `${keyPath(path)}: no service named "${name}"${didYouMean(name, names)}` });
+    }
+  };
+  if (new Set(names).size !== names.length)
+    problems.push({ path: ['services'], key: true, message: 'services: service names must be unique' });
   config.scenarios?.forEach((scenario, i) => {
     for (const [j, request] of [scenario.request, ...(scenario.then ?? [])].entries()) {
-      const at = j === 0 ? `scenarios[${i}].request` : `scenarios[${i}].then[${j - 1}]`;
-      if (!names.has(request.service)) problems.push(`${at}.service: no service named "${request.service}"`);
+      const at: ConfigPath = j === 0 ? ['scenarios', i, 'request'] : ['scenarios', i, 'then', j - 1];
+      service([...at, 'service'], request.service);
     }
   });
-  const pactService = config.pacts?.providerService;
-  if (pactService && !names.has(pactService)) problems.push(`pacts.providerService: no service named "${pactService}"`);
+  if (config.pacts?.providerService) service(['pacts', 'providerService'], config.pacts.providerService);
   const stService = config.gates?.schemathesis?.service;
-  if (stService && !names.has(stService)) problems.push(`gates.schemathesis.service: no service named "${stService}"`);
-  if (problems.length > 0) {
-    throw new HarnessError('CONFIG_INVALID', `${source} is not a valid tracegate config:\n  ${problems.join('\n  ')}`);
-  }
+  if (stService) service(['gates', 'schemathesis', 'service'], stService);
+  return problems;
 }

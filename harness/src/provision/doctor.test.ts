@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type DoctorProbes, doctor } from './doctor.ts';
 
+const noDocker = { reachable: false, detail: 'no Docker engine at unix:///var/run/docker.sock' };
+
 function machine(overrides: Partial<DoctorProbes> = {}): DoctorProbes {
   return {
     node: () => '24.21.0',
@@ -8,7 +10,9 @@ function machine(overrides: Partial<DoctorProbes> = {}): DoctorProbes {
     maven: async () => '3.8.7',
     kafkaJarsCached: () => false,
     python: async () => ({ command: 'python3', version: '3.11.2', venv: true }),
-    docker: async () => ({ reachable: false, detail: 'no Docker engine at unix:///var/run/docker.sock' }),
+    docker: async () => noDocker,
+    chromium: async () => ({ path: 'chromium', version: 'Chromium 142.0.7444.175' }),
+    go: async () => 'go1.24.4',
     postgresServer: () => true,
     freePort: async () => 41000,
     env: {},
@@ -16,77 +20,100 @@ function machine(overrides: Partial<DoctorProbes> = {}): DoctorProbes {
   };
 }
 
-const failed = (checks: Awaited<ReturnType<typeof doctor>>) =>
-  checks.filter((check) => !check.ok).map(({ name, required, fix }) => ({ name, required, fix }));
+/** A machine with none of the tools. */
+const bare: Partial<DoctorProbes> = {
+  java: async () => undefined,
+  maven: async () => undefined,
+  python: async () => undefined,
+  chromium: async () => undefined,
+  go: async () => undefined,
+  postgresServer: () => false,
+};
+
+const verdicts = async (probes: DoctorProbes) =>
+  Object.fromEntries(
+    (await doctor(probes)).map((c) => [c.name, `${c.ok ? 'ok' : c.required ? 'FAIL' : 'warn'} ${c.detail}`]),
+  );
 
 describe('doctor', () => {
-  it('passes on a machine like this one; Docker is optional', async () => {
-    const checks = await doctor(machine());
-    expect(checks.map((check) => check.name)).toEqual([
-      'node',
-      'java>=17',
-      'mvn',
-      'python3 + venv',
-      'docker engine',
-      'postgresql server',
-      'free ports',
-    ]);
-    expect(failed(checks)).toEqual([
-      {
-        name: 'docker engine',
-        required: false,
-        fix: 'optional: start Docker to use containers instead of the local JVM and virtualenv',
-      },
-    ]);
+  it('checks every prerequisite the README lists; all pass on a machine like this one', async () => {
+    expect(await verdicts(machine())).toEqual({
+      node: 'ok Node 24.21.0',
+      kafka: 'ok via local JVM broker (Java 17.0.15, Maven 3.8.7)',
+      schemathesis: 'ok via a virtualenv of Python 3.11.2',
+      chromium: 'ok Chromium 142.0.7444.175 (chromium)',
+      'jaeger (go)': 'ok go1.24.4 (builds Jaeger v2 once)',
+      'postgresql server': 'ok initdb and postgres found',
+      'free ports': 'ok bound 127.0.0.1:41000',
+    });
   });
 
-  it('says what to install on a bare machine', async () => {
-    const checks = await doctor(
-      machine({ java: async () => undefined, maven: async () => undefined, python: async () => undefined }),
+  it.each([
+    [
+      'a Docker engine',
+      { docker: async () => ({ reachable: true, detail: 'Docker 27' }) },
+      'via Docker engine',
+      'via Docker engine',
+    ],
+    [
+      'KAFKA_BROKERS and SCHEMATHESIS_BIN',
+      { env: { KAFKA_BROKERS: 'k:9092', SCHEMATHESIS_BIN: '/opt/st' } },
+      'via KAFKA_BROKERS=k:9092',
+      'via SCHEMATHESIS_BIN=/opt/st',
+    ],
+  ])('treats %s as an alternative to Java, Maven and Python', async (_, overrides, kafka, schemathesis) => {
+    const checks = await doctor(machine({ ...bare, ...overrides }));
+    expect(checks.filter((c) => c.required && !c.ok)).toEqual([]);
+    expect(checks.find((c) => c.name === 'kafka')?.detail).toBe(kafka);
+    expect(checks.find((c) => c.name === 'schemathesis')?.detail).toBe(schemathesis);
+  });
+
+  it('runs a JVM broker from cached jars without Maven', async () => {
+    const result = await verdicts(machine({ maven: async () => undefined, kafkaJarsCached: () => true }));
+    expect(result.kafka).toBe('ok via local JVM broker (Java 17.0.15, Kafka jars cached)');
+  });
+
+  it('accepts TRACEGATE_JAEGER_BIN instead of Go, and rejects a Go older than 1.24', async () => {
+    expect((await verdicts(machine({ go: async () => 'go1.19.8' })))['jaeger (go)']).toMatch(
+      /^warn go1\.19\.8: Go 1\.24\+/,
     );
-    expect(failed(checks).filter((check) => check.required)).toEqual([
-      {
-        name: 'java>=17',
-        required: true,
-        fix: 'Kafka needs Java 17+ to run a local broker: apt-get install openjdk-17-jre-headless — or set KAFKA_BROKERS to an existing cluster',
-      },
-      {
-        name: 'mvn',
-        required: true,
-        fix: 'Kafka needs Maven to run a local broker: apt-get install maven — or set KAFKA_BROKERS to an existing cluster',
-      },
-      {
-        name: 'python3 + venv',
-        required: true,
-        fix: 'Schemathesis needs Python 3 with venv: apt-get install python3 python3-venv — or set SCHEMATHESIS_BIN to an installed st',
-      },
-    ]);
+    const custom = await verdicts(machine({ go: async () => undefined, env: { TRACEGATE_JAEGER_BIN: '/opt/jaeger' } }));
+    expect(custom['jaeger (go)']).toBe('ok TRACEGATE_JAEGER_BIN=/opt/jaeger');
   });
 
-  it('reports old Java with the version found', async () => {
-    const checks = await doctor(machine({ java: async () => ({ command: 'java', major: 11, version: '11.0.2' }) }));
-    expect(failed(checks)[0]?.fix).toContain('found Java 11');
-  });
+  it('says what to install on Debian/Ubuntu, Fedora and macOS when no alternative is there', async () => {
+    const checks = await doctor(machine(bare));
+    const failed = checks
+      .filter((c) => !c.ok)
+      .map((c) => `${c.required ? 'FAIL' : 'warn'} ${c.name}: ${c.detail}\n${c.fix}`);
+    expect(failed.join('\n\n')).toMatchInlineSnapshot(`
+      "FAIL kafka: none of: Java 17+ with Maven (no java, no mvn), a Docker engine, KAFKA_BROKERS
+      Debian/Ubuntu: sudo apt-get install openjdk-17-jre-headless maven
+      Fedora: sudo dnf install java-17-openjdk-headless maven
+      macOS: brew install openjdk@17 maven
+      or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster
 
-  it('does not require Java and Maven when KAFKA_BROKERS is set, nor Python with SCHEMATHESIS_BIN', async () => {
-    const checks = await doctor(
-      machine({
-        java: async () => undefined,
-        maven: async () => undefined,
-        python: async () => undefined,
-        env: { KAFKA_BROKERS: 'k:9092', SCHEMATHESIS_BIN: '/usr/local/bin/st' },
-      }),
-    );
-    expect(failed(checks).filter((check) => check.required)).toEqual([]);
-  });
+      FAIL schemathesis: none of: Python 3 with venv (no python3), a Docker engine, SCHEMATHESIS_BIN
+      Debian/Ubuntu: sudo apt-get install python3 python3-venv
+      Fedora: sudo dnf install python3
+      macOS: brew install python@3.12
+      or start a Docker engine, or set SCHEMATHESIS_BIN to an installed st
 
-  it('needs no Maven once the Kafka jars are cached', async () => {
-    const checks = await doctor(machine({ maven: async () => undefined, kafkaJarsCached: () => true }));
-    expect(checks.find((check) => check.name === 'mvn')).toMatchObject({ ok: true });
-  });
+      warn chromium: not found (only the HTML report browser test needs it)
+      Debian/Ubuntu: sudo apt-get install chromium
+      Fedora: sudo dnf install chromium
+      macOS: brew install --cask chromium
 
-  it('fails when no port can be bound', async () => {
-    const checks = await doctor(machine({ freePort: () => Promise.reject(new Error('EACCES')) }));
-    expect(checks.at(-1)).toMatchObject({ name: 'free ports', ok: false, required: true, detail: 'EACCES' });
+      warn jaeger (go): no go: Go 1.24+ or TRACEGATE_JAEGER_BIN is needed by the Jaeger trace-backend tests
+      Debian/Ubuntu: sudo apt-get install golang-go
+      Fedora: sudo dnf install golang
+      macOS: brew install go
+      Debian 12 ships Go 1.19: take Go from https://go.dev/dl there — or set TRACEGATE_JAEGER_BIN to a jaeger v2 binary
+
+      warn postgresql server: not found (PGlite is the default; DATABASE_URL uses a server)
+      Debian/Ubuntu: sudo apt-get install postgresql
+      Fedora: sudo dnf install postgresql-server
+      macOS: brew install postgresql@16"
+    `);
   });
 });

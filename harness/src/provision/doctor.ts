@@ -1,17 +1,23 @@
+import { type Installable, installLines } from './install-hints.ts';
 import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION } from './kafka/classpath.ts';
 import { freePort } from './ports.ts';
 import { findPostgresBinaries } from './postgres/binaries.ts';
-import { kafkaJvmPrerequisites, MIN_JAVA, schemathesisPrerequisites } from './prerequisites.ts';
+import { MIN_JAVA } from './prerequisites.ts';
 import {
   type DockerInfo,
   type JavaInfo,
   type PythonInfo,
+  probeChromium,
   probeDocker,
+  probeGo,
   probeJava,
   probeMaven,
   probePython,
 } from './probes.ts';
 import type { DoctorCheck } from './types.ts';
+
+/** Oldest Go that builds Jaeger v2. */
+export const MIN_GO = [1, 24] as const;
 
 /** What `doctor` looks at; injectable so its verdicts are testable without uninstalling anything. */
 export interface DoctorProbes {
@@ -21,6 +27,10 @@ export interface DoctorProbes {
   kafkaJarsCached(): boolean;
   python(): Promise<PythonInfo | undefined>;
   docker(): Promise<DockerInfo>;
+  /** Path and version of a Chromium the browser tests can drive. */
+  chromium(): Promise<{ path: string; version: string } | undefined>;
+  /** `go env GOVERSION`, e.g. go1.24.4. */
+  go(): Promise<string | undefined>;
   postgresServer(): boolean;
   freePort(): Promise<number>;
   env: NodeJS.ProcessEnv;
@@ -36,87 +46,165 @@ export function machineProbes(env: NodeJS.ProcessEnv = process.env): DoctorProbe
       cachedKafkaClasspath(env.TRACEGATE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION, env) !== undefined,
     python: () => probePython(env.TRACEGATE_PYTHON ?? 'python3'),
     docker: () => probeDocker(env),
+    chromium: () => probeChromium(env),
+    go: () => probeGo(env),
     postgresServer: () => findPostgresBinaries(env) !== undefined,
     freePort,
     env,
   };
 }
 
-/** Checks what the harness needs on this machine (`tracegate doctor`); each failed check says how to fix it. */
+type Found = { [K in keyof DoctorProbes]: DoctorProbes[K] extends () => Promise<infer R> ? R : never };
+
+/**
+ * Checks what the harness needs on this machine (`tracegate doctor`). A need with alternatives (Kafka: a JVM
+ * broker, Docker or KAFKA_BROKERS) passes when one of them is there; each failed check says how to fix it.
+ */
 export async function doctor(probes: DoctorProbes = machineProbes()): Promise<DoctorCheck[]> {
-  const [java, maven, python, docker] = await Promise.all([
+  const [java, maven, python, docker, chromium, go] = await Promise.all([
     probes.java(),
     probes.maven(),
     probes.python(),
     probes.docker(),
+    probes.chromium(),
+    probes.go(),
   ]);
-  const kafkaExternal = Boolean(probes.env.KAFKA_BROKERS);
-  const schemathesisBin = Boolean(probes.env.SCHEMATHESIS_BIN);
-  const cached = probes.kafkaJarsCached();
-  const [major = 0] = probes.node().split('.').map(Number);
-  const javaFix = kafkaJvmPrerequisites({ java, maven: true, classpathCached: true })?.message;
-  const someJava = { command: 'java', major: MIN_JAVA, version: `${MIN_JAVA}` };
-  const mavenFix = kafkaJvmPrerequisites({
-    java: someJava,
-    maven: maven !== undefined,
-    classpathCached: cached,
-  })?.message;
-  const checks: DoctorCheck[] = [
-    check(
-      'node',
-      major >= 22,
-      true,
-      `Node ${probes.node()}`,
-      'run through tools/node24.mjs (installs the pinned Node 24)',
-    ),
-    check(
-      `java>=${MIN_JAVA}`,
-      (java?.major ?? 0) >= MIN_JAVA,
-      !kafkaExternal,
-      java ? `Java ${java.version} (${java.command})` : 'no java found',
-      javaFix,
-    ),
-    check(
-      'mvn',
-      maven !== undefined || cached,
-      !kafkaExternal,
-      maven
-        ? `Maven ${maven}${cached ? ', Kafka jars cached' : ''}`
-        : cached
-          ? 'not found; Kafka jars already cached'
-          : 'not found',
-      mavenFix,
-    ),
-    check(
-      'python3 + venv',
-      schemathesisPrerequisites(python) === undefined,
-      !schemathesisBin,
-      python ? `Python ${python.version}${python.venv ? ' with venv' : ' without venv'}` : 'no python3 found',
-      schemathesisPrerequisites(python)?.message,
-    ),
-    check(
-      'docker engine',
-      docker.reachable,
-      false,
-      docker.detail,
-      'optional: start Docker to use containers instead of the local JVM and virtualenv',
-    ),
-    check(
-      'postgresql server',
-      probes.postgresServer(),
-      false,
-      probes.postgresServer() ? 'initdb and postgres found' : 'not found',
-      'optional (PGlite is the default): apt-get install postgresql',
-    ),
-  ];
+  const found = { java, maven, python, docker, chromium, go } as Pick<
+    Found,
+    'java' | 'maven' | 'python' | 'docker' | 'chromium' | 'go'
+  >;
   const port = await probes.freePort().then(
     (value) => ({ ok: true, detail: `bound 127.0.0.1:${value}` }),
     (error: Error) => ({ ok: false, detail: error.message }),
   );
-  checks.push(check('free ports', port.ok, true, port.detail, 'allow binding ephemeral ports on 127.0.0.1'));
-  return checks;
+  return [
+    nodeCheck(probes.node()),
+    kafkaCheck(found, probes),
+    schemathesisCheck(found, probes.env),
+    chromiumCheck(found.chromium),
+    jaegerCheck(found.go, probes.env),
+    postgresCheck(probes.postgresServer()),
+    {
+      name: 'free ports',
+      ok: port.ok,
+      required: true,
+      detail: port.detail,
+      ...(port.ok ? {} : { fix: 'allow binding ephemeral ports on 127.0.0.1' }),
+    },
+  ];
 }
 
-function check(name: string, ok: boolean, required: boolean, detail: string, fix: string | undefined): DoctorCheck {
-  return ok || fix === undefined ? { name, ok, required, detail } : { name, ok, required, detail, fix };
+function check(
+  fields: { name: string; ok: boolean; required: boolean; detail: string },
+  fix: readonly string[],
+): DoctorCheck {
+  return fields.ok ? fields : { ...fields, fix: fix.join('\n') };
+}
+
+function nodeCheck(version: string): DoctorCheck {
+  const [major = 0] = version.split('.').map(Number);
+  return check({ name: 'node', ok: major >= 22, required: true, detail: `Node ${version}` }, [
+    'Node 22.12+ is needed: run through tools/node24.mjs (installs the pinned Node 24), or install Node 24 LTS',
+  ]);
+}
+
+function kafkaCheck(found: Pick<Found, 'java' | 'maven' | 'docker'>, probes: DoctorProbes): DoctorCheck {
+  const cached = probes.kafkaJarsCached();
+  const javaOk = (found.java?.major ?? 0) >= MIN_JAVA;
+  const mavenOk = found.maven !== undefined || cached;
+  const javaText = found.java ? `Java ${found.java.version}` : 'no java';
+  const mavenText = found.maven ? `Maven ${found.maven}` : cached ? 'Kafka jars cached' : 'no mvn';
+  const alternatives: [boolean, string][] = [
+    [Boolean(probes.env.KAFKA_BROKERS), `KAFKA_BROKERS=${probes.env.KAFKA_BROKERS ?? ''}`],
+    [javaOk && mavenOk, `local JVM broker (${javaText}, ${mavenText})`],
+    [found.docker.reachable, 'Docker engine'],
+  ];
+  const used = alternatives.find(([ok]) => ok);
+  const missing: Installable[] = [...(javaOk ? [] : ['java' as const]), ...(mavenOk ? [] : ['maven' as const])];
+  return check(
+    {
+      name: 'kafka',
+      ok: used !== undefined,
+      required: true,
+      detail: used
+        ? `via ${used[1]}`
+        : `none of: Java ${MIN_JAVA}+ with Maven (${javaText}, ${mavenText}), a Docker engine, KAFKA_BROKERS`,
+    },
+    [...installLines(missing), 'or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster'],
+  );
+}
+
+function schemathesisCheck(found: Pick<Found, 'python' | 'docker'>, env: NodeJS.ProcessEnv): DoctorCheck {
+  const python = found.python;
+  const alternatives: [boolean, string][] = [
+    [Boolean(env.SCHEMATHESIS_BIN), `SCHEMATHESIS_BIN=${env.SCHEMATHESIS_BIN ?? ''}`],
+    [python?.venv === true, `a virtualenv of Python ${python?.version ?? ''}`],
+    [found.docker.reachable, 'Docker engine'],
+  ];
+  const used = alternatives.find(([ok]) => ok);
+  const pythonText = python ? `Python ${python.version} without venv` : 'no python3';
+  return check(
+    {
+      name: 'schemathesis',
+      ok: used !== undefined,
+      required: true,
+      detail: used
+        ? `via ${used[1]}`
+        : `none of: Python 3 with venv (${pythonText}), a Docker engine, SCHEMATHESIS_BIN`,
+    },
+    [
+      ...installLines([python ? 'venv' : 'python']),
+      'or start a Docker engine, or set SCHEMATHESIS_BIN to an installed st',
+    ],
+  );
+}
+
+function chromiumCheck(chromium: Found['chromium']): DoctorCheck {
+  return check(
+    {
+      name: 'chromium',
+      ok: chromium !== undefined,
+      required: false,
+      detail: chromium
+        ? `${chromium.version} (${chromium.path})`
+        : 'not found (only the HTML report browser test needs it)',
+    },
+    installLines(['chromium']),
+  );
+}
+
+function jaegerCheck(go: Found['go'], env: NodeJS.ProcessEnv): DoctorCheck {
+  const [major = 0, minor = 0] = (go ?? '').replace(/^go/, '').split('.').map(Number);
+  const goOk = major > MIN_GO[0] || (major === MIN_GO[0] && minor >= MIN_GO[1]);
+  const via = env.TRACEGATE_JAEGER_BIN
+    ? `TRACEGATE_JAEGER_BIN=${env.TRACEGATE_JAEGER_BIN}`
+    : goOk
+      ? `${go} (builds Jaeger v2 once)`
+      : undefined;
+  return check(
+    {
+      name: 'jaeger (go)',
+      ok: via !== undefined,
+      required: false,
+      detail:
+        via ??
+        `${go ?? 'no go'}: Go ${MIN_GO.join('.')}+ or TRACEGATE_JAEGER_BIN is needed by the Jaeger trace-backend tests`,
+    },
+    [
+      ...installLines(['go']),
+      'Debian 12 ships Go 1.19: take Go from https://go.dev/dl there — or set TRACEGATE_JAEGER_BIN to a jaeger v2 binary',
+    ],
+  );
+}
+
+function postgresCheck(found: boolean): DoctorCheck {
+  return check(
+    {
+      name: 'postgresql server',
+      ok: found,
+      required: false,
+      detail: found ? 'initdb and postgres found' : 'not found (PGlite is the default; DATABASE_URL uses a server)',
+    },
+    installLines(['postgres']),
+  );
 }

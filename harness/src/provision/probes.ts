@@ -119,3 +119,27 @@ function canConnect(host: string, port: number): Promise<boolean> {
     socket.on('close', () => resolve(false));
   });
 }
+
+const CHROMIUM_COMMANDS = [
+  'chromium',
+  'chromium-browser',
+  'google-chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+];
+
+/** Finds a Chromium (or Chrome) the browser tests can drive; resolves its path and version. */
+export async function probeChromium(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ path: string; version: string } | undefined> {
+  for (const command of CHROMIUM_COMMANDS) {
+    const result = await runCommand(command, ['--version'], { timeoutMs: 15_000, env });
+    if (result?.code === 0) return { path: command, version: result.stdout.trim() };
+  }
+  return undefined;
+}
+
+/** `go env GOVERSION` (e.g. go1.24.4), or undefined when Go is not installed. */
+export async function probeGo(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const result = await runCommand('go', ['env', 'GOVERSION'], { timeoutMs: 15_000, env });
+  return result?.code === 0 ? result.stdout.trim() || undefined : undefined;
+}

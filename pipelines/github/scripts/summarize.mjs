@@ -125,6 +125,13 @@ export function annotations(report, defaultFile) {
   });
 }
 
+/** One line on the tool cache, when the action used one: whether provisioning started warm. */
+export function cacheLine(env) {
+  if (!env.TRACEGATE_CACHE_KEY) return '';
+  const hit = env.TRACEGATE_CACHE_HIT === 'true';
+  return `\nTool cache: ${hit ? 'hit' : 'miss (provisioned from scratch, saved for the next run)'} — \`${env.TRACEGATE_CACHE_KEY}\`\n`;
+}
+
 function main(env) {
   const path = env.TRACEGATE_REPORT;
   const exitCode =
@@ -139,7 +146,7 @@ function main(env) {
     return;
   }
   const report = JSON.parse(readFileSync(path, 'utf8'));
-  if (summaryFile) appendFileSync(summaryFile, summaryMarkdown(report, exitCode));
+  if (summaryFile) appendFileSync(summaryFile, summaryMarkdown(report, exitCode) + cacheLine(env));
   for (const line of annotations(report, env.TRACEGATE_ANNOTATION_FILE)) process.stdout.write(`${line}\n`);
 }
 

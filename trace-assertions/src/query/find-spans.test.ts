@@ -170,3 +170,27 @@ describe('findSpans', () => {
     ]);
   });
 });
+
+describe('span sources', () => {
+  it('queries a span store (receiver.store) like a list of its spans', async () => {
+    const { createSpanStore } = await import('../store/span-store.ts');
+    const store = createSpanStore();
+    store.add(spans);
+    const query = { service: 'order-service', kind: 'producer' } as const;
+    expect(findSpans(store, query)).toEqual(findSpans(spans, query));
+    expect(nearestSpans(store, query)).toEqual(nearestSpans(spans, query));
+  });
+
+  it.each([
+    [undefined, 'got undefined'],
+    [{ traceId: 'x' }, 'got an object with keys traceId'],
+    ['span[kind="server"]', 'got string'],
+  ])('rejects %j with a typed error', (input, got) => {
+    expect(() => findSpans(input as never, {})).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: `findSpans: expected a Trace, an array of spans or a span store (receiver.store), ${got}`,
+      }),
+    );
+  });
+});

@@ -1,14 +1,37 @@
+import { TraceAssertionError } from '../errors.ts';
 import type { NearMiss, QueryInput, Span, Trace } from '../types.ts';
 import { createEvaluator } from './engine.ts';
 import { indexSpans } from './span-index.ts';
 import { toQuery } from './to-query.ts';
 
+/** What a query runs over: a trace, a list of spans, or a store of them (e.g. `receiver.store`). */
+export type SpanSource = Trace | readonly Span[] | { spans(): readonly Span[] };
+
 /**
  * Returns the spans matching a query (object, builder or selector), in start-time order.
  * @example findSpans(trace, 'span[service.name="order-service" kind="producer"]')
  */
-export function findSpans(spans: Trace | readonly Span[], query: QueryInput): Span[] {
-  return [...createEvaluator(indexSpans(spans)).select(toQuery(query))];
+export function findSpans(spans: SpanSource, query: QueryInput): Span[] {
+  return [...createEvaluator(indexSpans(spanList(spans, 'findSpans'))).select(toQuery(query))];
+}
+
+/** The spans of a source; anything else is an INVALID_ARGUMENT error saying what was passed. */
+export function spanList(source: SpanSource, caller: string): readonly Span[] {
+  if (Array.isArray(source)) return source;
+  const candidate = (typeof source === 'object' && source !== null ? source : {}) as { spans?: unknown };
+  if (typeof candidate.spans === 'function') return (candidate.spans as () => readonly Span[]).call(source);
+  if (Array.isArray(candidate.spans)) return candidate.spans as readonly Span[];
+  throw new TraceAssertionError(
+    'INVALID_ARGUMENT',
+    `${caller}: expected a Trace, an array of spans or a span store (receiver.store), got ${describe(source)}`,
+    { details: { caller } },
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'object') return typeof value;
+  return `an object with keys ${Object.keys(value).join(', ') || '(none)'}`;
 }
 
 /** Options of nearestSpans. */
@@ -17,12 +40,8 @@ export interface NearestOptions {
 }
 
 /** The spans that came closest to matching `query`, each with the reasons it missed (fewest first). */
-export function nearestSpans(
-  spans: Trace | readonly Span[],
-  query: QueryInput,
-  options: NearestOptions = {},
-): NearMiss[] {
-  const evaluator = createEvaluator(indexSpans(spans));
+export function nearestSpans(spans: SpanSource, query: QueryInput, options: NearestOptions = {}): NearMiss[] {
+  const evaluator = createEvaluator(indexSpans(spanList(spans, 'nearestSpans')));
   const resolved = toQuery(query);
   return evaluator.index.spans
     .map((span) => ({ span, mismatches: evaluator.mismatches(span, resolved) }))
