@@ -165,9 +165,12 @@ describe('hostile input to the OTLP receiver', () => {
     expect((error as Error).message).toMatch(/The receiver last refused a request: HTTP \d{3}: /);
   });
 
-  it(`stays under ${RSS_GROWTH_BOUND_BYTES / MiB} MiB of RSS growth through every hostile request`, () => {
+  it(`stays under ${RSS_GROWTH_BOUND_BYTES / MiB} MiB of RSS growth through every hostile request`, async ({
+    annotate,
+  }) => {
     const growth = rssPeak - rssBefore;
     const measured = `RSS ${Math.round(rssBefore / MiB)} → peak ${Math.round(rssPeak / MiB)} MiB`;
+    await annotate(measured);
     expect(growth, measured).toBeLessThan(RSS_GROWTH_BOUND_BYTES);
   });
 });
