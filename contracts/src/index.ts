@@ -16,6 +16,7 @@ export type {
   OrderCancelledPayload,
   OrderCreatedPayload,
   OrderItemData,
+  OrderPaymentRejectedPayload,
   PaymentAuthorizedPayload,
   PaymentDeclinedPayload,
   PaymentRefundedPayload,

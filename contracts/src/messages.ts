@@ -10,6 +10,7 @@ export const eventTopics: readonly EventTopic[] = [
   'payment.authorized',
   'payment.declined',
   'payment.refunded',
+  'order.payment-rejected',
 ];
 
 /** The dead-letter topic of a topic. */

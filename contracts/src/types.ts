@@ -56,7 +56,8 @@ export type EventTopic =
   | 'order.cancelled'
   | 'payment.authorized'
   | 'payment.declined'
-  | 'payment.refunded';
+  | 'payment.refunded'
+  | 'order.payment-rejected';
 
 /** Line item of an order, amounts in minor units. */
 export interface OrderItemData {
@@ -121,6 +122,17 @@ export interface PaymentRefundedPayload {
   readonly refundedAt: string;
 }
 
+/** Payload of `order.payment-rejected`. */
+export interface OrderPaymentRejectedPayload {
+  readonly paymentId: string;
+  readonly orderId: string;
+  readonly amount: number;
+  readonly currency: string;
+  readonly reason: 'unknown_order';
+  readonly correlationId: string;
+  readonly rejectedAt: string;
+}
+
 /** Payload type per topic. */
 export interface EventPayloads {
   readonly 'order.created': OrderCreatedPayload;
@@ -128,6 +140,7 @@ export interface EventPayloads {
   readonly 'payment.authorized': PaymentAuthorizedPayload;
   readonly 'payment.declined': PaymentDeclinedPayload;
   readonly 'payment.refunded': PaymentRefundedPayload;
+  readonly 'order.payment-rejected': OrderPaymentRejectedPayload;
 }
 
 /** Codes of {@link ContractError}. */

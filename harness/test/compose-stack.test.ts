@@ -14,6 +14,7 @@ interface Service {
   build?: unknown;
   environment?: Record<string, string>;
   expose?: string[];
+  ports?: string[];
   healthcheck?: { test: string[] };
   depends_on?: Record<string, { condition: string }>;
   command?: string[];
@@ -131,6 +132,26 @@ describe('docker-compose.yml', () => {
     expect(
       services[hostPort(verify.slice(verify.indexOf('jaeger:http://') + 'jaeger:'.length)).host]?.expose,
     ).toContain('16686');
+  });
+
+  it('publishes every port on 127.0.0.1 only', () => {
+    const published = Object.entries(services).flatMap(([name, s]) => (s.ports ?? []).map((p) => [name, p] as const));
+    expect(published.length).toBeGreaterThanOrEqual(7);
+    for (const [name, port] of published) expect(port, name).toMatch(/^127\.0\.0\.1:\d+:\d+$/);
+  });
+
+  it('requires a Grafana admin password from the environment, with no default and no anonymous access', () => {
+    const env = services.grafana?.environment ?? {};
+    expect(env.GF_SECURITY_ADMIN_PASSWORD).toMatch(/^\$\{GRAFANA_ADMIN_PASSWORD:\?[^}]+\}$/);
+    expect(env.GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
+    expect(env).not.toHaveProperty('GF_AUTH_ANONYMOUS_ORG_ROLE');
+    const example = read('deploy/compose.env.example');
+    expect(example).toMatch(/^GRAFANA_ADMIN_PASSWORD=$/m);
+    expect(read('.gitignore').split('\n')).toContain('.env');
+  });
+
+  it('keeps the Prometheus lifecycle API (unauthenticated /-/quit) off', () => {
+    expect(services.prometheus?.command?.join(' ')).not.toMatch(/--web\.enable-(lifecycle|admin-api)/);
   });
 
   it('charts only metrics the reference service exports', () => {

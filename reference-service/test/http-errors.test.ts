@@ -145,7 +145,7 @@ describe('errors, correlation ids and logs', () => {
     expect(line.traceId).toBe(traceId);
   });
 
-  it('logs every request line with the correlation id, redacting credentials', async () => {
+  it('logs every request line with the correlation id and only allow-listed headers', async () => {
     const id = `req-${randomBytes(4).toString('hex')}`;
     await request(`${service.url}/orders`, {
       body: orderBody(),
@@ -153,12 +153,18 @@ describe('errors, correlation ids and logs', () => {
         'x-correlation-id': id,
         authorization: 'Bearer top-secret-token',
         cookie: 'session=top-secret-cookie',
+        'x-api-key': 'top-secret-key',
+        'x-forwarded-for': '203.0.113.7',
       },
     });
     const line = await service.logs.waitFor({ correlationId: id, message: 'request completed' }, { timeoutMs: 5_000 });
     expect(line.json).toMatchObject({ 'service.name': 'reference-service', correlation_id: id, level: 'info' });
     expect(line.traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(line.raw).toContain('[REDACTED]');
+    const headers = (line.json as { req: { headers: Record<string, unknown> } }).req.headers;
+    expect(Object.keys(headers)).toEqual(expect.arrayContaining(['content-type', 'x-correlation-id']));
+    for (const name of ['authorization', 'cookie', 'x-api-key', 'x-forwarded-for'])
+      expect(headers).not.toHaveProperty(name);
+    expect(line.raw).not.toContain('203.0.113.7');
     expect(service.logs.lines().some((captured) => captured.raw.includes('top-secret'))).toBe(false);
   });
 

@@ -92,7 +92,7 @@ export async function startReferenceService(options: ServiceOptions): Promise<Se
     },
     portFrom: { logPattern: /"port":(\d+)[^\n]*"msg":"listening"/ },
     ...(options.waitReady === false ? {} : { readyPath: '/health/ready' }),
-    timeoutMs: 60_000,
+    timeoutMs: 120_000,
   });
   const logs = captureLogs(child.stdout);
   return {

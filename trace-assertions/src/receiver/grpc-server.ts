@@ -24,9 +24,18 @@ const service: grpc.ServiceDefinition = {
   },
 };
 
+/** Where and how the gRPC server listens. */
+export interface GrpcServerOptions {
+  readonly host: string;
+  readonly port: number;
+  /** Larger messages (after decompression) are refused by grpc-js with RESOURCE_EXHAUSTED before decoding. */
+  readonly maxMessageBytes: number;
+}
+
 /** Starts the TraceService/Export gRPC server on host:port (0 = ephemeral) and hands decoded spans to `ingest`. */
-export async function startGrpcServer(host: string, port: number, sink: IngestSink): Promise<GrpcOtlpServer> {
-  const server = new grpc.Server();
+export async function startGrpcServer(options: GrpcServerOptions, sink: IngestSink): Promise<GrpcOtlpServer> {
+  const { host, port } = options;
+  const server = new grpc.Server({ 'grpc.max_receive_message_length': options.maxMessageBytes });
   server.addService(service, {
     Export(call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) {
       let result: OtlpParseResult;

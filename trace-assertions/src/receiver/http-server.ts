@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gunzipSync, inflateSync } from 'node:zlib';
 import {
   decodeJsonRequest,
   decodeProtobufRequest,
@@ -9,6 +8,7 @@ import {
   encodeProtobufStatus,
 } from '../otlp/codec.ts';
 import type { OtlpParseResult } from '../otlp/to-spans.ts';
+import { BodyRejection, checkEncoding, inflateBounded, readBoundedBody } from './http-body.ts';
 import type { IngestSink } from './ingest-sink.ts';
 
 /** A started OTLP/HTTP trace server. */
@@ -17,62 +17,72 @@ export interface HttpOtlpServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 64 * 1024 * 1024;
+/** Default cap on a request body, before and after decompression (64 MiB). */
+export const DEFAULT_MAX_BODY_BYTES: number = 64 * 1024 * 1024;
 const INVALID_ARGUMENT = 3;
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) request.destroy(new Error('body too large'));
-      else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
-}
-
-function decompress(body: Buffer, encoding: string | undefined): Buffer {
-  if (encoding === 'gzip') return gunzipSync(body);
-  if (encoding === 'deflate') return inflateSync(body);
-  return body;
-}
+const RESOURCE_EXHAUSTED = 8;
+const UNIMPLEMENTED = 12;
 
 function reply(response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
   response.writeHead(status, { 'content-type': type }).end(body);
 }
 
+const grpcCodes: Readonly<Record<number, number>> = { 413: RESOURCE_EXHAUSTED, 415: UNIMPLEMENTED };
+
 function fail(response: ServerResponse, status: number, json: boolean, message: string): void {
-  if (json) reply(response, status, 'application/json', JSON.stringify({ code: INVALID_ARGUMENT, message }));
-  else reply(response, status, 'application/x-protobuf', encodeProtobufStatus(INVALID_ARGUMENT, message));
+  const code = grpcCodes[status] ?? INVALID_ARGUMENT;
+  if (json) reply(response, status, 'application/json', JSON.stringify({ code, message }));
+  else reply(response, status, 'application/x-protobuf', encodeProtobufStatus(code, message));
 }
 
-async function handle(request: IncomingMessage, response: ServerResponse, sink: IngestSink) {
+async function decodeBody(request: IncomingMessage, json: boolean, maxBytes: number): Promise<OtlpParseResult> {
+  const encoding = checkEncoding(request.headers['content-encoding']);
+  const body = await inflateBounded(await readBoundedBody(request, maxBytes), encoding, maxBytes);
+  return json ? decodeJsonRequest(body.toString('utf8')) : decodeProtobufRequest(body);
+}
+
+/** Answers a refused request and tells the sink, so `stats()` counts it by status. */
+function refuse(
+  response: ServerResponse,
+  sink: IngestSink,
+  options: { status: number; json: boolean; message: string },
+) {
+  sink.refused('http', options.status, options.message);
+  fail(response, options.status, options.json, options.message);
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, sink: IngestSink, maxBytes: number) {
   const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   const json = type === 'application/json';
-  if (request.url?.split('?')[0] !== '/v1/traces') return fail(response, 404, json, `no route ${request.url ?? ''}`);
-  if (request.method !== 'POST') return fail(response, 405, json, 'use POST');
+  const path = request.url?.split('?')[0];
+  if (path !== '/v1/traces') return refuse(response, sink, { status: 404, json, message: `no route ${path ?? ''}` });
+  if (request.method !== 'POST') return refuse(response, sink, { status: 405, json, message: 'use POST' });
   if (!json && type !== 'application/x-protobuf')
-    return fail(response, 415, json, `unsupported content-type "${type}"`);
+    return refuse(response, sink, { status: 415, json, message: `unsupported content-type "${type}"` });
   let result: OtlpParseResult;
   try {
-    const body = decompress(await readBody(request), request.headers['content-encoding']);
-    result = json ? decodeJsonRequest(body.toString('utf8')) : decodeProtobufRequest(body);
+    result = await decodeBody(request, json, maxBytes);
   } catch (error) {
-    sink.invalid('http', (error as Error).message);
-    return fail(response, 400, json, (error as Error).message);
+    const status = error instanceof BodyRejection ? error.status : 400;
+    return refuse(response, sink, { status, json, message: (error as Error).message });
   }
   sink.ingest(result);
   if (json) reply(response, 200, 'application/json', encodeJsonResponse(result));
   else reply(response, 200, 'application/x-protobuf', encodeProtobufResponse(result));
 }
 
-/** Starts the OTLP/HTTP server (`POST /v1/traces`, protobuf or JSON, optionally gzip) on host:port. */
-export async function startHttpServer(host: string, port: number, sink: IngestSink): Promise<HttpOtlpServer> {
+/** Where and how the OTLP/HTTP server listens. */
+export interface HttpServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly maxBodyBytes: number;
+}
+
+/** Starts the OTLP/HTTP server (`POST /v1/traces`, protobuf or JSON, optionally gzip/deflate) on host:port. */
+export async function startHttpServer(options: HttpServerOptions, sink: IngestSink): Promise<HttpOtlpServer> {
+  const { host, port, maxBodyBytes } = options;
   const server = createServer((request, response) => {
-    handle(request, response, sink).catch((error: unknown) => {
+    handle(request, response, sink, maxBodyBytes).catch((error: unknown) => {
       if (!response.headersSent) fail(response, 500, true, String(error));
     });
   });

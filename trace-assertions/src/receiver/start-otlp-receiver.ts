@@ -3,8 +3,8 @@ import { createSpanStore, type SpanStore } from '../store/span-store.ts';
 import type { TraceTarget, WaitForTraceOptions } from '../store/wait-for-trace.ts';
 import type { EvictionEvent, Trace } from '../types.ts';
 import { type GrpcOtlpServer, startGrpcServer } from './grpc-server.ts';
-import { type HttpOtlpServer, startHttpServer } from './http-server.ts';
-import type { IngestSink } from './ingest-sink.ts';
+import { DEFAULT_MAX_BODY_BYTES, type HttpOtlpServer, startHttpServer } from './http-server.ts';
+import { statsSink, withLastRejection } from './receiver-stats.ts';
 
 /** Options of startOtlpReceiver. */
 export interface OtlpReceiverOptions {
@@ -14,6 +14,11 @@ export interface OtlpReceiverOptions {
   readonly httpPort?: number | false;
   /** Interface to bind (default 127.0.0.1). */
   readonly host?: string;
+  /**
+   * Cap on one export request in bytes, compressed and after gzip/deflate decompression (default 64 MiB): larger
+   * HTTP bodies are answered 413, larger gRPC messages RESOURCE_EXHAUSTED.
+   */
+  readonly maxRequestBytes?: number;
   /** Bound on stored spans (default 100 000); evictions are counted and reported. */
   readonly maxSpans?: number;
   readonly onEvict?: (event: EvictionEvent) => void;
@@ -27,7 +32,11 @@ export interface ReceiverStats {
   readonly acceptedSpans: number;
   readonly rejectedSpans: number;
   readonly invalidRequests: number;
+  /** HTTP requests answered with an error status, by status (e.g. `{ '413': 1, '415': 2 }`). */
+  readonly rejected: Readonly<Record<string, number>>;
   readonly lastError?: string;
+  /** The last HTTP request answered with an error status, e.g. `HTTP 413: the body exceeds …`. */
+  readonly lastRejection?: string;
 }
 
 /** A running OTLP trace receiver (gRPC + HTTP) feeding a SpanStore. */
@@ -63,32 +72,18 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       ...(options.maxSpans !== undefined ? { maxSpans: options.maxSpans } : {}),
       ...(options.onEvict !== undefined ? { onEvict: options.onEvict } : {}),
     });
-  let stats: ReceiverStats = { requests: 0, acceptedSpans: 0, rejectedSpans: 0, invalidRequests: 0 };
-  const sink: IngestSink = {
-    ingest(result) {
-      stats = {
-        ...stats,
-        requests: stats.requests + 1,
-        acceptedSpans: stats.acceptedSpans + result.spans.length,
-        rejectedSpans: stats.rejectedSpans + result.rejected,
-        ...(result.errors[0] !== undefined ? { lastError: result.errors[0] } : {}),
-      };
-      store.add(result.spans);
-    },
-    invalid(transport, message) {
-      stats = {
-        ...stats,
-        requests: stats.requests + 1,
-        invalidRequests: stats.invalidRequests + 1,
-        lastError: `${transport}: ${message}`,
-      };
-    },
-  };
+  let stats: ReceiverStats = { requests: 0, acceptedSpans: 0, rejectedSpans: 0, invalidRequests: 0, rejected: {} };
+  const sink = statsSink(store, (update) => {
+    stats = update(stats);
+  });
   let grpc: GrpcOtlpServer | undefined;
   let http: HttpOtlpServer | undefined;
   try {
-    if (options.grpcPort !== false) grpc = await startGrpcServer(host, options.grpcPort ?? 0, sink);
-    if (options.httpPort !== false) http = await startHttpServer(host, options.httpPort ?? 0, sink);
+    const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (options.grpcPort !== false)
+      grpc = await startGrpcServer({ host, port: options.grpcPort ?? 0, maxMessageBytes: maxBytes }, sink);
+    if (options.httpPort !== false)
+      http = await startHttpServer({ host, port: options.httpPort ?? 0, maxBodyBytes: maxBytes }, sink);
   } catch (error) {
     await Promise.allSettled([grpc?.close(), http?.close()]);
     throw new TraceAssertionError('RECEIVER_ERROR', `cannot start the OTLP receiver on ${host}: ${String(error)}`, {
@@ -105,7 +100,10 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     httpPort: http?.port,
     store,
     stats: () => stats,
-    waitForTrace: (target, waitOptions) => store.waitForTrace(target, waitOptions),
+    waitForTrace: (target, waitOptions) =>
+      store.waitForTrace(target, waitOptions).catch((error: unknown) => {
+        throw withLastRejection(error, stats.lastRejection);
+      }),
     close: async () => {
       await Promise.all([grpc?.close(), http?.close()]);
     },

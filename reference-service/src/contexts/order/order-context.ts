@@ -8,6 +8,6 @@ export const orderContext: ContextModule = {
   name: 'order',
   serviceName: 'order-service',
   migrations: orderMigrations,
-  publishes: ['order.created', 'order.cancelled'],
-  build: (deps) => ({ router: orderRoutes(deps), subscriptions: paymentSubscriptions(deps.logger) }),
+  publishes: ['order.created', 'order.cancelled', 'order.payment-rejected'],
+  build: (deps) => ({ router: orderRoutes(deps), subscriptions: paymentSubscriptions(deps) }),
 };

@@ -54,6 +54,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
         return sendProblem(res, 'validation-failed', { detail: error.message, errors: error.fields });
       }
     }
+    // A 400 without field errors comes from reading the body (e.g. bytes that do not decode with their
+    // Content-Encoding), not from the OpenAPI validator.
+    if (httpish.status === 400 && httpish.errors === undefined)
+      return sendProblem(res, 'malformed-request', { detail: 'the body could not be read with its Content-Encoding' });
     switch (httpish.status) {
       case 400: {
         const errors = fieldErrors(httpish);

@@ -10,6 +10,28 @@ export const correlation: RequestHandler = (req, res, next) => {
   withCorrelationId(correlationId, next);
 };
 
+/** The only request headers a log line records: none carries a credential, a cookie or a caller's free text. */
+export const loggedRequestHeaders: readonly string[] = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'accept',
+  'user-agent',
+  'x-correlation-id',
+  'traceparent',
+  'idempotency-key',
+];
+
+/** The allow-listed headers of a request, for logging. */
+export function headersForLog(headers: Request['headers']): Record<string, string | string[]> {
+  const kept: Record<string, string | string[]> = {};
+  for (const name of loggedRequestHeaders) {
+    const value = headers[name];
+    if (value !== undefined) kept[name] = value;
+  }
+  return kept;
+}
+
 function routeOf(req: Request): string {
   const path = (req.route as { path?: unknown } | undefined)?.path;
   return typeof path === 'string' ? `${req.baseUrl}${path}` : 'unmatched';
@@ -26,7 +48,7 @@ export function observeRequests(options: { logger: Logger; metrics: ServiceMetri
       if (req.path.startsWith('/health/') || req.path === '/metrics') return;
       options.logger.info(
         {
-          req: { method: req.method, url: req.originalUrl, route, headers: req.headers },
+          req: { method: req.method, url: req.originalUrl, route, headers: headersForLog(req.headers) },
           res: { statusCode: res.statusCode },
           durationMs: Math.round(seconds * 1_000 * 10) / 10,
         },

@@ -12,6 +12,7 @@ export interface FieldError {
 export type ProblemKind =
   | 'malformed-request'
   | 'payload-too-large'
+  | 'header-fields-too-large'
   | 'unsupported-media-type'
   | 'validation-failed'
   | 'not-found'
@@ -23,6 +24,7 @@ export type ProblemKind =
 const statuses: Record<ProblemKind, { status: number; title: string }> = {
   'malformed-request': { status: 400, title: 'Malformed request' },
   'payload-too-large': { status: 413, title: 'Payload too large' },
+  'header-fields-too-large': { status: 431, title: 'Request header fields too large' },
   'unsupported-media-type': { status: 415, title: 'Unsupported media type' },
   'validation-failed': { status: 422, title: 'Request validation failed' },
   'not-found': { status: 404, title: 'Not found' },
@@ -39,20 +41,41 @@ export interface ProblemOptions {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** Answers with RFC 9457 `application/problem+json`, carrying the correlation id and trace id. */
-export function sendProblem(res: Response, kind: ProblemKind, options: ProblemOptions = {}): void {
+/** What a problem body is built from besides its kind. */
+export interface ProblemContext {
+  /** The request path, when the request was parsed far enough to know it. */
+  readonly instance?: string | undefined;
+  readonly correlationId: string;
+  readonly traceId?: string | undefined;
+}
+
+/** The RFC 9457 body of a problem kind (shared by Express responses and raw-socket parser rejections). */
+export function problemBody(kind: ProblemKind, context: ProblemContext, options: ProblemOptions = {}) {
   const { status, title } = statuses[kind];
-  const traceId = trace.getActiveSpan()?.spanContext().traceId;
-  const body = {
+  const traceId = context.traceId;
+  return {
     type: `urn:tracegate:problem:${kind}`,
     title,
     status,
     ...(options.detail === undefined ? {} : { detail: options.detail }),
-    instance: res.req.originalUrl.split('?')[0],
-    correlationId: currentCorrelationId() ?? String(res.getHeader('x-correlation-id') ?? ''),
+    ...(context.instance ? { instance: context.instance } : {}),
+    correlationId: context.correlationId,
     ...(traceId && /^[0-9a-f]{32}$/.test(traceId) && traceId !== '0'.repeat(32) ? { traceId } : {}),
     ...(options.errors === undefined ? {} : { errors: options.errors }),
   };
+}
+
+/** Answers with RFC 9457 `application/problem+json`, carrying the correlation id and trace id. */
+export function sendProblem(res: Response, kind: ProblemKind, options: ProblemOptions = {}): void {
+  const body = problemBody(
+    kind,
+    {
+      instance: res.req.originalUrl.split('?')[0] ?? '',
+      correlationId: currentCorrelationId() ?? String(res.getHeader('x-correlation-id') ?? ''),
+      traceId: trace.getActiveSpan()?.spanContext().traceId,
+    },
+    options,
+  );
   for (const [name, value] of Object.entries(options.headers ?? {})) res.setHeader(name, value);
-  res.status(status).type('application/problem+json').send(JSON.stringify(body));
+  res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }

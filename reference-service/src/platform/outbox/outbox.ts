@@ -17,8 +17,14 @@ export interface OutboxWriter {
   enqueue(tx: Queryable, event: OutboundEvent): Promise<string>;
 }
 
-/** `source` is the CloudEvents source of every event written, e.g. `/order-service`. */
-export function createOutboxWriter(options: { source: string; now?: () => Date }): OutboxWriter {
+/** Header naming the deployment that published an event (its consumer-group prefix). */
+export const deploymentHeader = 'x-deployment-id';
+
+/**
+ * `source` is the CloudEvents source of every event written, e.g. `/order-service`; `deployment`, when not empty,
+ * goes into {@link deploymentHeader}.
+ */
+export function createOutboxWriter(options: { source: string; deployment?: string; now?: () => Date }): OutboxWriter {
   const now = options.now ?? (() => new Date());
   return {
     async enqueue(tx, event) {
@@ -31,6 +37,7 @@ export function createOutboxWriter(options: { source: string; now?: () => Date }
         ce_specversion: '1.0',
         ce_time: now().toISOString(),
         'content-type': 'application/json',
+        ...(options.deployment ? { [deploymentHeader]: options.deployment } : {}),
       };
       // The relay publishes later, outside this request; the stored traceparent keeps the event in this trace.
       propagation.inject(context.active(), headers);

@@ -138,7 +138,7 @@ export async function startContext(module: ContextModule, env: ContextEnvironmen
   });
   const deps: ContextDependencies = {
     db,
-    outbox: createOutboxWriter({ source: `/${module.serviceName}` }),
+    outbox: createOutboxWriter({ source: `/${module.serviceName}`, deployment: env.config.kafka.groupIdPrefix }),
     async transact(fn) {
       const result = await db.transaction(fn);
       relay.kick();

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ServiceConfig } from '../config/config.ts';
 import { checkReadiness } from '../health/readiness.ts';
+import { answerParserRejections } from '../http/client-error.ts';
 import { createApp } from '../http/create-app.ts';
 import { createKafka } from '../kafka/kafka-client.ts';
 import { createEventProducer } from '../kafka/producer.ts';
@@ -68,6 +69,7 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
     routers: contexts.flatMap((context) => (context.router ? [context.router] : [])),
   });
   const server = createServer(app);
+  answerParserRejections(server, logger);
   const port = await listen(server, config.port);
   // Always written, whatever LOG_LEVEL says: process supervisors discover the port from this line.
   logger

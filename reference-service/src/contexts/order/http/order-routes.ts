@@ -31,7 +31,8 @@ export function orderRoutes(deps: ContextDependencies): Router {
   });
 
   router.get('/orders', async (req, res) => {
-    const limit = Number(queryText(req, 'limit') ?? (req.query as Record<string, unknown>).limit ?? 20);
+    // The validator has checked the digits and the range, and coerced the value to a number.
+    const limit = ((req.query as Record<string, unknown>).limit as number | undefined) ?? 20;
     res.json(
       await getOrderPage(deps.db, {
         status: queryText(req, 'status') as OrderStatus | undefined,

@@ -1,4 +1,9 @@
-import type { OrderCancelledPayload, OrderCreatedPayload } from '@tracegate/contracts';
+import type {
+  OrderCancelledPayload,
+  OrderCreatedPayload,
+  OrderPaymentRejectedPayload,
+  PaymentAuthorizedPayload,
+} from '@tracegate/contracts';
 import type { Order } from '../domain/order.ts';
 
 /** `order.created` for a new order. */
@@ -35,6 +40,26 @@ export function orderCancelledEvent(
       reason: after.statusReason,
       correlationId,
       cancelledAt: after.updatedAt.toISOString(),
+    },
+  };
+}
+
+/** `order.payment-rejected` for an authorization naming an order this context does not know. */
+export function orderPaymentRejectedEvent(
+  authorized: PaymentAuthorizedPayload,
+  now: Date,
+): { topic: 'order.payment-rejected'; key: string; payload: OrderPaymentRejectedPayload } {
+  return {
+    topic: 'order.payment-rejected',
+    key: authorized.orderId,
+    payload: {
+      paymentId: authorized.paymentId,
+      orderId: authorized.orderId,
+      amount: authorized.amount,
+      currency: authorized.currency,
+      reason: 'unknown_order',
+      correlationId: authorized.correlationId,
+      rejectedAt: now.toISOString(),
     },
   };
 }

@@ -1,20 +1,26 @@
+import type { PaymentAuthorizedPayload } from '@tracegate/contracts';
 import type { Queryable } from '../../../platform/db/database.ts';
 import type { Logger } from '../../../platform/logging/logger.ts';
-import type { Subscription } from '../../../platform/messaging/inbound-event.ts';
+import type { InboundEvent, Subscription } from '../../../platform/messaging/inbound-event.ts';
 import { subscribe } from '../../../platform/messaging/inbound-event.ts';
+import { deploymentHeader } from '../../../platform/outbox/outbox.ts';
+import type { ContextDependencies } from '../../../platform/runtime/context-module.ts';
 import type { Order } from '../domain/order.ts';
 import { recordAuthorization, recordDecline, recordRefund } from '../domain/order.ts';
 import { findOrder, saveOrderState } from '../store/order-repository.ts';
+import { orderPaymentRejectedEvent } from './order-events.ts';
+
+type OnUnknown = (tx: Queryable) => Promise<void>;
 
 async function apply(
   tx: Queryable,
   logger: Logger,
-  event: { topic: string; orderId: string },
+  event: { topic: string; orderId: string; onUnknown?: OnUnknown },
   change: (order: Order, now: Date) => Order,
 ): Promise<void> {
   const before = await findOrder(tx, event.orderId, { lock: true });
   if (!before) {
-    // Another deployment's order (shared topics): nothing of ours to change.
+    if (event.onUnknown) return event.onUnknown(tx);
     logger.warn({ orderId: event.orderId, topic: event.topic }, 'payment event for an unknown order ignored');
     return;
   }
@@ -30,11 +36,31 @@ async function apply(
   );
 }
 
-/** The order side of the saga: payment outcomes move the order on. */
-export function paymentSubscriptions(logger: Logger): Subscription[] {
+/**
+ * An authorization for an order this context never created is an orphan: it asks payment to refund it. Only when the
+ * authorization comes from this deployment — on shared topics, another deployment's orders are not ours to refund.
+ */
+function rejectOrphan(deps: ContextDependencies, event: InboundEvent<PaymentAuthorizedPayload>): OnUnknown {
+  return async (tx) => {
+    const own = (event.headers[deploymentHeader] ?? '') === deps.config.kafka.groupIdPrefix;
+    const fields = { orderId: event.payload.orderId, paymentId: event.payload.paymentId };
+    if (!own) return void deps.logger.warn(fields, "another deployment's authorization for an unknown order ignored");
+    await deps.outbox.enqueue(tx, orderPaymentRejectedEvent(event.payload, new Date()));
+    deps.logger.warn(fields, 'payment authorized for an unknown order: refund requested');
+  };
+}
+
+/** The order side of the saga: payment outcomes move the order on; an orphan authorization is sent back. */
+export function paymentSubscriptions(deps: ContextDependencies): Subscription[] {
+  const { logger } = deps;
   return [
     subscribe('payment.authorized', (event, tx) =>
-      apply(tx, logger, { topic: event.topic, orderId: event.payload.orderId }, recordAuthorization),
+      apply(
+        tx,
+        logger,
+        { topic: event.topic, orderId: event.payload.orderId, onUnknown: rejectOrphan(deps, event) },
+        recordAuthorization,
+      ),
     ),
     subscribe('payment.declined', (event, tx) =>
       apply(tx, logger, { topic: event.topic, orderId: event.payload.orderId }, (order, now) =>

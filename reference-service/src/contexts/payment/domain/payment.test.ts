@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Payment } from './payment.ts';
-import { decide, paymentForCancelledOrder, paymentForNewOrder } from './payment.ts';
+import { decide, paymentForCancelledOrder, paymentForNewOrder, paymentForRejectedOrder } from './payment.ts';
 
 const now = new Date('2026-11-20T10:00:00.000Z');
 const request = { orderId: 'o-1', amount: 5_000, currency: 'EUR', correlationId: 'req-1' };
@@ -65,5 +65,26 @@ describe('paymentForCancelledOrder', () => {
 
   it.each<Payment['status']>(['DECLINED', 'REFUNDED'])('does nothing for a %s payment', (status) => {
     expect(paymentForCancelledOrder(payment(status), request, { id: 'p-2', now })).toBeUndefined();
+  });
+});
+
+describe('paymentForRejectedOrder', () => {
+  const later = new Date('2026-11-20T10:05:00.000Z');
+
+  it('refunds the authorization the order context rejected', () => {
+    expect(paymentForRejectedOrder(payment('AUTHORIZED'), 'p-1', later)).toMatchObject({
+      id: 'p-1',
+      status: 'REFUNDED',
+      updatedAt: later,
+    });
+  });
+
+  it.each([
+    ['no payment', undefined, 'p-1'],
+    ['another payment of the order', payment('AUTHORIZED'), 'p-2'],
+    ['an already refunded payment', payment('REFUNDED'), 'p-1'],
+    ['a declined payment', payment('DECLINED'), 'p-1'],
+  ])('changes nothing for %s', (_label, existing, paymentId) => {
+    expect(paymentForRejectedOrder(existing, paymentId, later)).toBeUndefined();
   });
 });

@@ -81,3 +81,16 @@ export function paymentForCancelledOrder(
   if (existing.status !== 'AUTHORIZED') return undefined;
   return { ...existing, status: 'REFUNDED', updatedAt: meta.now };
 }
+
+/**
+ * order.payment-rejected: the order context does not know the order, so the authorization it names is refunded;
+ * anything else (another payment, already refunded or declined) changes nothing.
+ */
+export function paymentForRejectedOrder(
+  existing: Payment | undefined,
+  paymentId: string,
+  now: Date,
+): Payment | undefined {
+  if (!existing || existing.id !== paymentId || existing.status !== 'AUTHORIZED') return undefined;
+  return { ...existing, status: 'REFUNDED', updatedAt: now };
+}

@@ -4,7 +4,7 @@ import type { Subscription } from '../../../platform/messaging/inbound-event.ts'
 import { subscribe } from '../../../platform/messaging/inbound-event.ts';
 import type { ContextDependencies } from '../../../platform/runtime/context-module.ts';
 import type { Payment, PaymentRequest } from '../domain/payment.ts';
-import { paymentForCancelledOrder, paymentForNewOrder } from '../domain/payment.ts';
+import { paymentForCancelledOrder, paymentForNewOrder, paymentForRejectedOrder } from '../domain/payment.ts';
 import { findPaymentForOrder, savePayment } from '../store/payment-repository.ts';
 import { paymentEvent } from './payment-events.ts';
 
@@ -34,6 +34,15 @@ function requestOf(event: {
   return { orderId, amount: totalAmount, currency, correlationId: event.correlationId };
 }
 
+/** What `order.payment-rejected` asks of payment: refund the named authorization. */
+function refundRequestOf(event: {
+  payload: { orderId: string; amount: number; currency: string };
+  correlationId: string;
+}): PaymentRequest {
+  const { orderId, amount, currency } = event.payload;
+  return { orderId, amount, currency, correlationId: event.correlationId };
+}
+
 /** The payment side of the saga. */
 export function orderSubscriptions(deps: ContextDependencies): Subscription[] {
   const limit = deps.config.paymentAmountLimit;
@@ -46,6 +55,11 @@ export function orderSubscriptions(deps: ContextDependencies): Subscription[] {
     subscribe('order.cancelled', (event, tx) =>
       settle(deps, tx, requestOf(event), (existing, request, now) =>
         paymentForCancelledOrder(existing, request, { id: randomUUID(), now }),
+      ),
+    ),
+    subscribe('order.payment-rejected', (event, tx) =>
+      settle(deps, tx, refundRequestOf(event), (existing, _request, now) =>
+        paymentForRejectedOrder(existing, event.payload.paymentId, now),
       ),
     ),
   ];
