@@ -80,6 +80,16 @@ export interface SchemathesisGateConfig extends GateConfig {
   readonly maxRuns?: number;
 }
 
+/** breaking-changes gate settings. */
+export interface BreakingChangesGateConfig extends GateConfig {
+  /** YAML/JSON file of accepted changes: `[{ rule, path, reason, expires }]`; expired waivers stop waiving. */
+  readonly waivers?: string;
+  /** The lowest severity that fails the gate (default `error`). */
+  readonly failOn?: 'error' | 'warning';
+  /** Severity per rule id, over the engine's own (oasdiff's levels; the AsyncAPI rules' error/info). */
+  readonly severities?: Readonly<Record<string, 'error' | 'warning' | 'info'>>;
+}
+
 /** asyncapi-traffic gate settings. */
 export interface AsyncApiTrafficGateConfig extends GateConfig {
   /** Regular expressions of topics never reported as undeclared (default: Kafka-internal `__…` topics). */
@@ -89,7 +99,7 @@ export interface AsyncApiTrafficGateConfig extends GateConfig {
 /** The gates section. */
 export interface GatesConfig {
   readonly 'contract-documents'?: GateConfig;
-  readonly 'breaking-changes'?: GateConfig;
+  readonly 'breaking-changes'?: BreakingChangesGateConfig;
   readonly 'pact-consumers'?: GateConfig;
   readonly 'pact-provider'?: GateConfig;
   readonly schemathesis?: SchemathesisGateConfig;
