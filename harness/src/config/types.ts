@@ -78,6 +78,14 @@ export interface SchemathesisGateConfig extends GateConfig {
   /** Schemathesis checks to leave out (`--exclude-checks`), e.g. `unsupported_method`. */
   readonly excludeChecks?: readonly string[];
   readonly maxRuns?: number;
+  /** Test phases (`--phases`; default every phase: examples, coverage, fuzzing, stateful). */
+  readonly phases?: readonly ('examples' | 'coverage' | 'fuzzing' | 'stateful')[];
+  /** Checks (`--checks`; default `all`). */
+  readonly checks?: readonly string[];
+  /** Values sent in negative cases of every integer/number parameter (default Infinity, -Infinity, NaN, 1e309, -1e309). */
+  readonly edgeValues?: readonly string[];
+  /** Probability of drawing an edge value for such a parameter (default 0.3). */
+  readonly edgeValueProbability?: number;
 }
 
 /** breaking-changes gate settings. */
