@@ -20,7 +20,13 @@ describe('mutant catalog', () => {
   });
 
   it('refuses an edit whose text is not in the file exactly once', () => {
-    const mutant = { ...catalog[0]!, edits: [{ file: 'package.json', find: '"', replace: "'" }] };
+    const mutant = {
+      id: 'x',
+      description: 'x',
+      config: 'c',
+      gate: 'g',
+      edits: [{ file: 'package.json', find: '"', replace: "'" }],
+    };
     expect(() => mutatedFiles(mutant, REPO_ROOT)).toThrow(
       /package\.json contains its find text \d+ times \(expected once\)/,
     );
