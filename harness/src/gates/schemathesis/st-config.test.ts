@@ -29,6 +29,8 @@ describe('schemathesisToml', () => {
     const toml = schemathesisToml({ document, edgeValues: DEFAULT_EDGE_VALUES, probability: 0.3 });
     expect(toml.text).toContain('values = ["Infinity", "-Infinity", "NaN", "1e309", "-1e309"]');
     expect(toml.text).toContain('"query.limit" = { dictionary = "tracegate-numeric-edge", probability = 0.3 }');
-    expect(schemathesisToml({ document, edgeValues: [], probability: 0.3 })).toEqual({ text: '', bound: [] });
+    expect(toml.text).toContain('[cache]\nenabled = false');
+    const off = schemathesisToml({ document, edgeValues: [], probability: 0.3 });
+    expect([off.bound, off.text.includes('dictionaries')]).toEqual([[], false]);
   });
 });
