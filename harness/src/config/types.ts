@@ -79,6 +79,24 @@ export interface SchemathesisGateConfig extends GateConfig {
   /** Schemathesis checks to leave out (`--exclude-checks`), e.g. `unsupported_method`. */
   readonly excludeChecks?: readonly string[];
   readonly maxRuns?: number;
+  /** Test phases (`--phases`; default every phase: examples, coverage, fuzzing, stateful). */
+  readonly phases?: readonly ('examples' | 'coverage' | 'fuzzing' | 'stateful')[];
+  /** Checks (`--checks`; default `all`). */
+  readonly checks?: readonly string[];
+  /** Values sent in negative cases of every integer/number parameter (default Infinity, -Infinity, NaN, 1e309, -1e309). */
+  readonly edgeValues?: readonly string[];
+  /** Probability of drawing an edge value for such a parameter (default 0.3). */
+  readonly edgeValueProbability?: number;
+}
+
+/** breaking-changes gate settings. */
+export interface BreakingChangesGateConfig extends GateConfig {
+  /** YAML/JSON file of accepted changes: `[{ rule, path, reason, expires }]`; expired waivers stop waiving. */
+  readonly waivers?: string;
+  /** The lowest severity that fails the gate (default `error`). */
+  readonly failOn?: 'error' | 'warning';
+  /** Severity per rule id, over the engine's own (oasdiff's levels; the AsyncAPI rules' error/info). */
+  readonly severities?: Readonly<Record<string, 'error' | 'warning' | 'info'>>;
 }
 
 /** asyncapi-traffic gate settings. */
@@ -90,7 +108,7 @@ export interface AsyncApiTrafficGateConfig extends GateConfig {
 /** The gates section. */
 export interface GatesConfig {
   readonly 'contract-documents'?: GateConfig;
-  readonly 'breaking-changes'?: GateConfig;
+  readonly 'breaking-changes'?: BreakingChangesGateConfig;
   readonly 'pact-consumers'?: GateConfig;
   readonly 'pact-provider'?: GateConfig;
   readonly schemathesis?: SchemathesisGateConfig;

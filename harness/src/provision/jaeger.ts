@@ -4,22 +4,20 @@
 // serves `github.com/jaegertracing/jaeger` (Jaeger v2 is cut from the same commit as the v1.x module tag: module
 // v1.76.0 is Jaeger v2.13.0; there is no `/v2` module path) and `cmd/jaeger` in it is the v2 binary.
 // `go install …@version` refuses the module (its go.mod has a `replace`), so we `go build` inside the downloaded
-// module directory instead, where it is the main module. One build: ~3 min on 2 cores with an empty Go cache
+// module directory instead, where it is the main module (`go-binary.ts`). One build: ~3 min on 2 cores with an empty Go cache
 // (downloads included), ~15 s with a warm one. The binary is cached under
 // `${TRACEGATE_CACHE:-~/.cache/tracegate}/jaeger/<version>/jaeger`; `TRACEGATE_JAEGER_BIN` overrides all of it.
 //
 // Run `node harness/src/provision/jaeger.ts` to build (or find) the binary ahead of a test run.
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { HarnessError, PrerequisiteError } from '../errors.ts';
-import { cacheRoot } from './cache.ts';
+import { HarnessError } from '../errors.ts';
 import { track } from './cleanup.ts';
+import { type GoBinary, goBinary, goBinaryCachePath } from './go-binary.ts';
 import { createLineLog } from './line-log.ts';
-import { withLock } from './lock.ts';
 import { logToStderr, seconds } from './log.ts';
 import { freePorts } from './ports.ts';
-import { runCommand, tail } from './run-command.ts';
 import { sleep } from './sleep.ts';
 import { spawnSupervised } from './supervise.ts';
 import type { ProcessExit } from './types.ts';
@@ -29,14 +27,8 @@ export const DEFAULT_JAEGER_MODULE_VERSION = 'v1.76.0';
 const MODULE = 'github.com/jaegertracing/jaeger';
 const BIND_ATTEMPTS = 3;
 
-/** A Jaeger v2 binary on this machine. */
-export interface JaegerBinary {
-  readonly path: string;
-  /** Go module version it was built from ('custom' for TRACEGATE_JAEGER_BIN). */
-  readonly version: string;
-  /** How long the build took, when this call built it. */
-  readonly buildMs?: number;
-}
+/** A Jaeger v2 binary on this machine (`version` is 'custom' for TRACEGATE_JAEGER_BIN). */
+export type JaegerBinary = GoBinary;
 
 /** A running Jaeger v2 all-in-one with in-memory storage, on free 127.0.0.1 ports. */
 export interface JaegerHandle {
@@ -63,7 +55,7 @@ export interface JaegerBinaryOptions {
 
 /** Where the binary of `version` is cached. */
 export function jaegerCachePath(version = DEFAULT_JAEGER_MODULE_VERSION, env: NodeJS.ProcessEnv = process.env): string {
-  return join(cacheRoot(env), 'jaeger', version, 'jaeger');
+  return goBinaryCachePath('jaeger', version, env);
 }
 
 /**
@@ -72,66 +64,16 @@ export function jaegerCachePath(version = DEFAULT_JAEGER_MODULE_VERSION, env: No
  */
 export async function jaegerBinary(options: JaegerBinaryOptions = {}): Promise<JaegerBinary> {
   const env = options.env ?? process.env;
-  if (env.TRACEGATE_JAEGER_BIN) {
-    if (!existsSync(env.TRACEGATE_JAEGER_BIN)) {
-      throw new HarnessError('PROVISION_FAILED', `TRACEGATE_JAEGER_BIN=${env.TRACEGATE_JAEGER_BIN} does not exist`);
-    }
-    return { path: env.TRACEGATE_JAEGER_BIN, version: 'custom' };
-  }
-  const version = options.version ?? env.TRACEGATE_JAEGER_VERSION ?? DEFAULT_JAEGER_MODULE_VERSION;
-  const target = jaegerCachePath(version, env);
-  if (existsSync(target)) return { path: target, version };
-  return withLock(`${target}.lock`, async () => {
-    if (existsSync(target)) return { path: target, version };
-    const startedAt = Date.now();
-    await buildJaeger(version, target, env, options.buildTimeoutMs ?? 15 * 60_000, options.log ?? logToStderr);
-    return { path: target, version, buildMs: Date.now() - startedAt };
-  });
-}
-
-async function buildJaeger(
-  version: string,
-  target: string,
-  env: NodeJS.ProcessEnv,
-  timeoutMs: number,
-  log: (line: string) => void,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  const goVersion = await runCommand('go', ['env', 'GOVERSION'], { env });
-  if (goVersion?.code !== 0) {
-    throw new PrerequisiteError(
-      'A real Jaeger v2 is built from its Go module: install Go 1.24+ (apt-get install golang-go, or https://go.dev/dl) — or set TRACEGATE_JAEGER_BIN to a jaeger v2 binary',
-      ['go>=1.24'],
-    );
-  }
-  log(`jaeger: building ${MODULE}/cmd/jaeger@${version} with ${goVersion.stdout.trim()} (cached afterwards)`);
-  const download = await runCommand('go', ['mod', 'download', '-json', `${MODULE}@${version}`], {
+  return goBinary({
+    name: 'jaeger',
+    module: MODULE,
+    version: options.version ?? env.TRACEGATE_JAEGER_VERSION ?? DEFAULT_JAEGER_MODULE_VERSION,
+    pkg: './cmd/jaeger',
+    overrideVar: 'TRACEGATE_JAEGER_BIN',
     env,
-    timeoutMs: Math.max(1, deadline - Date.now()),
+    ...(options.buildTimeoutMs === undefined ? {} : { buildTimeoutMs: options.buildTimeoutMs }),
+    ...(options.log === undefined ? {} : { log: options.log }),
   });
-  const dir = download?.code === 0 ? (JSON.parse(download.stdout) as { Dir?: string }).Dir : undefined;
-  if (!dir) {
-    throw new HarnessError(
-      'PROVISION_FAILED',
-      `go mod download ${MODULE}@${version} failed:\n${tail(`${download?.stdout ?? ''}\n${download?.stderr ?? ''}`)}`,
-    );
-  }
-  mkdirSync(join(target, '..'), { recursive: true });
-  const partial = `${target}.partial-${process.pid}`;
-  // Built inside the (read-only) module directory, where jaeger's go.mod, replace directives included, is the main module.
-  const build = await runCommand('go', ['build', '-trimpath', '-ldflags=-s -w', '-o', partial, './cmd/jaeger'], {
-    cwd: dir,
-    env: { ...env, CGO_ENABLED: '0' },
-    timeoutMs: Math.max(1, deadline - Date.now()),
-  });
-  if (build?.code !== 0 || !existsSync(partial)) {
-    rmSync(partial, { force: true });
-    throw new HarnessError(
-      'PROVISION_FAILED',
-      `go build ./cmd/jaeger (${MODULE}@${version}) failed or exceeded ${timeoutMs} ms:\n${tail(build?.stderr ?? '')}`,
-    );
-  }
-  renameSync(partial, target);
 }
 
 function config(ports: { http: number; grpc: number; otlpGrpc: number; otlpHttp: number }): string {

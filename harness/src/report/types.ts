@@ -30,7 +30,10 @@ export type Evidence =
         readonly path: string;
         readonly rule: string;
         readonly message: string;
-        readonly breaking: boolean;
+        readonly severity: 'error' | 'warning' | 'info';
+        /** `file:line` in the current document. */
+        readonly location?: string;
+        readonly waiver?: { readonly reason: string; readonly expires: string; readonly expired: boolean };
       }[];
     }
   | { readonly kind: 'text'; readonly text: string };

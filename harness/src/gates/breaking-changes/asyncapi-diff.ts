@@ -1,14 +1,23 @@
 import { HarnessError } from '../../errors.ts';
+import { toPointer } from '../contract-documents/json-pointer.ts';
 import { deref, localResolver, mapOf } from './resolve-refs.ts';
 import { diffSchema } from './schema-diff.ts';
-import type { Change, Direction, RefResolver } from './types.ts';
+import { schemaPointer } from './schema-pointer.ts';
+import type { Direction, LocatedChange, RefResolver } from './types.ts';
 
 type Node = Record<string, unknown>;
 
+interface MessageView {
+  readonly node: Node;
+  /** JSON pointer of the message in its document (before any `$ref` is followed). */
+  readonly pointer: string;
+}
+
 interface ChannelView {
   readonly address: string;
+  readonly pointer: string;
   readonly actions: ReadonlySet<string>;
-  readonly messages: ReadonlyMap<string, Node>;
+  readonly messages: ReadonlyMap<string, MessageView>;
 }
 
 /**
@@ -16,7 +25,7 @@ interface ChannelView {
  * removed or retyped payload/header field breaks its consumers; on one it receives on, a new required field breaks
  * its producers.
  */
-export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
+export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): LocatedChange[] {
   for (const doc of [beforeDoc, afterDoc]) {
     const version = String((doc as Node | undefined)?.asyncapi ?? '');
     if (!version.startsWith('3.')) {
@@ -29,11 +38,17 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
   const resolvers = { before: localResolver(beforeDoc), after: localResolver(afterDoc) };
   const before = channels(beforeDoc as Node, resolvers.before);
   const after = channels(afterDoc as Node, resolvers.after);
-  const changes: Change[] = [];
+  const changes: LocatedChange[] = [];
   for (const [address, old] of before) {
     const now = after.get(address);
     if (!now) {
-      changes.push({ path: address, rule: 'channel-removed', message: 'channel removed', breaking: true });
+      changes.push({
+        path: address,
+        rule: 'channel-removed',
+        message: 'channel removed',
+        severity: 'error',
+        pointer: '/channels',
+      });
       continue;
     }
     for (const action of old.actions) {
@@ -42,14 +57,21 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): Change[] {
         const message = sends
           ? 'the service no longer sends on it: its consumers starve'
           : 'the service no longer receives on it';
-        changes.push({ path: address, rule: `${action}-operation-removed`, message, breaking: sends });
+        const severity = sends ? 'error' : 'info';
+        changes.push({ path: address, rule: `${action}-operation-removed`, message, severity, pointer: '/operations' });
       }
     }
-    diffMessages(changes, resolvers, old, now);
+    diffMessages({ changes, resolvers, afterDoc }, old, now);
   }
-  for (const address of after.keys()) {
+  for (const [address, view] of after) {
     if (!before.has(address))
-      changes.push({ path: address, rule: 'channel-added', message: 'new channel', breaking: false });
+      changes.push({
+        path: address,
+        rule: 'channel-added',
+        message: 'new channel',
+        severity: 'info',
+        pointer: view.pointer,
+      });
   }
   return changes;
 }
@@ -69,23 +91,26 @@ function channels(doc: Node, resolve: RefResolver): Map<string, ChannelView> {
   for (const [id, raw] of Object.entries(mapOf(doc, 'channels'))) {
     const channel = deref(raw, resolve);
     if (!channel) continue;
-    const messages = new Map<string, Node>();
+    const pointer = toPointer(['channels', id]);
+    const messages = new Map<string, MessageView>();
     for (const [key, message] of Object.entries(mapOf(channel, 'messages'))) {
       const resolved = deref(message, resolve);
-      if (resolved) messages.set(typeof resolved.name === 'string' ? resolved.name : key, resolved);
+      const at = `${pointer}${toPointer(['messages', key])}`;
+      if (resolved)
+        messages.set(typeof resolved.name === 'string' ? resolved.name : key, { node: resolved, pointer: at });
     }
     const address = typeof channel.address === 'string' ? channel.address : id;
-    views.set(address, { address, actions: actions.get(id) ?? new Set(), messages });
+    views.set(address, { address, pointer, actions: actions.get(id) ?? new Set(), messages });
   }
   return views;
 }
 
 function diffMessages(
-  changes: Change[],
-  resolvers: { before: RefResolver; after: RefResolver },
+  input: { changes: LocatedChange[]; resolvers: { before: RefResolver; after: RefResolver }; afterDoc: unknown },
   before: ChannelView,
   after: ChannelView,
 ): void {
+  const { changes, resolvers, afterDoc } = input;
   // The current document says who writes and who reads now; without operations, judge it both ways.
   const actions = after.actions.size > 0 ? after.actions : before.actions;
   const directions: [Direction, string][] = [];
@@ -96,14 +121,25 @@ function diffMessages(
     const now = after.messages.get(name) ?? (single ? [...after.messages.values()][0] : undefined);
     const at = `${before.address} ${name}`;
     if (!now) {
-      changes.push({ path: at, rule: 'message-removed', message: `message ${name} removed`, breaking: true });
+      const message = `message ${name} removed`;
+      changes.push({ path: at, rule: 'message-removed', message, severity: 'error', pointer: after.pointer });
       continue;
     }
     for (const [direction, rulePrefix] of directions) {
-      const ctx = { ...resolvers, direction, rulePrefix, changes };
-      diffSchema(ctx, unwrap(old.payload), unwrap(now.payload), `${at} payload `);
-      diffSchema(ctx, unwrap(old.headers), unwrap(now.headers), `${at} headers `);
-      diffSchema(ctx, kafkaKey(old), kafkaKey(now), `${at} key `);
+      const parts: [string, unknown, unknown][] = [
+        ['payload', unwrap(old.node.payload), unwrap(now.node.payload)],
+        ['headers', unwrap(old.node.headers), unwrap(now.node.headers)],
+        ['key', kafkaKey(old.node), kafkaKey(now.node)],
+      ];
+      for (const [keyword, was, is] of parts) {
+        const found: LocatedChange[] = [];
+        diffSchema({ ...resolvers, direction, rulePrefix, changes: found }, was, is, `${at} ${keyword} `);
+        for (const change of found) {
+          const schemaPath = change.path.slice(`${at} ${keyword} `.length);
+          const start = keyword === 'key' ? `${now.pointer}/bindings/kafka` : now.pointer;
+          changes.push({ ...change, pointer: schemaPointer(afterDoc, start, keyword, schemaPath) });
+        }
+      }
     }
   }
 }

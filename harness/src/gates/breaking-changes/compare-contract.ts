@@ -1,11 +1,13 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CheckResult } from '../../report/types.ts';
 import { readDocument } from '../contract-documents/read-document.ts';
 import { diffAsyncApi } from './asyncapi-diff.ts';
-import { diffOpenApi } from './openapi-diff.ts';
+import { diffOpenApi } from './oasdiff-diff.ts';
 import { readReleased } from './released-source.ts';
 import { infoVersion, majorOf } from './semver.ts';
-import type { Change } from './types.ts';
+import { sourceLines } from './source-lines.ts';
+import type { Change, LocatedChange, Severity } from './types.ts';
+import { applyWaivers, unwaived, type Waiver } from './waivers.ts';
 
 /** One contract to compare: which kind, where the current document is, and where its released version is. */
 export interface ContractComparison {
@@ -14,44 +16,70 @@ export interface ContractComparison {
   readonly released: string;
   /** Directory relative paths resolve from (the config's). */
   readonly dir: string;
+  readonly waivers?: readonly Waiver[];
+  /** The lowest severity that fails the check (default `error`). */
+  readonly failOn?: 'error' | 'warning';
+  /** Severity per rule id, over the engine's own. */
+  readonly severities?: Readonly<Record<string, Severity>>;
+  readonly now?: Date;
+  readonly log?: (line: string) => void;
 }
+
+const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };
 
 /** Compares a contract with its released version; fails on a breaking change that `info.version` does not announce with a new major. */
 export async function compareContract(input: ContractComparison): Promise<CheckResult> {
   const started = performance.now();
-  const current = readDocument(resolve(input.dir, input.path));
+  const file = resolve(input.dir, input.path);
+  const current = readDocument(file);
   const released = await readReleased(input.released, input.dir);
-  const changes = (input.kind === 'openapi' ? diffOpenApi : diffAsyncApi)(released, current).map(tidy);
-  const breaking = changes.filter((c) => c.breaking);
+  const found =
+    input.kind === 'openapi'
+      ? await diffOpenApi({ released, current: file, ...(input.log ? { log: input.log } : {}) })
+      : diffAsyncApi(released, current);
+  const changes = applyWaivers(place(found, file, input), input.waivers ?? [], input.now);
+  const threshold = RANK[input.failOn ?? 'error'];
+  const blocking = changes.filter((c) => RANK[c.severity] >= threshold && unwaived(c));
   const from = infoVersion(released);
   const to = infoVersion(current);
   const announced = (majorOf(to) ?? 0) > (majorOf(from) ?? 0);
-  const failed = breaking.length > 0 && !announced;
-  const ordered = [...breaking, ...changes.filter((c) => !c.breaking)];
+  const ordered = [...changes].sort((a, b) => RANK[b.severity] - RANK[a.severity]);
   return {
     name: `${input.kind} ${input.path}: no breaking change against ${input.released} without a major version`,
-    status: failed ? 'failed' : 'passed',
+    status: blocking.length > 0 && !announced ? 'failed' : 'passed',
     durationMs: Math.round(performance.now() - started),
-    message: summary({ breaking, changes, from, to, announced }),
+    message: summary({ blocking, changes, versions: `${from} → ${to}`, announced }),
     ...(changes.length > 0 ? { evidence: [{ kind: 'schema-diff', document: input.path, changes: ordered }] } : {}),
   };
 }
 
-function summary(input: {
-  breaking: Change[];
-  changes: Change[];
-  from: string;
-  to: string;
-  announced: boolean;
-}): string {
-  const { breaking, changes, from, to, announced } = input;
-  const versions = `${from} → ${to}`;
-  if (breaking.length === 0) return `no breaking change (${changes.length} compatible changes; ${versions})`;
-  const list = breaking.map((c) => `- ${c.path}: ${c.message} [${c.rule}]`).join('\n');
-  if (announced) return `${breaking.length} breaking changes, announced by a new major version (${versions}):\n${list}`;
-  return `${breaking.length} breaking changes without a major version bump (${versions}):\n${list}`;
+/** Gives every change its `file:line` in the current document and the configured severity of its rule. */
+function place(found: readonly LocatedChange[], file: string, input: ContractComparison): Change[] {
+  const lines = sourceLines(file);
+  const inside = relative(input.dir, file);
+  const shown = inside && !inside.startsWith('..') ? inside : file;
+  return found.map(({ pointer, line, ...change }) => ({
+    ...change,
+    path: change.path.replace(/\s+$/, ''),
+    severity: input.severities?.[change.rule] ?? change.severity,
+    location: `${shown}:${line ?? lines.lineOf(pointer ?? '')}`,
+  }));
 }
 
-function tidy(change: Change): Change {
-  return { ...change, path: change.path.replace(/\s+$/, '') };
+function summary(input: { blocking: Change[]; changes: Change[]; versions: string; announced: boolean }): string {
+  const { blocking, changes, versions, announced } = input;
+  const counts = (['error', 'warning', 'info'] as const)
+    .map((s) => `${changes.filter((c) => c.severity === s).length} ${s}`)
+    .join(', ');
+  const waived = changes.filter((c) => c.waiver && !c.waiver.expired).length;
+  const tally = `${counts}${waived > 0 ? `; ${waived} waived` : ''}; ${versions}`;
+  if (blocking.length === 0) return `no breaking change (${tally})`;
+  const list = blocking.map(describe).join('\n');
+  if (announced) return `${blocking.length} breaking changes, announced by a new major version (${tally}):\n${list}`;
+  return `${blocking.length} breaking changes without a major version bump (${tally}):\n${list}`;
+}
+
+function describe(c: Change): string {
+  const expired = c.waiver?.expired ? ` — waiver expired on ${c.waiver.expires}, no longer waived` : '';
+  return `- ${c.severity} ${c.location}: ${c.path}: ${c.message} [${c.rule}]${expired}`;
 }

@@ -1,12 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { diffSchema } from './schema-diff.ts';
-import type { Change, Direction } from './types.ts';
+import type { Direction, LocatedChange } from './types.ts';
 
-function diff(direction: Direction, before: unknown, after: unknown): Pick<Change, 'rule' | 'path' | 'breaking'>[] {
-  const changes: Change[] = [];
+/** Each change as rule, path and whether it is an error (breaking). */
+function diff(
+  direction: Direction,
+  before: unknown,
+  after: unknown,
+): { rule: string; path: string; breaking: boolean }[] {
+  const changes: LocatedChange[] = [];
   const none = () => undefined;
   diffSchema({ before: none, after: none, direction, rulePrefix: 'x', changes }, before, after, '');
-  return changes.map(({ rule, path, breaking }) => ({ rule, path, breaking }));
+  return changes.map(({ rule, path, severity }) => ({ rule, path, breaking: severity === 'error' }));
 }
 
 const obj = (properties: Record<string, unknown>, required: string[] = [], extra: object = {}) => ({
@@ -162,7 +167,7 @@ describe('diffSchema', () => {
   it('follows $refs and stops at recursive ones', () => {
     const doc = { node: obj({ child: { $ref: '#/node' }, name: str }) };
     const resolve = (ref: string) => (ref === '#/node' ? doc.node : undefined);
-    const changes: Change[] = [];
+    const changes: LocatedChange[] = [];
     const ctx = { before: resolve, after: resolve, direction: 'read-by-others' as const, rulePrefix: 'x', changes };
     diffSchema(ctx, { $ref: '#/node' }, { $ref: '#/node' }, '');
     expect(changes).toEqual([]);

@@ -1,6 +1,6 @@
 import { flattenSchema, typeSet, typesWithin, valueSet } from './flatten-schema.ts';
 import { mapOf, refOf } from './resolve-refs.ts';
-import type { Change, Direction, RefResolver } from './types.ts';
+import type { Direction, LocatedChange, RefResolver } from './types.ts';
 
 type Node = Record<string, unknown>;
 
@@ -11,7 +11,7 @@ export interface SchemaDiffContext {
   readonly direction: Direction;
   /** Rule id prefix, e.g. `response` or `sent-message`. */
   readonly rulePrefix: string;
-  readonly changes: Change[];
+  readonly changes: LocatedChange[];
   readonly seen?: Set<string>;
 }
 
@@ -40,7 +40,7 @@ export function diffSchema(ctx: SchemaDiffContext, beforeRaw: unknown, afterRaw:
 }
 
 function add(ctx: SchemaDiffContext, path: string, rule: string, message: string, breaking: boolean): void {
-  ctx.changes.push({ path, rule: `${ctx.rulePrefix}-${rule}`, message, breaking });
+  ctx.changes.push({ path, rule: `${ctx.rulePrefix}-${rule}`, message, severity: breaking ? 'error' : 'info' });
 }
 
 function diffTypes(ctx: SchemaDiffContext, before: Node, after: Node, path: string): void {

@@ -1,11 +1,25 @@
+/** How much a change matters: `error` breaks clients, `warning` may break some, `info` is compatible. */
+export type Severity = 'error' | 'warning' | 'info';
+
 /** One difference between the released and the current contract document. */
 export interface Change {
   /** Where, e.g. `POST /orders request body /items/[]/quantity` or `order.created payload /orderId`. */
   readonly path: string;
-  /** oasdiff-style rule id, e.g. `response-property-removed`. */
+  /** oasdiff rule id, e.g. `response-property-removed` (AsyncAPI: direction-aware ids such as `sent-message-property-removed`). */
   readonly rule: string;
   readonly message: string;
-  readonly breaking: boolean;
+  readonly severity: Severity;
+  /** `file:line` in the current document (of the nearest node that still exists for a removal). */
+  readonly location?: string;
+  /** The waiver that accepts this change; `expired` waivers no longer do. */
+  readonly waiver?: { readonly reason: string; readonly expires: string; readonly expired: boolean };
+}
+
+/** A change before it is placed in the document: the JSON pointer of its node in the current document. */
+export interface LocatedChange extends Omit<Change, 'location' | 'waiver'> {
+  readonly pointer?: string;
+  /** The line, when the diff engine knows it (oasdiff's `revisionSource`). */
+  readonly line?: number;
 }
 
 /**

@@ -1,20 +1,31 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SchemathesisGateConfig } from '../../config/types.ts';
 import { HarnessError } from '../../errors.ts';
 import { schemathesis } from '../../provision/schemathesis.ts';
 import type { CheckResult } from '../../report/types.ts';
+import { readDocument } from '../contract-documents/read-document.ts';
 import type { Gate, GateContext } from '../types.ts';
 import { parseCurl, type SchemathesisFailure } from './read-reports.ts';
 import { runSchemathesis, type SchemathesisRun } from './run-schemathesis.ts';
+import { mergeRunStats, type RunStats } from './run-stats.ts';
+import { DEFAULT_EDGE_VALUES, schemathesisToml } from './st-config.ts';
 
-const DEFAULTS = { minRequests: 1000, maxExamples: 100, seed: 20261124, attempts: 3 };
+const DEFAULTS = {
+  minRequests: 1000,
+  maxExamples: 100,
+  seed: 20261124,
+  attempts: 3,
+  phases: ['examples', 'coverage', 'fuzzing', 'stateful'],
+  checks: ['all'],
+  edgeValueProbability: 0.3,
+};
 
 /** Property-based API testing of the live service with Schemathesis; fails on any failed check or too few requests. */
 export const schemathesisGate: Gate = {
   name: 'schemathesis',
   description:
-    'Schemathesis (default checks, positive + negative data, stateful links) finds no failure in the live API',
+    'Schemathesis (every phase and check, positive + negative data, numeric edge values, stateful links) finds no failure in the live API',
   needs: ['services'],
   applies(loaded) {
     return loaded.config.contracts?.openapi
@@ -27,15 +38,17 @@ export const schemathesisGate: Gate = {
     const st = await schemathesis({ log: context.log });
     const reportDir = join(context.reportsDir, 'schemathesis');
     mkdirSync(reportDir, { recursive: true });
+    const configFile = writeStConfig(context, settings, reportDir);
     const minRequests = settings.minRequests ?? DEFAULTS.minRequests;
-    const runs = await runUntilEnough(context, { settings, service, st, reportDir, minRequests });
+    const runs = await runUntilEnough(context, { settings, service, st, reportDir, minRequests, configFile });
     const requests = runs.reduce((n, r) => n + r.requests, 0);
     const failures = runs.flatMap((r) => r.failures);
+    const stats = mergeRunStats(runs.map((r) => r.stats));
     const checks: CheckResult[] = failures.map((f) => failureCheck(f, service.url));
     checks.push({
       name: `schemathesis sent at least ${minRequests} requests`,
       status: requests >= minRequests ? 'passed' : 'failed',
-      message: `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})`,
+      message: `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})\n${describeStats(stats)}`,
     });
     if (failures.length === 0) {
       checks.unshift({
@@ -49,6 +62,9 @@ export const schemathesisGate: Gate = {
       details: {
         summary: `${requests} requests, ${failures.length} failures (Schemathesis ${st.version}, ${st.strategy})`,
         requests,
+        phases: stats.phases,
+        schemathesisChecks: stats.checks,
+        operations: stats.operations,
         seeds: runs.map((r) => r.seed),
         junit: runs.map((r) => r.junit),
       },
@@ -77,6 +93,7 @@ async function runUntilEnough(
     st: Awaited<ReturnType<typeof schemathesis>>;
     reportDir: string;
     minRequests: number;
+    configFile: string;
   },
 ): Promise<SchemathesisRun[]> {
   const { settings } = input;
@@ -92,7 +109,10 @@ async function runUntilEnough(
       baseUrl: input.service.url,
       seed,
       maxExamples,
+      phases: settings.phases ?? DEFAULTS.phases,
+      checks: settings.checks ?? DEFAULTS.checks,
       excludeChecks: settings.excludeChecks ?? [],
+      configFile: input.configFile,
       reportDir: input.reportDir,
       label: `seed-${seed}`,
       timeoutMs: 15 * 60_000,
@@ -105,6 +125,39 @@ async function runUntilEnough(
     maxExamples = Math.min(5_000, Math.ceil(maxExamples * factor));
   }
   return runs;
+}
+
+/** Writes the run's `schemathesis.toml`: no crash cache, the numeric edge values bound to every integer or number parameter. */
+function writeStConfig(context: GateContext, settings: SchemathesisGateConfig, reportDir: string): string {
+  const openapi = resolve(context.loaded.dir, context.loaded.config.contracts?.openapi?.path ?? '');
+  const toml = schemathesisToml({
+    document: readDocument(openapi),
+    edgeValues: settings.edgeValues ?? DEFAULT_EDGE_VALUES,
+    probability: settings.edgeValueProbability ?? DEFAULTS.edgeValueProbability,
+  });
+  const file = join(reportDir, 'schemathesis.toml');
+  writeFileSync(file, toml.text);
+  if (toml.bound.length > 0) context.log(`schemathesis: numeric edge values bound to ${toml.bound.join(', ')}`);
+  return file;
+}
+
+/** Phases with their outcome, the checks that ran, and requests per operation, for the report. */
+export function describeStats(stats: RunStats): string {
+  const phases = stats.phases
+    .map((p) => `${p.name} (${p.status}${p.skipReason ? `: ${p.skipReason}` : ''})`)
+    .join(', ');
+  const operations = Object.entries(stats.operations)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, op]) => {
+      const byPhase = Object.entries(op.byPhase).map(([phase, n]) => `${phase} ${n}`);
+      return `  ${name}: ${op.requests} (${byPhase.join(', ')})`;
+    });
+  return [
+    `phases: ${phases || 'none reported'}`,
+    `checks (${stats.checks.length}): ${stats.checks.join(', ')}`,
+    'requests per operation:',
+    ...operations,
+  ].join('\n');
 }
 
 function failureCheck(failure: SchemathesisFailure, baseUrl: string): CheckResult {

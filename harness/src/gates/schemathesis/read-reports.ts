@@ -8,18 +8,6 @@ export interface SchemathesisFailure {
   readonly curl?: string;
 }
 
-/** Counts the HTTP requests Schemathesis sent: every interaction recorded in its NDJSON event stream. */
-export function countRequests(ndjsonPath: string): number {
-  if (!existsSync(ndjsonPath)) return 0;
-  let count = 0;
-  for (const line of readFileSync(ndjsonPath, 'utf8').split('\n')) {
-    if (!line.includes('"ScenarioFinished"')) continue;
-    const event = JSON.parse(line) as { ScenarioFinished?: { recorder?: { interactions?: Record<string, unknown> } } };
-    count += Object.keys(event.ScenarioFinished?.recorder?.interactions ?? {}).length;
-  }
-  return count;
-}
-
 /** The failures of a Schemathesis JUnit report, one per failing check of an operation. */
 export function readJUnitFailures(junitPath: string): SchemathesisFailure[] {
   if (!existsSync(junitPath)) return [];

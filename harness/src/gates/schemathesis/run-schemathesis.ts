@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
 import { runCommand, tail } from '../../provision/run-command.ts';
 import type { SchemathesisCommand } from '../../provision/types.ts';
-import { countRequests, readJUnitFailures, type SchemathesisFailure } from './read-reports.ts';
+import { readJUnitFailures, type SchemathesisFailure } from './read-reports.ts';
+import { type RunStats, readRunStats } from './run-stats.ts';
 
 /** One Schemathesis run: its exit code, the requests it sent, its failures and where its reports are. */
 export interface SchemathesisRun {
@@ -10,20 +11,26 @@ export interface SchemathesisRun {
   readonly seed: number;
   readonly maxExamples: number;
   readonly requests: number;
+  /** Phases, checks and requests per operation of this run. */
+  readonly stats: RunStats;
   readonly failures: readonly SchemathesisFailure[];
   readonly junit: string;
   readonly ndjson: string;
   readonly summary: string;
 }
 
-/** Runs `st run` once: default checks, positive and negative data, every phase (stateful through links), a fixed seed. */
+/** Runs `st run` once: the given phases and checks, positive and negative data, a fixed seed, an optional `schemathesis.toml`. */
 export async function runSchemathesis(input: {
   st: SchemathesisCommand;
   openapi: string;
   baseUrl: string;
   seed: number;
   maxExamples: number;
+  phases: readonly string[];
+  checks: readonly string[];
   excludeChecks: readonly string[];
+  /** A `schemathesis.toml` (passed as `--config-file`, so no stray one is picked up from the working directory). */
+  configFile?: string;
   reportDir: string;
   label: string;
   timeoutMs: number;
@@ -33,10 +40,15 @@ export async function runSchemathesis(input: {
   const [program = 'st', ...prefix] = input.st.command;
   const args = [
     ...prefix,
+    ...(input.configFile ? ['--config-file', input.configFile] : []),
     'run',
     input.openapi,
     '--url',
     input.baseUrl,
+    '--phases',
+    input.phases.join(','),
+    '--checks',
+    input.checks.join(','),
     '--mode',
     'all',
     '--seed',
@@ -66,11 +78,13 @@ export async function runSchemathesis(input: {
       `schemathesis exited ${result.code} (schema or configuration error):\n${tail(output, 25)}`,
     );
   }
+  const stats = readRunStats(ndjson);
   return {
     code: result.code,
     seed: input.seed,
     maxExamples: input.maxExamples,
-    requests: countRequests(ndjson),
+    requests: stats.requests,
+    stats,
     failures: readJUnitFailures(junit),
     junit,
     ndjson,

@@ -45,13 +45,15 @@ ${kv(e.headers)}<pre class="code">${prettyJson(e.value)}</pre></div>`;
 }
 
 function schemaDiff(e: Of<'schema-diff'>): SafeHtml {
-  const changes = [...e.changes].sort((a, b) => Number(b.breaking) - Number(a.breaking));
+  const rank = { error: 3, warning: 2, info: 1 } as const;
+  const changes = [...e.changes].sort((a, b) => rank[b.severity] - rank[a.severity]);
+  const badge = { error: 'failed', warning: 'not-checked', info: 'skipped' } as const;
   const rows = changes.map(
     (c) =>
-      html`<tr class="${c.breaking ? 'breaking' : ''}"><td>${c.breaking ? html`<span class="badge badge--failed">breaking</span>` : html`<span class="badge badge--skipped">non-breaking</span>`}</td><td><code>${c.path}</code></td><td class="mono">${c.rule}</td><td>${c.message}</td></tr>`,
+      html`<tr class="${c.severity === 'error' ? 'breaking' : ''}"><td><span class="badge badge--${badge[c.severity]}">${c.severity}</span></td><td><code>${c.path}</code><br><span class="mono">${c.location ?? ''}</span></td><td class="mono">${c.rule}</td><td>${c.message}${c.waiver ? html`<br><em>${c.waiver.expired ? `waiver expired ${c.waiver.expires}` : `waived until ${c.waiver.expires}`}: ${c.waiver.reason}</em>` : ''}</td></tr>`,
   );
-  const breaking = changes.filter((c) => c.breaking).length;
-  return html`<div class="evidence evidence--diff"><div class="ev-title">${e.document}: ${breaking} breaking of ${changes.length} changes</div>
+  const errors = changes.filter((c) => c.severity === 'error').length;
+  return html`<div class="evidence evidence--diff"><div class="ev-title">${e.document}: ${errors} breaking of ${changes.length} changes</div>
 <div class="table-wrap"><table class="diff"><thead><tr><th></th><th>path</th><th>rule</th><th>change</th></tr></thead><tbody>${rows}</tbody></table></div></div>`;
 }
 
