@@ -20,7 +20,7 @@ export function failureLocator(loaded: LoadedConfig): LocateFailure {
       return index === -1 ? undefined : toLocation(find(loaded.path, ['scenarios', index]));
     }
     const diff = evidence?.find((e) => e.kind === 'schema-diff');
-    const change = diff?.changes.find((c) => c.breaking);
+    const change = diff?.changes.find(blocksMerge);
     if (!diff || !change) return undefined;
     return toLocation(find(resolve(loaded.dir, diff.document), dottedPath(change.path)));
   };
@@ -77,4 +77,9 @@ export function explainFailures(
   const annotate = env.GITHUB_ACTIONS === 'true' && env.TRACEGATE_ANNOTATIONS !== 'false';
   const annotations = annotate ? `${githubAnnotations(reasons)}\n` : '';
   return `\nWhy it failed:\n\n${renderFailures(reasons)}\n${annotations}`;
+}
+
+/** A change that fails the gate: an error that no live waiver covers. */
+function blocksMerge(change: { readonly severity: string; readonly waiver?: { readonly expired: boolean } }): boolean {
+  return change.severity === 'error' && (change.waiver === undefined || change.waiver.expired);
 }

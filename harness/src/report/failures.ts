@@ -113,9 +113,9 @@ function evidenceLines(evidence: Evidence): string[] {
     }
     case 'schema-diff':
       return evidence.changes
-        .filter((c) => c.breaking)
+        .filter((c) => c.severity === 'error' && (c.waiver === undefined || c.waiver.expired))
         .slice(0, 8)
-        .map((c) => `  - ${evidence.document} ${c.path}: ${c.message} [${c.rule}]`);
+        .map((c) => `  - ${c.location ?? evidence.document} ${c.path}: ${c.message} [${c.rule}]`);
     case 'text':
       return evidence.text.split('\n').slice(0, 6);
   }
