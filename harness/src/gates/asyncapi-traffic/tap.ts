@@ -95,7 +95,7 @@ export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions
         await live.consumer.disconnect().catch(() => {});
         await admin.disconnect().catch(() => {});
       }
-      return judge(seen, validator, options.asyncapiPath);
+      return judgeTraffic(seen, validator, options.asyncapiPath);
     },
   };
 }
@@ -121,7 +121,8 @@ async function waitUntil(deadline: number, done: () => boolean): Promise<void> {
   while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
-function judge(
+/** Judges the messages a tap saw: one check per invalid message, per undeclared topic and per unchecked schema. */
+export function judgeTraffic(
   seen: readonly TappedMessage[],
   validator: ReturnType<typeof compileMessageValidator>,
   path: string,
@@ -156,6 +157,7 @@ function judge(
       evidence: [evidence(first, errors)],
     });
   }
+  checks.push(...notChecked(seen, validator));
   const topics = new Set(seen.map((m) => m.topic)).size;
   checks.unshift({
     name: `Kafka traffic matches ${path}`,
@@ -166,6 +168,22 @@ function judge(
         : `${valid} of ${seen.length} messages on ${topics} topics valid`,
   });
   return { checks, messages: seen.length };
+}
+
+/** A skipped check for each schema of a message that arrived but whose format the validator cannot check. */
+function notChecked(
+  seen: readonly TappedMessage[],
+  validator: ReturnType<typeof compileMessageValidator>,
+): CheckResult[] {
+  const arrived = new Map<string, number>();
+  for (const message of seen) arrived.set(message.topic, (arrived.get(message.topic) ?? 0) + 1);
+  return validator.problems
+    .filter((problem) => problem.kind === 'not-checked' && arrived.has(problem.channel))
+    .map((problem) => ({
+      name: `not checked: ${problem.part} of ${problem.messageId} on ${problem.channel} (${problem.pointer})`,
+      status: 'skipped' as const,
+      message: `${problem.reason}; ${arrived.get(problem.channel)} message(s) on the topic were not checked against it`,
+    }));
 }
 
 function evidence(message: TappedMessage, errors: readonly string[]): Evidence {
