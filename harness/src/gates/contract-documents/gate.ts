@@ -18,9 +18,9 @@ export const contractDocumentsGate: Gate = {
   async run({ loaded, log }) {
     const { openapi, asyncapi, remoteRefs } = loaded.config.contracts ?? {};
     const documents: DocumentChecks[] = [];
-    if (openapi) documents.push(await checkOpenApiDocument(resolve(loaded.dir, openapi.path), openapi.path));
+    const options = remoteRefs ? { remoteRefs: { refs: remoteRefs, baseDir: loaded.dir } } : {};
+    if (openapi) documents.push(await checkOpenApiDocument(resolve(loaded.dir, openapi.path), openapi.path, options));
     if (asyncapi) {
-      const options = remoteRefs ? { remoteRefs: { refs: remoteRefs, baseDir: loaded.dir } } : {};
       documents.push(await checkAsyncApiDocument(resolve(loaded.dir, asyncapi.path), asyncapi.path, options));
     }
     const checks = documents.flatMap((d) => d.checks);

@@ -1,13 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
 import type { CheckResult } from '../../report/types.ts';
+import type { RemoteRefMap } from '../asyncapi-traffic/remote-refs.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { readDocument } from './read-document.ts';
 
 /** Checks an OpenAPI document: valid against the OpenAPI specification, then every example against its schema. */
-export async function checkOpenApiDocument(path: string, label: string): Promise<DocumentChecks> {
+export async function checkOpenApiDocument(
+  path: string,
+  label: string,
+  options: { readonly remoteRefs?: RemoteRefMap } = {},
+): Promise<DocumentChecks> {
   const started = performance.now();
-  const result = await validate(path, { validate: { errors: { colorize: false } } });
+  // The parser hands a resolver object in `resolve.file` on to json-schema-ref-parser; its types say boolean only.
+  const file = options.remoteRefs ? (mappedFileResolver(options.remoteRefs) as unknown as boolean) : undefined;
+  const resolveOptions = file === undefined ? {} : { resolve: { file } };
+  const result = await validate(path, { validate: { errors: { colorize: false } }, ...resolveOptions }).catch(
+    (error: unknown) => unresolvable(error),
+  );
   const warnings = result.warnings.map((w) => w.message);
   const validity: CheckResult = result.valid
     ? {
@@ -39,6 +52,34 @@ export async function checkOpenApiDocument(path: string, label: string): Promise
   );
   const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
   return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
+}
+
+/** A document the parser could not even load (an unresolvable `$ref`, a broken file): invalid, with the reason. */
+function unresolvable(error: unknown): {
+  valid: false;
+  warnings: { message: string }[];
+  errors: { message: string }[];
+} {
+  const message = error instanceof Error ? error.message : String(error);
+  return { valid: false, warnings: [], errors: [{ message }] };
+}
+
+/**
+ * The parser's file resolver, extended so that remote URLs of `contracts.remoteRefs` read their local copies; every
+ * other remote URL is left to the parser's HTTP resolver (whose failure names the URL).
+ */
+function mappedFileResolver(map: RemoteRefMap) {
+  const mapped = (url: string): string | undefined => map.refs[url.split('#', 1)[0] ?? url];
+  const isLocal = (url: string): boolean => url.startsWith('file:') || !/^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  return {
+    order: 100,
+    canRead: (file: { url: string }) => mapped(file.url) !== undefined || isLocal(file.url),
+    read: (file: { url: string }) => {
+      const local = mapped(file.url);
+      if (local !== undefined) return readFile(resolve(map.baseDir, local));
+      return readFile(file.url.startsWith('file:') ? fileURLToPath(file.url) : decodeURIComponent(file.url));
+    },
+  };
 }
 
 function firstLines(message: string): string {
