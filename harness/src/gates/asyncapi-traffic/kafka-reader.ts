@@ -29,6 +29,7 @@ export function decode(topic: string, partition: number, message: KafkaMessage):
     key: message.key ? message.key.toString('utf8') : null,
     headers: decodeHeaders(message.headers),
     value: message.value ? message.value.toString('utf8') : null,
+    valueBytes: message.value ?? null,
   };
 }
 

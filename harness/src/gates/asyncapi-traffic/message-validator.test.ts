@@ -1,3 +1,4 @@
+import avro from 'avsc';
 import { describe, expect, it } from 'vitest';
 import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
 import { compileMessageValidator } from './message-validator.ts';
@@ -40,6 +41,26 @@ describe('live messages against the schemas the document compiles', () => {
       errors: ['payload/lux must be Avro int: "dim"'],
     });
     expect(validator.validate(wire({ lux: 3, note: 'x' })).errors).toEqual(['payload/sensor is missing (Avro string)']);
+  });
+
+  it('decodes an Avro binary payload on the wire, plain or in the Confluent wire format', () => {
+    const validator = compileMessageValidator(model([avroReading]));
+    const type = avro.Type.forSchema(avroReading.payload?.schema as avro.Schema);
+    const bytes = type.toBuffer({ sensor: 's1', lux: 3, note: null });
+    const framed = Buffer.concat([Buffer.from([0, 0, 0, 0, 42]), bytes]);
+    const wire = (valueBytes: Buffer) => ({
+      topic: 'readings',
+      headers: {},
+      value: valueBytes.toString('utf8'),
+      valueBytes,
+    });
+    expect(validator.validate(wire(bytes))).toMatchObject({ ok: true });
+    expect(validator.validate(wire(framed))).toMatchObject({ ok: true });
+    const other = avro.Type.forSchema({ type: 'record', name: 'Other', fields: [{ name: 'n', type: 'double' }] });
+    expect(validator.validate(wire(other.toBuffer({ n: 1.5 })))).toMatchObject({
+      ok: false,
+      errors: [expect.stringMatching(/^payload is neither JSON nor Avro binary of record Reading/)],
+    });
   });
 
   it('fails only the message whose schema does not compile, naming where it is', () => {

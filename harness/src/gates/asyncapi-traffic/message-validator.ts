@@ -7,6 +7,8 @@ export interface WireMessage {
   readonly key?: string | null;
   readonly headers: Record<string, string>;
   readonly value: string | null;
+  /** The value's bytes as published, for binary encodings (Avro). */
+  readonly valueBytes?: Buffer | null;
 }
 
 /** The verdict on one message: which declared message it matched (or came closest to) and why it failed. */
@@ -124,7 +126,7 @@ function validateWire(path: string, candidates: CompiledMessage[] | undefined, w
 
 function checkWire(candidate: CompiledMessage, wire: WireMessage): string[] {
   const errors: string[] = [];
-  const payload = decodeValue(candidate.message, wire.value);
+  const payload = decodePayload(candidate, wire);
   if ('error' in payload) errors.push(payload.error);
   else errors.push(...check(candidate.parts.payload, payload.data, 'payload', true));
   errors.push(...check(candidate.parts.headers, { ...wire.headers }, 'headers', true));
@@ -140,6 +142,24 @@ function check(schema: CompiledSchema | undefined, data: unknown, part: string, 
   if (!schema || !present || schema.status === 'not-checked') return [];
   if (schema.status === 'invalid') return [`${part} schema does not compile: ${schema.error}`];
   return schema.check(data, part);
+}
+
+/** Binary Avro when the payload schema is Avro and the bytes are not JSON; otherwise by the message's content type. */
+function decodePayload(candidate: CompiledMessage, wire: WireMessage): { data: unknown } | { error: string } {
+  const schema = candidate.parts.payload;
+  if (schema?.status === 'compiled' && schema.decode && wire.valueBytes && !isJson(wire.value))
+    return schema.decode(wire.valueBytes);
+  return decodeValue(candidate.message, wire.value);
+}
+
+function isJson(value: string | null): boolean {
+  if (value === null) return true;
+  try {
+    JSON.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function decodeValue(message: ChannelMessage, value: string | null): { data: unknown } | { error: string } {

@@ -16,7 +16,13 @@ export interface SchemaSource {
 
 /** A schema ready to check data; or one this toolkit does not check; or one that does not compile (and why). */
 export type CompiledSchema =
-  | { readonly status: 'compiled'; readonly dialect: SchemaDialect; check(data: unknown, part: string): string[] }
+  | {
+      readonly status: 'compiled';
+      readonly dialect: SchemaDialect;
+      check(data: unknown, part: string): string[];
+      /** Decodes a binary encoding of the dialect (Avro): the data to check, or why the bytes are not one. */
+      decode?(bytes: Buffer): { data: unknown } | { error: string };
+    }
   | { readonly status: 'not-checked'; readonly format: string }
   | { readonly status: 'invalid'; readonly dialect?: SchemaDialect; readonly error: string };
 
@@ -58,9 +64,8 @@ export function createSchemaCompiler(options: { coerceTypes?: boolean } = {}): S
       if (!format.supported) return { status: 'not-checked', format: format.format };
       const { dialect } = format;
       try {
-        const check =
-          dialect === 'avro' ? compileAvro(source.schema) : compileJson(...jsonSchemaOf(dialect, source.schema));
-        return { status: 'compiled', dialect, check };
+        if (dialect === 'avro') return { status: 'compiled', dialect, ...compileAvro(source.schema) };
+        return { status: 'compiled', dialect, check: compileJson(...jsonSchemaOf(dialect, source.schema)) };
       } catch (error) {
         return { status: 'invalid', dialect, error: (error as Error).message };
       }
@@ -79,10 +84,16 @@ function jsonSchemaOf(dialect: Exclude<SchemaDialect, 'avro'>, schema: unknown):
   return ['draft-04', converted];
 }
 
-/** An Avro schema (1.9–1.12) as a check of data in Avro's JSON shape (unions unwrapped), through avsc. */
-function compileAvro(schema: unknown): (data: unknown, part: string) => string[] {
+/**
+ * An Avro schema (1.9–1.12) through avsc: a check of data in Avro's JSON shape (unions unwrapped), and a decoder of
+ * Avro binary — plain, or in the Confluent wire format (magic byte 0 and a 4-byte schema id before the datum).
+ */
+function compileAvro(schema: unknown): {
+  check(data: unknown, part: string): string[];
+  decode(bytes: Buffer): { data: unknown } | { error: string };
+} {
   const type = avro.Type.forSchema(stripExtensions(schema) as avro.Schema, { wrapUnions: false });
-  return (data, part) => {
+  const check = (data: unknown, part: string): string[] => {
     const errors: string[] = [];
     type.isValid(data, {
       errorHook: (path, value, expected) => {
@@ -96,6 +107,19 @@ function compileAvro(schema: unknown): (data: unknown, part: string) => string[]
     });
     return errors;
   };
+  return { check, decode: (bytes) => decodeAvro(type, bytes) };
+}
+
+function decodeAvro(type: avro.Type, bytes: Buffer): { data: unknown } | { error: string } {
+  const framed = bytes.length > 5 && bytes[0] === 0 ? [bytes.subarray(5), bytes] : [bytes];
+  for (const candidate of framed) {
+    try {
+      return { data: type.fromBuffer(candidate) };
+    } catch {
+      // not this framing: try the next, then report
+    }
+  }
+  return { error: `payload is neither JSON nor Avro binary of ${describeAvroType(type)} (${bytes.length} bytes)` };
 }
 
 function describeAvroType(type: avro.Type): string {
