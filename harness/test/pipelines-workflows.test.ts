@@ -122,8 +122,13 @@ describe('example workflows and CI', () => {
   });
 
   it('CI tests on Node 22 and 24 with postgresql and chromium installed', () => {
-    const ci = load('.github/workflows/ci.yml') as { jobs: { test: { strategy: { matrix: { node: string[] } } } } };
-    expect(ci.jobs.test.strategy.matrix.node).toEqual(['22', '24']);
+    const ci = load('.github/workflows/ci.yml') as {
+      jobs: { test: { strategy: { matrix: { include: { node: string; image: string }[] } } } };
+    };
+    const rows = ci.jobs.test.strategy.matrix.include;
+    expect(rows.map((row) => row.node)).toEqual(['22', '24']);
+    // Exact image tags: a moving tag would change what CI runs under the same workflow.
+    for (const row of rows) expect(row.image).toMatch(new RegExp(`^node:${row.node}\\.\\d+\\.\\d+-bookworm$`));
     const scripts = withKey(ci, 'run')
       .map((s) => String(s.run))
       .join('\n');
