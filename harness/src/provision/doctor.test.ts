@@ -89,4 +89,22 @@ describe('doctor', () => {
     const checks = await doctor(machine({ freePort: () => Promise.reject(new Error('EACCES')) }));
     expect(checks.at(-1)).toMatchObject({ name: 'free ports', ok: false, required: true, detail: 'EACCES' });
   });
+
+  it("requires Python with venv for a config's Python services, even with SCHEMATHESIS_BIN", async () => {
+    const pythonServices = () => [{ service: 'shipping-service', venv: '/cache/venv/requirements-1', ready: false }];
+    const env = { SCHEMATHESIS_BIN: '/usr/local/bin/st' };
+    const missing = await doctor(machine({ python: async () => undefined, env, pythonServices }));
+    expect(failed(missing).filter((check) => check.required)).toEqual([
+      {
+        name: 'python venv shipping-service',
+        required: true,
+        fix: 'service shipping-service needs Python 3 with venv: apt-get install python3 python3-venv',
+      },
+    ]);
+    const ready = await doctor(machine({ env, pythonServices }));
+    expect(ready.find((check) => check.name === 'python venv shipping-service')).toMatchObject({
+      ok: true,
+      detail: 'created on first verify at /cache/venv/requirements-1',
+    });
+  });
 });

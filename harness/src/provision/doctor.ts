@@ -1,7 +1,12 @@
 import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION } from './kafka/classpath.ts';
 import { freePort } from './ports.ts';
 import { findPostgresBinaries } from './postgres/binaries.ts';
-import { kafkaJvmPrerequisites, MIN_JAVA, schemathesisPrerequisites } from './prerequisites.ts';
+import {
+  kafkaJvmPrerequisites,
+  MIN_JAVA,
+  schemathesisPrerequisites,
+  virtualenvPrerequisites,
+} from './prerequisites.ts';
 import {
   type DockerInfo,
   type JavaInfo,
@@ -24,6 +29,15 @@ export interface DoctorProbes {
   postgresServer(): boolean;
   freePort(): Promise<number>;
   env: NodeJS.ProcessEnv;
+  /** Python services of the config at hand (`services[].python`), whose virtualenvs verify creates. */
+  pythonServices?(): readonly PythonServiceProbe[];
+}
+
+/** A Python service's virtualenv: where it goes and whether it is installed already. */
+export interface PythonServiceProbe {
+  readonly service: string;
+  readonly venv: string;
+  readonly ready: boolean;
 }
 
 /** Probes of this machine. */
@@ -109,6 +123,11 @@ export async function doctor(probes: DoctorProbes = machineProbes()): Promise<Do
       'optional (PGlite is the default): apt-get install postgresql',
     ),
   ];
+  for (const service of probes.pythonServices?.() ?? []) {
+    const missing = virtualenvPrerequisites(python, { purpose: `service ${service.service}` });
+    const detail = service.ready ? `virtualenv ready at ${service.venv}` : `created on first verify at ${service.venv}`;
+    checks.push(check(`python venv ${service.service}`, service.ready || !missing, true, detail, missing?.message));
+  }
   const port = await probes.freePort().then(
     (value) => ({ ok: true, detail: `bound 127.0.0.1:${value}` }),
     (error: Error) => ({ ok: false, detail: error.message }),

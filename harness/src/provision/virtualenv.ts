@@ -7,6 +7,8 @@ import { virtualenvPrerequisites } from './prerequisites.ts';
 import { probePython } from './probes.ts';
 import { runCommand, tail } from './run-command.ts';
 
+const MARKER = '.tracegate-complete';
+
 /** Options of {@link ensureVirtualenv}. */
 export interface VirtualenvOptions {
   /** Directory of the virtualenv; created once, reused while its completion marker is there. */
@@ -28,6 +30,11 @@ export interface Virtualenv {
   readonly cached: boolean;
 }
 
+/** Whether the virtualenv at `dir` was completely installed. */
+export function virtualenvReady(dir: string): boolean {
+  return existsSync(join(dir, MARKER));
+}
+
 /**
  * Creates a virtualenv and pip-installs into it once (under a lock shared by concurrent runs); later calls reuse it.
  * @example
@@ -37,7 +44,7 @@ export interface Virtualenv {
 export async function ensureVirtualenv(options: VirtualenvOptions): Promise<Virtualenv> {
   const { dir } = options;
   const bin = join(dir, 'bin');
-  const marker = join(dir, '.tracegate-complete');
+  const marker = join(dir, MARKER);
   if (existsSync(marker)) return { dir, bin, cached: true };
   const python = await probePython(options.python ?? options.env?.TRACEGATE_PYTHON ?? 'python3');
   const missing = virtualenvPrerequisites(python, { purpose: options.purpose });
