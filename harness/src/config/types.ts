@@ -120,7 +120,13 @@ export interface TracegateConfig {
   readonly system: string;
   readonly services: readonly ServiceConfig[];
   readonly databases?: readonly string[];
-  readonly kafka?: { readonly brokers?: string; readonly topics?: readonly string[]; readonly partitions?: number };
+  readonly kafka?: {
+    readonly brokers?: string;
+    readonly topics?: readonly string[];
+    readonly partitions?: number;
+    /** Span attributes naming a Kafka span's topic, before the semantic-convention defaults. */
+    readonly topicAttributes?: readonly string[];
+  };
   readonly traces?: { readonly backend?: 'receiver' | 'jaeger' | 'tempo'; readonly url?: string };
   readonly correlation?: {
     readonly header?: string;

@@ -128,6 +128,7 @@ async function runScenario(input: {
     logs,
     ...(tap ? { messages: tap } : {}),
     correlation: correlationLookup(config.correlation),
+    ...(config.kafka?.topicAttributes ? { topicAttributes: config.kafka.topicAttributes } : {}),
   };
   let result: CorrelationChainResult | undefined;
   let spans: readonly Span[] = [];
