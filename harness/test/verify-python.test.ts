@@ -1,19 +1,23 @@
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startKafka } from '../src/provision/kafka/start-kafka.ts';
+import type { KafkaHandle } from '../src/provision/types.ts';
 import { runCli } from './cli-support.ts';
 
 // A Python service (FastAPI, confluent-kafka, OpenTelemetry Python SDK) beside the Node order service, verified only
 // through fixtures/shipping-service/tracegate.config.yaml: its virtualenv, log field names and port line come from there.
 const cwd = fileURLToPath(new URL('../../fixtures/shipping-service/', import.meta.url));
-// Each run provisions its own broker: the AsyncAPI traffic check would rightly flag other suites' topics.
-const kafka = (faults = ''): NodeJS.ProcessEnv => ({
-  KAFKA_BROKERS: '',
-  TRACEGATE_KAFKA_STRATEGY: 'jvm',
-  SHIPPING_FAULTS: faults,
-});
+// One broker of its own for these runs: on the shared test broker, the AsyncAPI traffic check would rightly flag
+// other suites' topics. Each run has its own consumer groups (run id) and judges only traffic after it started.
+let kafka: KafkaHandle | undefined;
+beforeAll(async () => {
+  kafka = await startKafka({ strategy: 'jvm', readyTimeoutMs: 240_000, log: () => {} });
+}, 300_000);
+afterAll(() => kafka?.stop());
+const env = (faults = ''): NodeJS.ProcessEnv => ({ KAFKA_BROKERS: kafka?.bootstrap ?? '', SHIPPING_FAULTS: faults });
 
 async function correlationGate(faults: string) {
-  const run = await runCli(['verify', '--gates', 'correlation-e2e'], { cwd, env: kafka(faults) });
+  const run = await runCli(['verify', '--gates', 'correlation-e2e'], { cwd, env: env(faults) });
   expect(run.code, run.output).toBe(2);
   const gate = run.report().gates.find((g) => g.name === 'correlation-e2e');
   expect(gate?.status).toBe('failed');
@@ -22,7 +26,7 @@ async function correlationGate(faults: string) {
 
 describe('tracegate verify on a Python service', () => {
   it('passes every configured gate across the Node order service and the Python shipping service', async () => {
-    const run = await runCli(['verify'], { cwd, env: kafka() });
+    const run = await runCli(['verify'], { cwd, env: env() });
     expect(run.code, run.output).toBe(0);
     const report = run.report();
     expect(report).toMatchObject({ ok: true, system: 'shipping' });
