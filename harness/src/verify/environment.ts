@@ -168,19 +168,12 @@ async function startService(
   if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
   const where = `services[${service.name}].start.env`;
   const fixed = start.port;
-  const python = service.python
-    ? await pythonServiceEnv({
-        service: service.name,
-        requirements: resolve(loaded.dir, service.python.requirements),
-        log,
-        ...(service.python.interpreter ? { python: service.python.interpreter } : {}),
-      })
-    : undefined;
+  const python = await pythonEnv(service, loaded, log);
   const child = await startProcess({
     name: service.name,
     command: [...start.command],
     cwd: resolve(loaded.dir, start.cwd ?? '.'),
-    env: { ...python?.env, ...interpolateEnv(start.env ?? {}, variables, where) },
+    env: { ...python, ...interpolateEnv(start.env ?? {}, variables, where) },
     ...(fixed ? {} : { portFrom: { logPattern: start.portFromLog ?? DEFAULT_PORT_PATTERN } }),
     readyUrl: `http://127.0.0.1:${fixed ?? '{port}'}${service.health ?? '/health/ready'}`,
     timeoutMs: start.startupTimeoutMs ?? 60_000,
@@ -191,6 +184,22 @@ async function startService(
   const logFields = service.logFields ? logFieldAliases(service.logFields) : undefined;
   const logs = service.logs === 'none' ? undefined : captureLogs(child.stdout, logFields ? { fields: logFields } : {});
   return { name: service.name, url, process: child, ...(logs ? { logs } : {}), ...(logFields ? { logFields } : {}) };
+}
+
+/** For a Python service: its virtualenv (installed on first use) first on PATH. */
+async function pythonEnv(
+  service: ServiceConfig,
+  loaded: LoadedConfig,
+  log: (line: string) => void,
+): Promise<Record<string, string> | undefined> {
+  if (!service.python) return undefined;
+  const { env } = await pythonServiceEnv({
+    service: service.name,
+    requirements: resolve(loaded.dir, service.python.requirements),
+    log,
+    ...(service.python.interpreter ? { python: service.python.interpreter } : {}),
+  });
+  return env;
 }
 
 /** A service's configured log field names as the aliases the log parser tries first. */
