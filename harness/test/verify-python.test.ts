@@ -56,13 +56,13 @@ describe('tracegate verify on a Python service', () => {
     const gate = await correlationGate('drop-traceparent');
     expect(gate?.details?.scenarios?.[0]?.firstBrokenHop).toBe('kafka-consume shipping-service ← order.created');
     expect(gate?.details?.checks?.[0]?.message).toContain('trace context was not propagated');
-  }, 300_000);
+  }, 600_000);
 
   it('names the Python log hop when its log lines lose the correlation id', async () => {
     const gate = await correlationGate('drop-log-correlation');
     expect(gate?.details?.scenarios?.[0]?.firstBrokenHop).toBe('log shipping-service');
     expect(gate?.details?.checks?.[0]?.message).toContain('has correlation id (absent)');
-  }, 300_000);
+  }, 600_000);
 
   it('names the drifted field when the Python event payload leaves its AsyncAPI document', async () => {
     const gate = await correlationGate('payload-drift');
@@ -70,8 +70,8 @@ describe('tracegate verify on a Python service', () => {
     const traffic = gate?.details?.checks?.filter((c) => c.name.startsWith('asyncapi traffic')) ?? [];
     const failed = traffic.filter((c) => c.status === 'failed');
     expect(failed.length, JSON.stringify(traffic)).toBeGreaterThan(0);
-    const messages = failed.map((c) => c.message).join('\n');
+    const messages = failed.map((c) => `${c.name}: ${c.message ?? ''}`).join('\n');
     expect(messages).toContain('shipment.scheduled');
     expect(messages).toContain("must have required property 'carrier'");
-  }, 300_000);
+  }, 600_000);
 });
