@@ -43,6 +43,7 @@ export { captureLogs } from './logs/capture-logs.ts';
 export type { LogsCarryTraceIdOptions, LogsCarryTraceIdResult } from './logs/log-assertions.ts';
 export { assertLogsCarryTraceId, checkLogsCarryTraceId } from './logs/log-assertions.ts';
 export type { LogStore } from './logs/log-store.ts';
+export type { LogFieldAliases } from './logs/parse-log-line.ts';
 export type { OtlpParseResult, SpansFromOtlpOptions } from './otlp/to-spans.ts';
 export { spansFromOtlp } from './otlp/to-spans.ts';
 export { assertNoSpan, assertSpan, assertSpanCount, assertTrace } from './query/assertions.ts';

@@ -12,6 +12,22 @@ export interface StartSpec {
   readonly startupTimeoutMs?: number;
 }
 
+/** A Python service's pinned requirements, installed into a cached virtualenv first on its PATH. */
+export interface PythonConfig {
+  readonly requirements: string;
+  readonly interpreter?: string;
+}
+
+/** JSON log field names of a service that differ from the defaults (pino, OpenTelemetry and ECS names). */
+export interface LogFieldsConfig {
+  readonly traceId?: string;
+  readonly spanId?: string;
+  readonly service?: string;
+  readonly message?: string;
+  readonly level?: string;
+  readonly time?: string;
+}
+
 /** One service of the system under test. */
 export interface ServiceConfig {
   readonly name: string;
@@ -20,6 +36,8 @@ export interface ServiceConfig {
   readonly health?: string;
   readonly logs?: 'stdout' | 'none';
   readonly logFile?: string;
+  readonly python?: PythonConfig;
+  readonly logFields?: LogFieldsConfig;
 }
 
 /** A contract document and its last released version. */
@@ -149,7 +167,13 @@ export interface TracegateConfig {
   readonly system: string;
   readonly services: readonly ServiceConfig[];
   readonly databases?: readonly string[];
-  readonly kafka?: { readonly brokers?: string; readonly topics?: readonly string[]; readonly partitions?: number };
+  readonly kafka?: {
+    readonly brokers?: string;
+    readonly topics?: readonly string[];
+    readonly partitions?: number;
+    /** Span attributes naming a Kafka span's topic, before the semantic-convention defaults. */
+    readonly topicAttributes?: readonly string[];
+  };
   readonly traces?: { readonly backend?: 'receiver' | 'jaeger' | 'tempo'; readonly url?: string };
   readonly correlation?: {
     readonly header?: string;

@@ -116,4 +116,23 @@ describe('doctor', () => {
       macOS: brew install postgresql@16"
     `);
   });
+
+  it("requires Python with venv for a config's Python services, even with SCHEMATHESIS_BIN", async () => {
+    const pythonServices = () => [{ service: 'shipping-service', venv: '/cache/venv/requirements-1', ready: false }];
+    const env = { SCHEMATHESIS_BIN: '/usr/local/bin/st' };
+    const missing = await doctor(machine({ python: async () => undefined, env, pythonServices }));
+    const venv = missing.find((check) => check.name === 'python venv shipping-service');
+    expect(venv).toMatchObject({
+      ok: false,
+      required: true,
+      detail: 'created on first verify at /cache/venv/requirements-1',
+    });
+    expect(venv?.fix).toContain('service shipping-service needs Python 3 with venv');
+    expect(missing.find((check) => check.name === 'schemathesis')).toMatchObject({ ok: true });
+    const ready = await doctor(machine({ env, pythonServices }));
+    expect(ready.find((check) => check.name === 'python venv shipping-service')).toMatchObject({
+      ok: true,
+      detail: 'created on first verify at /cache/venv/requirements-1',
+    });
+  });
 });

@@ -2,7 +2,7 @@ import { type Installable, installLines } from './install-hints.ts';
 import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION } from './kafka/classpath.ts';
 import { freePort } from './ports.ts';
 import { findPostgresBinaries } from './postgres/binaries.ts';
-import { MIN_JAVA } from './prerequisites.ts';
+import { MIN_JAVA, virtualenvPrerequisites } from './prerequisites.ts';
 import {
   type DockerInfo,
   type JavaInfo,
@@ -34,6 +34,15 @@ export interface DoctorProbes {
   postgresServer(): boolean;
   freePort(): Promise<number>;
   env: NodeJS.ProcessEnv;
+  /** Python services of the config at hand (`services[].python`), whose virtualenvs verify creates. */
+  pythonServices?(): readonly PythonServiceProbe[];
+}
+
+/** A Python service's virtualenv: where it goes and whether it is installed already. */
+export interface PythonServiceProbe {
+  readonly service: string;
+  readonly venv: string;
+  readonly ready: boolean;
 }
 
 /** Probes of this machine. */
@@ -84,6 +93,7 @@ export async function doctor(probes: DoctorProbes = machineProbes()): Promise<Do
     chromiumCheck(found.chromium),
     jaegerCheck(found.go, probes.env),
     postgresCheck(probes.postgresServer()),
+    ...(probes.pythonServices?.() ?? []).map((service) => pythonServiceCheck(service, found.python)),
     {
       name: 'free ports',
       ok: port.ok,
@@ -195,6 +205,15 @@ function jaegerCheck(go: Found['go'], env: NodeJS.ProcessEnv): DoctorCheck {
       'Debian 12 ships Go 1.19: take Go from https://go.dev/dl there — or set TRACEGATE_JAEGER_BIN to a jaeger v2 binary',
     ],
   );
+}
+
+function pythonServiceCheck(service: PythonServiceProbe, python: Found['python']): DoctorCheck {
+  const missing = virtualenvPrerequisites(python, { purpose: `service ${service.service}` });
+  const detail = service.ready ? `virtualenv ready at ${service.venv}` : `created on first verify at ${service.venv}`;
+  return check({ name: `python venv ${service.service}`, ok: service.ready || !missing, required: true, detail }, [
+    ...installLines([python ? 'venv' : 'python']),
+    ...(missing ? [missing.message] : []),
+  ]);
 }
 
 function postgresCheck(found: boolean): DoctorCheck {

@@ -56,16 +56,29 @@ export function schemathesisPrerequisites(
   python: PythonInfo | undefined,
   platform: NodeJS.Platform = process.platform,
 ): PrerequisiteError | undefined {
-  const alternative = 'or set SCHEMATHESIS_BIN to an installed st';
+  return virtualenvPrerequisites(
+    python,
+    { purpose: 'Schemathesis', alternative: 'or set SCHEMATHESIS_BIN to an installed st' },
+    platform,
+  );
+}
+
+/** The error to throw when `purpose` needs a virtualenv and this machine cannot create one, else `undefined`. */
+export function virtualenvPrerequisites(
+  python: PythonInfo | undefined,
+  need: { readonly purpose: string; readonly alternative?: string },
+  platform: NodeJS.Platform = process.platform,
+): PrerequisiteError | undefined {
+  const alternative = need.alternative ? ` — ${need.alternative}` : '';
   if (!python) {
     return new PrerequisiteError(
-      `Schemathesis needs Python 3 with venv: ${installHint(['python'], platform)} — ${alternative}`,
+      `${need.purpose} needs Python 3 with venv: ${installHint(['python'], platform)}${alternative}`,
       ['python3'],
     );
   }
   if (!python.venv) {
     return new PrerequisiteError(
-      `Schemathesis needs Python's venv module (found Python ${python.version} without it): ${installHint(['venv'], platform)} — ${alternative}`,
+      `${need.purpose} needs Python's venv module (found Python ${python.version} without it): ${installHint(['venv'], platform)}${alternative}`,
       ['python3-venv'],
     );
   }

@@ -1,13 +1,11 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import { cacheRoot } from './cache.ts';
-import { withLock } from './lock.ts';
-import { logToStderr, seconds } from './log.ts';
-import { schemathesisPrerequisites } from './prerequisites.ts';
-import { probeDocker, probePython } from './probes.ts';
+import { logToStderr } from './log.ts';
+import { probeDocker } from './probes.ts';
 import { runCommand, tail } from './run-command.ts';
 import type { SchemathesisCommand } from './types.ts';
+import { ensureVirtualenv } from './virtualenv.ts';
 
 /** The Schemathesis release the harness installs (newest 4.x on PyPI when pinned). */
 export const SCHEMATHESIS_VERSION = '4.32.5';
@@ -62,36 +60,12 @@ async function stVersion(command: string[]): Promise<string> {
 
 /** Creates the pinned virtualenv once (under a lock) and returns the path of its `st`. */
 async function ensureVenv(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<string> {
-  const venv = schemathesisVenv(env);
-  const st = join(venv, 'bin', 'st');
-  const marker = join(venv, '.tracegate-complete');
-  if (existsSync(marker) && existsSync(st)) return st;
-  const python = await probePython(env.TRACEGATE_PYTHON ?? 'python3');
-  const missing = schemathesisPrerequisites(python);
-  if (missing) throw missing;
-  return withLock(`${venv}.lock`, async () => {
-    if (existsSync(marker) && existsSync(st)) return st;
-    const startedAt = Date.now();
-    log(`schemathesis: installing schemathesis==${SCHEMATHESIS_VERSION} into ${venv} (first run only)`);
-    rmSync(venv, { recursive: true, force: true });
-    await step('python3 -m venv', python?.command ?? 'python3', ['-m', 'venv', venv]);
-    const pip = join(venv, 'bin', 'pip');
-    await step('pip install', pip, [
-      'install',
-      '-q',
-      '--disable-pip-version-check',
-      `schemathesis==${SCHEMATHESIS_VERSION}`,
-    ]);
-    writeFileSync(marker, `${SCHEMATHESIS_VERSION}\n`);
-    log(`schemathesis: installed in ${seconds(Date.now() - startedAt)}`);
-    return st;
+  const venv = await ensureVirtualenv({
+    dir: schemathesisVenv(env),
+    install: [`schemathesis==${SCHEMATHESIS_VERSION}`],
+    purpose: 'Schemathesis',
+    env,
+    log,
   });
-}
-
-async function step(label: string, command: string, args: string[]): Promise<void> {
-  const result = await runCommand(command, args, { timeoutMs: 10 * 60_000 });
-  if (result?.code !== 0) {
-    const output = result ? tail(`${result.stdout}\n${result.stderr}`) : `  | ${command} not found`;
-    throw new HarnessError('PROVISION_FAILED', `${label} failed:\n${output}`);
-  }
+  return join(venv.bin, 'st');
 }

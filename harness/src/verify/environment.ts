@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import {
   captureLogs,
   jaegerBackend,
+  type LogFieldAliases,
   type LogStore,
   type SpanStore,
   startOtlpReceiver,
@@ -11,12 +12,13 @@ import {
 } from '@tracegate/trace-assertions';
 import type { VerifyOptions } from '../cli/options.ts';
 import { interpolateEnv, type Variables } from '../config/interpolate.ts';
-import type { LoadedConfig, ServiceConfig } from '../config/types.ts';
+import type { LoadedConfig, LogFieldsConfig, ServiceConfig } from '../config/types.ts';
 import { HarnessError } from '../errors.ts';
 import { startKafka } from '../provision/kafka/start-kafka.ts';
 import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';
 import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
+import { pythonServiceEnv } from '../provision/python-service.ts';
 import type { ProcessHandle } from '../provision/types.ts';
 import { type RunRecording, recordedTopics, startRecording } from './recording.ts';
 
@@ -25,6 +27,8 @@ export interface RunningService {
   readonly name: string;
   readonly url: string;
   readonly logs?: LogStore;
+  /** Where its log lines keep trace id, service and the like, when not under the default names. */
+  readonly logFields?: LogFieldAliases;
   readonly process?: ProcessHandle;
 }
 
@@ -197,11 +201,12 @@ async function startService(
   if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
   const where = `services[${service.name}].start.env`;
   const fixed = start.port;
+  const python = await pythonEnv(service, loaded, log);
   const child = await startProcess({
     name: service.name,
     command: [...start.command],
     cwd: resolve(loaded.dir, start.cwd ?? '.'),
-    env: interpolateEnv(start.env ?? {}, variables, where),
+    env: { ...python, ...interpolateEnv(start.env ?? {}, variables, where) },
     ...(fixed ? {} : { portFrom: { logPattern: start.portFromLog ?? DEFAULT_PORT_PATTERN } }),
     readyUrl: `http://127.0.0.1:${fixed ?? '{port}'}${service.health ?? '/health/ready'}`,
     timeoutMs: start.startupTimeoutMs ?? 60_000,
@@ -209,6 +214,28 @@ async function startService(
   const url = fixed ? `http://127.0.0.1:${fixed}` : child.url;
   if (!url) throw new HarnessError('SERVICE_START_FAILED', `service ${service.name}: no port discovered`);
   log(`service ${service.name}: pid ${child.pid} at ${url}`);
-  const logs = service.logs === 'none' ? undefined : captureLogs(child.stdout);
-  return { name: service.name, url, process: child, ...(logs ? { logs } : {}) };
+  const logFields = service.logFields ? logFieldAliases(service.logFields) : undefined;
+  const logs = service.logs === 'none' ? undefined : captureLogs(child.stdout, logFields ? { fields: logFields } : {});
+  return { name: service.name, url, process: child, ...(logs ? { logs } : {}), ...(logFields ? { logFields } : {}) };
+}
+
+/** For a Python service: its virtualenv (installed on first use) first on PATH. */
+async function pythonEnv(
+  service: ServiceConfig,
+  loaded: LoadedConfig,
+  log: (line: string) => void,
+): Promise<Record<string, string> | undefined> {
+  if (!service.python) return undefined;
+  const { env } = await pythonServiceEnv({
+    service: service.name,
+    requirements: resolve(loaded.dir, service.python.requirements),
+    log,
+    ...(service.python.interpreter ? { python: service.python.interpreter } : {}),
+  });
+  return env;
+}
+
+/** A service's configured log field names as the aliases the log parser tries first. */
+export function logFieldAliases(fields: LogFieldsConfig): LogFieldAliases {
+  return Object.fromEntries(Object.entries(fields).map(([name, path]) => [name, [path]]));
 }

@@ -117,6 +117,26 @@ describe('checkCorrelationChain', () => {
     ).toBe(false);
   });
 
+  it('matches Kafka hops by the topic attributes an SDK uses, when told', () => {
+    // A consumer span that names its topic only in an attribute outside the defaults.
+    const renamed = spans.map((span) =>
+      span.kind === 'consumer' && span.attributes['messaging.destination.name'] === 'orders.created'
+        ? {
+            ...span,
+            name: 'consume',
+            attributes: {
+              ...span.attributes,
+              'messaging.destination.name': 'x',
+              'messaging.kafka.topic': 'orders.created',
+            },
+          }
+        : span,
+    );
+    const options = { correlationId: 'corr-123', hops: hops.slice(0, 3), spans: renamed, logs, messages: [good] };
+    expect(checkCorrelationChain(options).firstBroken?.label).toBe('kafka-consume payment-service ← orders.created');
+    expect(checkCorrelationChain({ ...options, topicAttributes: ['messaging.kafka.topic'] }).ok).toBe(true);
+  });
+
   it('marks hops whose evidence was not given as not-checked', () => {
     const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans });
     expect(result.hops[3]).toMatchObject({ status: 'not-checked', reason: 'no logs given' });

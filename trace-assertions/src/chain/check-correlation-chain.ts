@@ -87,6 +87,7 @@ export function checkCorrelationChain(options: CorrelationChainOptions): Correla
       attributeNames,
       header,
       followLinks: options.followLinks ?? true,
+      topicAttributes: options.topicAttributes ?? [],
     });
     if (outcome.span !== undefined) {
       previous = outcome.span;

@@ -3,16 +3,17 @@ import { toQuery } from '../query/to-query.ts';
 import type { SpanQuery } from '../types.ts';
 import type { Hop } from './types.ts';
 
-function topicQuery(topic: string): SpanQuery[] {
+function topicQuery(topic: string, extra: readonly string[]): SpanQuery[] {
   return [
+    ...extra.map((name) => ({ attributes: { [name]: topic } })),
     { attributes: { 'messaging.destination.name': topic } },
     { attributes: { 'messaging.destination': topic } },
     { name: { contains: topic } },
   ];
 }
 
-/** The span query a span hop stands for (undefined for a log hop). */
-export function hopQuery(hop: Hop): SpanQuery | undefined {
+/** The span query a span hop stands for (undefined for a log hop); `topicAttributes` name a Kafka hop's topic. */
+export function hopQuery(hop: Hop, topicAttributes: readonly string[] = []): SpanQuery | undefined {
   switch (hop.kind) {
     case 'http-server': {
       const route = hop.route === undefined ? {} : { 'http.route': hop.route };
@@ -30,9 +31,9 @@ export function hopQuery(hop: Hop): SpanQuery | undefined {
     case 'http-client':
       return { kind: 'client', service: hop.service };
     case 'kafka-publish':
-      return { kind: 'producer', service: hop.service, anyOf: topicQuery(hop.topic) };
+      return { kind: 'producer', service: hop.service, anyOf: topicQuery(hop.topic, topicAttributes) };
     case 'kafka-consume':
-      return { kind: 'consumer', service: hop.service, anyOf: topicQuery(hop.topic) };
+      return { kind: 'consumer', service: hop.service, anyOf: topicQuery(hop.topic, topicAttributes) };
     case 'span':
       return toQuery(hop.query);
     case 'log':

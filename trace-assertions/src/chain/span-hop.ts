@@ -16,6 +16,7 @@ interface SpanHopContext {
   readonly attributeNames: readonly string[];
   readonly header: string;
   readonly followLinks: boolean;
+  readonly topicAttributes: readonly string[];
 }
 
 type Outcome = Pick<HopResult, 'status' | 'evidence' | 'reason' | 'settled'>;
@@ -63,7 +64,7 @@ function correlationMismatch(span: Span, context: SpanHopContext): string | unde
 
 /** Finds the span of a span hop downstream of the previous hop and checks it (plus the Kafka message of a publish). */
 export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; result: Outcome; notes: string[] } {
-  const query = hopQuery(hop) as SpanQuery;
+  const query = hopQuery(hop, context.topicAttributes) as SpanQuery;
   const previous = context.previous;
   const relation: SpanQuery = previous
     ? {

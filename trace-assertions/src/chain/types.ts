@@ -50,6 +50,11 @@ export interface CorrelationChainOptions {
   readonly correlation?: CorrelationLookup;
   /** Let a hop continue the chain through a span link, not only as a descendant (default true). */
   readonly followLinks?: boolean;
+  /**
+   * Span attributes naming a Kafka hop's topic, tried before `messaging.destination.name` and `messaging.destination`
+   * (a span whose name contains the topic matches too), for SDKs that record it elsewhere.
+   */
+  readonly topicAttributes?: readonly string[];
 }
 
 /** What a hop was checked against. */

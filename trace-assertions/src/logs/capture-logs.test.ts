@@ -51,6 +51,32 @@ describe('captureLogs', () => {
     expect(logs.find({ correlationId: 'r-1' })).toHaveLength(1);
   });
 
+  it("reads other SDKs' field names when told (Python's logging instrumentation)", () => {
+    const python = {
+      levelname: 'WARNING',
+      message: 'shipment scheduled',
+      otelServiceName: 'shipping-service',
+      otelTraceID: TRACE.toUpperCase(),
+      otelSpanID: 'a000000000000001',
+      trace_id: 'ignored-when-an-alias-matches',
+    };
+    const fields = {
+      level: ['levelname'],
+      service: ['otelServiceName'],
+      traceId: ['otelTraceID'],
+      spanId: ['otelSpanID'],
+    };
+    expect(captureLogs([python], { fields }).lines()[0]).toMatchObject({
+      level: 'warning',
+      message: 'shipment scheduled',
+      service: 'shipping-service',
+      traceId: TRACE,
+      spanId: 'a000000000000001',
+    });
+    expect(captureLogs([python]).lines()[0]).toMatchObject({ traceId: 'ignored-when-an-alias-matches' });
+    expect(captureLogs([python]).lines()[0]?.service).toBeUndefined();
+  });
+
   it('reassembles lines split across stream chunks', async () => {
     const stream = new PassThrough();
     const logs = captureLogs(stream);

@@ -1,11 +1,14 @@
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createLogStore, type LogStore } from './log-store.ts';
+import type { LogFieldAliases } from './parse-log-line.ts';
 
 /** Options of captureLogs. */
 export interface CaptureLogsOptions {
   /** The JSON field holding the correlation id (default 'correlation_id'). */
   readonly correlationField?: string;
+  /** Field names tried before the well-known ones (pino, OTel, ECS), e.g. Python's `{ traceId: ['otelTraceID'] }`. */
+  readonly fields?: LogFieldAliases;
   /** For a file: read what is already there (default true) before following appends. */
   readonly fromStart?: boolean;
   /** For a file: how often to look for appended bytes (default 50 ms). */
@@ -83,7 +86,10 @@ export function captureLogs(
   source: Readable | string | readonly (string | object)[],
   options: CaptureLogsOptions = {},
 ): LogStore {
-  const names = { correlationField: options.correlationField ?? 'correlation_id' };
+  const names = {
+    correlationField: options.correlationField ?? 'correlation_id',
+    ...(options.fields ? { fields: options.fields } : {}),
+  };
   let release: () => Promise<void> = async () => {};
   const store = createLogStore(names, () => release());
   if (typeof source === 'string') release = fromFile(store, source, options);

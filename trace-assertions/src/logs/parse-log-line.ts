@@ -4,7 +4,14 @@ import type { LogLine } from './types.ts';
 export interface LogFieldNames {
   /** Default 'correlation_id' (also tried: correlationId, correlation.id). */
   readonly correlationField: string;
+  /** Extra field names (dotted paths) tried before the well-known ones, e.g. `{ traceId: ['otelTraceID'] }`. */
+  readonly fields?: LogFieldAliases;
 }
+
+/** The parsed fields of a log line that can be read from other JSON names than the well-known ones. */
+export type LogFieldAliases = Readonly<
+  Partial<Record<'time' | 'level' | 'message' | 'service' | 'traceId' | 'spanId', readonly string[]>>
+>;
 
 const PINO_LEVELS: Record<number, string> = {
   10: 'trace',
@@ -61,13 +68,14 @@ export function parseLogLine(raw: string, lineNumber: number, names: LogFieldNam
     }
   }
   if (json === undefined) return { lineNumber, raw };
+  const paths = (name: keyof LogFieldAliases, known: readonly string[]) => [...(names.fields?.[name] ?? []), ...known];
   const fields = {
-    time: time(pick(json, ['time', 'timestamp', '@timestamp', 'ts'])),
-    level: level(pick(json, ['level', 'severity', 'log.level', 'severity_text'])),
-    message: str(pick(json, ['msg', 'message'])),
-    service: str(pick(json, ['service.name', 'service', 'resource.service.name'])),
-    traceId: str(pick(json, ['trace_id', 'traceId', 'trace.id']))?.toLowerCase(),
-    spanId: str(pick(json, ['span_id', 'spanId', 'span.id']))?.toLowerCase(),
+    time: time(pick(json, paths('time', ['time', 'timestamp', '@timestamp', 'ts']))),
+    level: level(pick(json, paths('level', ['level', 'severity', 'log.level', 'severity_text']))),
+    message: str(pick(json, paths('message', ['msg', 'message']))),
+    service: str(pick(json, paths('service', ['service.name', 'service', 'resource.service.name']))),
+    traceId: str(pick(json, paths('traceId', ['trace_id', 'traceId', 'trace.id'])))?.toLowerCase(),
+    spanId: str(pick(json, paths('spanId', ['span_id', 'spanId', 'span.id'])))?.toLowerCase(),
     correlationId: str(pick(json, [names.correlationField, 'correlationId', 'correlation.id'])),
   };
   const line: Record<string, unknown> = { lineNumber, raw, json };

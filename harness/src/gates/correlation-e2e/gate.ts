@@ -9,6 +9,7 @@ import {
   checkCorrelationChain,
   type Hop,
   type KafkaTap,
+  type LogFieldAliases,
   type LogStore,
   type Span,
   type TraceBackend,
@@ -129,6 +130,7 @@ async function runScenario(input: {
     logs,
     ...(tap ? { messages: tap } : {}),
     correlation: correlationLookup(config.correlation),
+    ...(config.kafka?.topicAttributes ? { topicAttributes: config.kafka.topicAttributes } : {}),
   };
   let result: CorrelationChainResult | undefined;
   let spans: readonly Span[] = [];
@@ -250,11 +252,25 @@ function serviceUrl(env: RunEnvironment, name: string): string {
 
 /** One store fed by every service's captured logs, so a chain can follow lines across services. */
 function combinedLogs(env: RunEnvironment, logField: string | undefined): LogStore {
-  const combined = captureLogs([], logField ? { correlationField: logField } : {});
+  const fields = logFieldsOfAll(env);
+  const combined = captureLogs([], {
+    ...(logField ? { correlationField: logField } : {}),
+    ...(fields ? { fields } : {}),
+  });
   for (const service of env.services.values()) {
     if (!service.logs) continue;
     combined.add(service.logs.lines().map((l) => l.raw));
     service.logs.onLine((line) => combined.add([line.raw]));
   }
   return combined;
+}
+
+/** Every service's configured log field names, tried in turn on every line of the combined store. */
+function logFieldsOfAll(env: RunEnvironment): LogFieldAliases | undefined {
+  const merged: Record<string, string[]> = {};
+  for (const service of env.services.values()) {
+    for (const [name, paths] of Object.entries(service.logFields ?? {}))
+      merged[name] = [...(merged[name] ?? []), ...paths];
+  }
+  return Object.keys(merged).length > 0 ? merged : undefined;
 }

@@ -140,7 +140,11 @@ function brokerProcess(options: JvmBrokerOptions, workDir: string, brokers: stri
       const broker = await spawnBroker();
       running = broker;
       try {
-        await waitForKafka(brokers, { timeoutMs: options.readyTimeoutMs, exited: broker.exited });
+        await waitForKafka(brokers, {
+          timeoutMs: options.readyTimeoutMs,
+          exited: broker.exited,
+          groupCoordinator: true,
+        });
       } catch (error) {
         await broker.stop({ signal: 'SIGKILL' });
         running = undefined;

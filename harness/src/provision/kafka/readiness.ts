@@ -9,9 +9,11 @@ export interface WaitForKafkaOptions {
   timeoutMs: number;
   /** Settles when the broker process ends: stop waiting then. */
   exited?: Promise<unknown>;
+  /** Also wait until a consumer group coordinator answers (for a broker tracegate started itself). */
+  groupCoordinator?: boolean;
 }
 
-/** Polls with a kafkajs admin client until the cluster describes itself with at least one broker. */
+/** Polls with a kafkajs admin client until the cluster lists a broker (and, when asked, a group coordinator answers). */
 export async function waitForKafka(brokers: string[], options: WaitForKafkaOptions): Promise<void> {
   const kafka = new Kafka({
     clientId: 'tracegate-readiness',
@@ -32,7 +34,8 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
     try {
       await admin.connect();
       const cluster = await admin.describeCluster();
-      if (cluster.brokers.length > 0) return;
+      // A consumer that starts before the group coordinator exists may give up (kafkajs does): wait for it too.
+      if (cluster.brokers.length > 0 && (!options.groupCoordinator || (await coordinatorAnswers(admin)))) return;
       lastError = 'the cluster lists no brokers yet';
     } catch (error) {
       lastError = (error as Error).message;
@@ -47,4 +50,9 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
       ? `the Kafka broker exited before it answered at ${brokers.join(',')}`
       : `Kafka at ${brokers.join(',')} did not answer a metadata request within ${options.timeoutMs} ms (last error: ${lastError})`,
   );
+}
+
+/** Describing a group goes through its coordinator, which exists once the offsets topic does. */
+async function coordinatorAnswers(admin: ReturnType<InstanceType<typeof Kafka>['admin']>): Promise<boolean> {
+  return (await admin.describeGroups(['tracegate-readiness'])).groups.length > 0;
 }

@@ -39,7 +39,7 @@ export async function startKafkaContainer(options: {
     .start();
   const brokers = [`${host}:${hostPort}`];
   try {
-    await waitForKafka(brokers, { timeoutMs: options.readyTimeoutMs });
+    await waitForKafka(brokers, { timeoutMs: options.readyTimeoutMs, groupCoordinator: true });
   } catch (error) {
     await container.stop();
     throw error;
