@@ -19,10 +19,9 @@ for path in sys.argv[1:]:
         operations, errors = 0, []
         for result in schema.get_all_operations():
             operations += 1
-            try:
-                result.ok()
-            except Exception as error:
-                errors.append(str(error).splitlines()[0][:300])
+            failure = result.err() if hasattr(result, "err") else None
+            if failure is not None:
+                errors.append((str(failure).splitlines() or [type(failure).__name__])[0][:300])
         out[path] = {"operations": operations, "errors": errors}
     except Exception as error:
         out[path] = {"operations": 0, "errors": [f"{type(error).__name__}: {error}"[:300]]}
