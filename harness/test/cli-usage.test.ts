@@ -27,7 +27,7 @@ describe('tracegate explains itself', () => {
   });
 
   it.each([
-    [['frob'], 'tracegate: unknown command "frob" (commands: verify, doctor, init, report, schema, spec)'],
+    [['frob'], 'tracegate: unknown command "frob" (commands: verify, doctor, init, report, schema, spec, pact)'],
     [['verify', '--nope'], 'tracegate verify: unknown option --nope'],
     [['verify', 'stray'], 'tracegate verify: unexpected argument "stray"'],
     [['init', '--output'], "tracegate init: Option '-o, --output <value>' argument missing"],
