@@ -11,8 +11,12 @@ export interface TeethIssue {
   readonly expected?: string;
   readonly actual?: string;
   readonly evidence?: {
+    /** The hop's label and its 0-based position in the chain. */
     readonly hop: string;
+    readonly hopIndex: number;
     readonly mutation: TeethMutationKind;
+    /** What was removed or altered, e.g. "traceparent stripped from the message …". */
+    readonly alteration: string;
     readonly spanIds: readonly string[];
   };
 }
@@ -49,7 +53,13 @@ function issueFor(hop: HopResult, mutation: { kind: TeethMutationKind; descripti
     path: `hops[${hop.index}]`,
     expected: 'broken',
     actual: 'ok',
-    evidence: { hop: hop.label, mutation: mutation.kind, spanIds: hop.evidence.spanIds },
+    evidence: {
+      hop: hop.label,
+      hopIndex: hop.index,
+      mutation: mutation.kind,
+      alteration: mutation.description,
+      spanIds: hop.evidence.spanIds,
+    },
   };
 }
 
