@@ -141,30 +141,11 @@ async function runScenario(input: {
     correlation: correlationLookup(config.correlation),
     ...(config.kafka?.topicAttributes ? { topicAttributes: config.kafka.topicAttributes } : {}),
   };
-  let result: CorrelationChainResult | undefined;
-  let spans: readonly Span[] = [];
-  const proven: TeethSegment[] = [];
-  // The evidence a segment was checked with, as arrays, so later traffic does not change it.
-  const frozen = (all: readonly Span[]) => ({
-    spans: all,
-    logs: logs.lines(),
-    ...(tap ? { messages: tap.messages() } : {}),
-  });
-  let offset = 0;
-  if (!failedRequest) {
-    const segments: CorrelationChainResult[] = [];
-    for (const hops of chainSegments(scenario)) {
-      const options = { ...base, hops: hops.map(toHop) };
-      const outcome = await checkSegment(context.env.traces, options, timeoutMs);
-      // A passing segment is re-checked in memory with each hop's evidence taken away: a check that cannot fail fails.
-      if (outcome.result.ok)
-        proven.push({ result: outcome.result, options: { ...options, ...frozen(outcome.spans) }, offset });
-      offset += hops.length;
-      segments.push(outcome.result);
-      spans = outcome.spans;
-    }
-    result = mergeChainResults(segments);
-  }
+  const checked = failedRequest
+    ? undefined
+    : await checkSegments({ scenario, traces: context.env.traces, base, timeoutMs, logs, tap });
+  const result = checked?.result;
+  const spans = checked?.spans ?? [];
   const ok = !failedRequest && result?.ok === true;
   const traceIds = new Set(result?.traceIds ?? []);
   const message =
@@ -189,7 +170,36 @@ async function runScenario(input: {
       (line) => line.correlationId === correlationId || (line.traceId !== undefined && traceIds.has(line.traceId)),
     ),
   });
-  return { check, report, teeth: scenarioTeeth(scenario.name, ok ? proven : []) };
+  return { check, report, teeth: scenarioTeeth(scenario.name, ok ? (checked?.proven ?? []) : []) };
+}
+
+/** Checks a scenario's chain segments in turn; each passing one is kept with its evidence to prove its checks bite. */
+async function checkSegments(input: {
+  scenario: ScenarioConfig;
+  traces: RunEnvironment['traces'];
+  base: Omit<SegmentOptions, 'hops'>;
+  timeoutMs: number;
+  logs: LogStore;
+  tap: KafkaTap | undefined;
+}): Promise<{ result: CorrelationChainResult; spans: readonly Span[]; proven: TeethSegment[] }> {
+  const { logs, tap } = input;
+  const segments: CorrelationChainResult[] = [];
+  const proven: TeethSegment[] = [];
+  let spans: readonly Span[] = [];
+  let offset = 0;
+  for (const hops of chainSegments(input.scenario)) {
+    const options = { ...input.base, hops: hops.map(toHop) };
+    const outcome = await checkSegment(input.traces, options, input.timeoutMs);
+    if (outcome.result.ok) {
+      // The evidence frozen as arrays, so later traffic does not change what the re-checks see.
+      const frozen = { spans: outcome.spans, logs: logs.lines(), ...(tap ? { messages: tap.messages() } : {}) };
+      proven.push({ result: outcome.result, options: { ...options, ...frozen }, offset });
+    }
+    offset += hops.length;
+    segments.push(outcome.result);
+    spans = outcome.spans;
+  }
+  return { result: mergeChainResults(segments), spans, proven };
 }
 
 type SegmentOptions = Omit<CorrelationChainOptions, 'spans'> & { readonly traceId: string };
