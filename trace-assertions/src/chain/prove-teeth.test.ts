@@ -69,6 +69,13 @@ describe('proveTeeth', () => {
     expect(verdict.counts.biting).toBe(verdict.counts.checks - 1);
   });
 
+  it('gives the same verdict beside other requests of the run', () => {
+    const other = spans.map((s) => ({ ...s, traceId: 'f'.repeat(32), links: [], attributes: { ...s.attributes } }));
+    const vacuous: Hop[] = [hops[0] as Hop, { kind: 'span', query: {} }];
+    expect(teeth({ ...base, spans: [...spans, ...other], hops })).toEqual(teeth({ ...base, hops }));
+    expect(teeth({ ...base, spans: [...other, ...spans], hops: vacuous })).toEqual(teeth({ ...base, hops: vacuous }));
+  });
+
   it('pins the message of a check that cannot fail', () => {
     const verdict = teeth({ ...base, hops: [hops[0] as Hop, { kind: 'span', query: {} }] });
     expect(verdict.ok ? [] : verdict.issues.map((i) => i.message)).toMatchInlineSnapshot(`

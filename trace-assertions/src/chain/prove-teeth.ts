@@ -1,5 +1,5 @@
 import { chainInputs, checkCorrelationChain } from './check-correlation-chain.ts';
-import { type ChainEvidence, hopMutations, type TeethMutationKind } from './teeth-mutations.ts';
+import { type ChainEvidence, hopMutations, type TeethContext, type TeethMutationKind } from './teeth-mutations.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
 
 /** A hop check that still passed with its evidence removed or altered: it cannot fail. */
@@ -37,7 +37,7 @@ export function formatTeethCounts(counts: TeethCounts): string {
   return `${counts.biting} of ${counts.checks} hop checks bite`;
 }
 
-function teethContext(options: CorrelationChainOptions, result: CorrelationChainResult) {
+function teethContext(options: CorrelationChainOptions, result: CorrelationChainResult): TeethContext {
   return {
     correlationId: result.correlationId ?? options.correlationId,
     attributeNames: options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'],
@@ -72,8 +72,8 @@ function issueFor(hop: HopResult, mutation: { kind: TeethMutationKind; descripti
  * if (result.ok) console.log(formatTeethCounts(proveTeeth(result, options).counts));
  */
 export function proveTeeth(result: CorrelationChainResult, options: CorrelationChainOptions): TeethResult {
-  const evidence: ChainEvidence = chainInputs(options);
   const context = teethContext(options, result);
+  const evidence = chainEvidence(result, options, context);
   const issues: TeethIssue[] = [];
   let checks = 0;
   for (const hop of result.hops) {
@@ -87,6 +87,27 @@ export function proveTeeth(result: CorrelationChainResult, options: CorrelationC
   }
   const counts = { checks, biting: checks - issues.length };
   return issues.length === 0 ? { ok: true, counts } : { ok: false, issues, counts };
+}
+
+/** The chain's own traces, spans linking into them and spans carrying its correlation id: a run's other traffic cannot change a hop. */
+function chainEvidence(
+  result: CorrelationChainResult,
+  options: CorrelationChainOptions,
+  context: TeethContext,
+): ChainEvidence {
+  const all = chainInputs(options);
+  const traces = new Set(result.traceIds);
+  const id = context.correlationId;
+  const spans = all.spans.filter(
+    (s) =>
+      traces.has(s.traceId) ||
+      s.links.some((l) => traces.has(l.traceId)) ||
+      (id !== undefined && context.attributeNames.some((name) => s.attributes[name] === id)),
+  );
+  const narrowed = { ...all, spans };
+  // Use the narrowed spans only when they give every hop the verdict the whole store gave.
+  const same = checkCorrelationChain({ ...options, spans }).hops.every((h, i) => h.status === result.hops[i]?.status);
+  return same ? narrowed : all;
 }
 
 /** Logs and messages stay absent when the chain was checked without them (exactOptionalPropertyTypes). */
