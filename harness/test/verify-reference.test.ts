@@ -41,5 +41,8 @@ describe('tracegate verify on the reference service', () => {
       h.label.startsWith('kafka-publish payment-service → payment.refunded'),
     );
     expect(refund?.headers?.['x-correlation-id']).toBe(scenarios[2]?.correlationId);
+    // Every hop check of the reference config can fail (82 of 82 on 2026-11-29).
+    expect(gate?.details?.hopChecks).toEqual({ checks: expect.any(Number), biting: expect.any(Number) });
+    expect(gate?.details?.summary).toMatch(/; ([1-9]\d*) of \1 hop checks bite/);
   }, 600_000);
 });

@@ -5,6 +5,9 @@ export type { BackendWaitOptions, TraceBackend } from './backends/poll-backend.t
 export type { WaitForCorrelationChainOptions } from './chain/assert-correlation-chain.ts';
 export { assertCorrelationChain, formatChain, waitForCorrelationChain } from './chain/assert-correlation-chain.ts';
 export { checkCorrelationChain } from './chain/check-correlation-chain.ts';
+export type { TeethCounts, TeethIssue, TeethResult } from './chain/prove-teeth.ts';
+export { formatTeethCounts, proveTeeth } from './chain/prove-teeth.ts';
+export type { TeethMutationKind } from './chain/teeth-mutations.ts';
 export type { TraceParent } from './chain/traceparent.ts';
 export { parseTraceparent } from './chain/traceparent.ts';
 export { checkEffects } from './effects/check-effects.ts';

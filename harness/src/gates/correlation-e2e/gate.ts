@@ -7,11 +7,13 @@ import {
   type CorrelationLookup,
   captureLogs,
   checkCorrelationChain,
+  formatTeethCounts,
   type Hop,
   type KafkaTap,
   type LogFieldAliases,
   type LogStore,
   type Span,
+  type TeethCounts,
   type TraceBackend,
   tapKafka,
   waitForCorrelationChain,
@@ -28,6 +30,7 @@ import {
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { sendScenarioRequests } from './requests.ts';
 import { chainSegments, mergeChainResults } from './segments.ts';
+import { addTeeth, type ScenarioTeeth, scenarioTeeth, type TeethSegment } from './teeth.ts';
 import { reportScenario } from './to-report.ts';
 
 /** Runs each configured scenario and proves its correlation chain across traces, Kafka and logs. */
@@ -49,6 +52,8 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
     topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
   const traffic = await startTrafficTap(context);
   const checks: CheckResult[] = [];
+  const teethChecks: CheckResult[] = [];
+  let teeth: TeethCounts = { checks: 0, biting: 0 };
   const scenarios: ReportScenario[] = [];
   let trafficResult: AsyncApiTrafficResult | undefined;
   try {
@@ -56,6 +61,8 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
       const outcome = await runScenario({ context, scenario, index, logs, tap });
       checks.push(outcome.check);
       scenarios.push(outcome.report);
+      teeth = addTeeth(teeth, outcome.teeth.counts);
+      teethChecks.push(...outcome.teeth.checks);
     }
   } finally {
     trafficResult = await traffic?.stop();
@@ -65,12 +72,14 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const trafficChecks = (trafficResult?.checks ?? []).map((c) => ({ ...c, name: `asyncapi traffic: ${c.name}` }));
   const summary = [
     `${scenarios.length - failed} of ${scenarios.length} scenario(s) kept the correlation id end to end`,
+    formatTeethCounts(teeth),
     ...(trafficResult ? [`${trafficResult.messages} Kafka message(s) validated against the AsyncAPI document`] : []),
   ].join('; ');
   return {
-    checks: [...checks, ...trafficChecks],
+    checks: [...checks, ...teethChecks, ...trafficChecks],
     details: {
       summary,
+      hopChecks: teeth,
       scenarios,
       kafkaMessagesRecorded: countByTopic(topics, tap),
       ...(trafficResult ? { asyncapiMessages: trafficResult.messages } : {}),
@@ -106,7 +115,7 @@ async function runScenario(input: {
   index: number;
   logs: LogStore;
   tap: KafkaTap | undefined;
-}): Promise<{ check: CheckResult; report: ReportScenario }> {
+}): Promise<{ check: CheckResult; report: ReportScenario; teeth: ScenarioTeeth }> {
   const { context, scenario, logs, tap } = input;
   const { config } = context.loaded;
   const started = performance.now();
@@ -132,17 +141,11 @@ async function runScenario(input: {
     correlation: correlationLookup(config.correlation),
     ...(config.kafka?.topicAttributes ? { topicAttributes: config.kafka.topicAttributes } : {}),
   };
-  let result: CorrelationChainResult | undefined;
-  let spans: readonly Span[] = [];
-  if (!failedRequest) {
-    const segments: CorrelationChainResult[] = [];
-    for (const hops of chainSegments(scenario)) {
-      const outcome = await checkSegment(context.env.traces, { ...base, hops: hops.map(toHop) }, timeoutMs);
-      segments.push(outcome.result);
-      spans = outcome.spans;
-    }
-    result = mergeChainResults(segments);
-  }
+  const checked = failedRequest
+    ? undefined
+    : await checkSegments({ scenario, traces: context.env.traces, base, timeoutMs, logs, tap });
+  const result = checked?.result;
+  const spans = checked?.spans ?? [];
   const ok = !failedRequest && result?.ok === true;
   const traceIds = new Set(result?.traceIds ?? []);
   const message =
@@ -167,7 +170,36 @@ async function runScenario(input: {
       (line) => line.correlationId === correlationId || (line.traceId !== undefined && traceIds.has(line.traceId)),
     ),
   });
-  return { check, report };
+  return { check, report, teeth: scenarioTeeth(scenario.name, ok ? (checked?.proven ?? []) : []) };
+}
+
+/** Checks a scenario's chain segments in turn; each passing one is kept with its evidence to prove its checks bite. */
+async function checkSegments(input: {
+  scenario: ScenarioConfig;
+  traces: RunEnvironment['traces'];
+  base: Omit<SegmentOptions, 'hops'>;
+  timeoutMs: number;
+  logs: LogStore;
+  tap: KafkaTap | undefined;
+}): Promise<{ result: CorrelationChainResult; spans: readonly Span[]; proven: TeethSegment[] }> {
+  const { logs, tap } = input;
+  const segments: CorrelationChainResult[] = [];
+  const proven: TeethSegment[] = [];
+  let spans: readonly Span[] = [];
+  let offset = 0;
+  for (const hops of chainSegments(input.scenario)) {
+    const options = { ...input.base, hops: hops.map(toHop) };
+    const outcome = await checkSegment(input.traces, options, input.timeoutMs);
+    if (outcome.result.ok) {
+      // The evidence frozen as arrays, so later traffic does not change what the re-checks see.
+      const frozen = { spans: outcome.spans, logs: logs.lines(), ...(tap ? { messages: tap.messages() } : {}) };
+      proven.push({ result: outcome.result, options: { ...options, ...frozen }, offset });
+    }
+    offset += hops.length;
+    segments.push(outcome.result);
+    spans = outcome.spans;
+  }
+  return { result: mergeChainResults(segments), spans, proven };
 }
 
 type SegmentOptions = Omit<CorrelationChainOptions, 'spans'> & { readonly traceId: string };

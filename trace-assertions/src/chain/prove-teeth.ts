@@ -1,0 +1,119 @@
+import { chainInputs, checkCorrelationChain } from './check-correlation-chain.ts';
+import { type ChainEvidence, hopMutations, type TeethContext, type TeethMutationKind } from './teeth-mutations.ts';
+import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
+
+/** A hop check that still passed with its evidence removed or altered: it cannot fail. */
+export interface TeethIssue {
+  readonly code: 'HOP_CHECK_CANNOT_FAIL';
+  readonly message: string;
+  /** The hop, e.g. `hops[4]`. */
+  readonly path?: string;
+  readonly expected?: string;
+  readonly actual?: string;
+  readonly evidence?: {
+    /** The hop's label and its 0-based position in the chain. */
+    readonly hop: string;
+    readonly hopIndex: number;
+    readonly mutation: TeethMutationKind;
+    /** What was removed or altered, e.g. "traceparent stripped from the message …". */
+    readonly alteration: string;
+    readonly spanIds: readonly string[];
+  };
+}
+
+/** How many hop checks (one per hop and alteration of its evidence) were tried and how many failed as they should. */
+export interface TeethCounts {
+  readonly checks: number;
+  readonly biting: number;
+}
+
+/** `{ ok: true }` when every hop check bites, else every check that cannot fail; both with the counts. */
+export type TeethResult = ({ readonly ok: true } | { readonly ok: false; readonly issues: readonly TeethIssue[] }) & {
+  readonly counts: TeethCounts;
+};
+
+/** "N of M hop checks bite". */
+export function formatTeethCounts(counts: TeethCounts): string {
+  return `${counts.biting} of ${counts.checks} hop checks bite`;
+}
+
+function teethContext(options: CorrelationChainOptions, result: CorrelationChainResult): TeethContext {
+  return {
+    correlationId: result.correlationId ?? options.correlationId,
+    attributeNames: options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'],
+    header: options.correlation?.header ?? 'x-correlation-id',
+    logField: options.correlation?.logField,
+  };
+}
+
+function issueFor(hop: HopResult, mutation: { kind: TeethMutationKind; description: string }): TeethIssue {
+  return {
+    code: 'HOP_CHECK_CANNOT_FAIL',
+    message: `hop ${hop.index + 1} "${hop.label}" still passes with ${mutation.description}: its check cannot fail`,
+    path: `hops[${hop.index}]`,
+    expected: 'broken',
+    actual: 'ok',
+    evidence: {
+      hop: hop.label,
+      hopIndex: hop.index,
+      mutation: mutation.kind,
+      alteration: mutation.description,
+      spanIds: hop.evidence.spanIds,
+    },
+  };
+}
+
+/**
+ * Re-checks each passing hop of a chain against the same evidence with that hop's evidence removed or altered in memory
+ * (span dropped, correlation attribute or header changed, traceparent stripped, log lines dropped) and reports every
+ * hop check that still passes.
+ * @example
+ * const result = checkCorrelationChain(options);
+ * if (result.ok) console.log(formatTeethCounts(proveTeeth(result, options).counts));
+ */
+export function proveTeeth(result: CorrelationChainResult, options: CorrelationChainOptions): TeethResult {
+  const context = teethContext(options, result);
+  const evidence = chainEvidence(result, options, context);
+  const issues: TeethIssue[] = [];
+  let checks = 0;
+  for (const hop of result.hops) {
+    if (hop.status !== 'ok') continue;
+    for (const mutation of hopMutations(hop, evidence, context)) {
+      checks += 1;
+      const altered = mutation.apply(evidence);
+      const rerun = checkCorrelationChain({ ...options, spans: altered.spans, ...optionalLists(altered) });
+      if (rerun.hops[hop.index]?.status === 'ok') issues.push(issueFor(hop, mutation));
+    }
+  }
+  const counts = { checks, biting: checks - issues.length };
+  return issues.length === 0 ? { ok: true, counts } : { ok: false, issues, counts };
+}
+
+/** The chain's own traces, spans linking into them and spans carrying its correlation id: a run's other traffic cannot change a hop. */
+function chainEvidence(
+  result: CorrelationChainResult,
+  options: CorrelationChainOptions,
+  context: TeethContext,
+): ChainEvidence {
+  const all = chainInputs(options);
+  const traces = new Set(result.traceIds);
+  const id = context.correlationId;
+  const spans = all.spans.filter(
+    (s) =>
+      traces.has(s.traceId) ||
+      s.links.some((l) => traces.has(l.traceId)) ||
+      (id !== undefined && context.attributeNames.some((name) => s.attributes[name] === id)),
+  );
+  const narrowed = { ...all, spans };
+  // Use the narrowed spans only when they give every hop the verdict the whole store gave.
+  const same = checkCorrelationChain({ ...options, spans }).hops.every((h, i) => h.status === result.hops[i]?.status);
+  return same ? narrowed : all;
+}
+
+/** Logs and messages stay absent when the chain was checked without them (exactOptionalPropertyTypes). */
+function optionalLists(altered: ChainEvidence): Pick<CorrelationChainOptions, 'logs' | 'messages'> {
+  return {
+    ...(altered.logs !== undefined ? { logs: altered.logs } : {}),
+    ...(altered.messages !== undefined ? { messages: altered.messages } : {}),
+  };
+}
