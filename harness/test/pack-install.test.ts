@@ -10,6 +10,8 @@ import type { VerifyReport } from '../src/report/types.ts';
 const harnessDir = fileURLToPath(new URL('..', import.meta.url));
 const assertionsDir = join(harnessDir, '../trace-assertions');
 const npmFlags = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
+// The oldest Node major the packages support (engines >= 22.12): its newest release, from the npm registry.
+const NODE_22 = '22.23.5';
 // Plain `node` (the pinned one running this test) first on PATH; nothing that would select the sources.
 const env: NodeJS.ProcessEnv = { PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH ?? ''}` };
 for (const [key, value] of Object.entries(process.env)) {
@@ -29,6 +31,8 @@ interface Packed {
 
 let workDir: string;
 let projectDir: string;
+let project22Dir: string;
+let node22Bin: string;
 let packed: { harness: Packed; assertions: Packed };
 
 /** Runs a command to completion; on timeout kills its whole process group and fails. */
@@ -51,8 +55,8 @@ function run(command: string, args: readonly string[], options: { cwd: string; t
   });
 }
 
-async function npm(args: readonly string[], cwd: string, timeoutMs = 150_000): Promise<Run> {
-  const result = await run('npm', args, { cwd, timeoutMs });
+async function npm(args: readonly string[], cwd: string, timeoutMs = 150_000, extraEnv: object = {}): Promise<Run> {
+  const result = await run('npm', args, { cwd, timeoutMs, env: extraEnv });
   if (result.code !== 0) throw new Error(`npm ${args.join(' ')} exited ${result.code}\n${result.output}`);
   return result;
 }
@@ -78,6 +82,23 @@ async function pack(dir: string, entry: string, must: readonly string[]): Promis
   }
 }
 
+/** The Node 22 binary, fetched into the project cache the way tools/node24.mjs fetches the pinned Node. */
+async function fetchNode22(): Promise<string> {
+  const tools = new URL('../../tools/node24.mjs', import.meta.url).href;
+  const { installNode } = (await import(tools)) as { installNode: (version: string) => string };
+  return installNode(NODE_22);
+}
+
+/** Environment whose `node` (and so npm, npx and the tracegate bin) is Node 22. */
+const node22Env = () => ({ PATH: `${node22Bin}${delimiter}${env.PATH ?? ''}` });
+
+/** A fresh project with both tarballs installed by npm running on the given environment's Node. */
+async function installProject(dir: string, tarballs: readonly string[], extraEnv: object = {}): Promise<void> {
+  await mkdir(dir);
+  await writeFile(join(dir, 'package.json'), JSON.stringify({ name: 'packed-service', type: 'module' }));
+  await npm(['install', '--save-dev', ...tarballs, ...npmFlags], dir, 360_000, extraEnv);
+}
+
 const tracegate = (args: readonly string[], options: { cwd?: string; env?: object } = {}) =>
   run('npx', ['--no', '--', 'tracegate', ...args], { cwd: options.cwd ?? projectDir, env: options.env ?? {} });
 
@@ -87,11 +108,12 @@ beforeAll(async () => {
   const assertions = await pack(assertionsDir, 'dist/index.js', ['dist/index.js', 'dist/vitest/index.js']);
   const harness = await pack(harnessDir, 'dist/cli/main.js', ['dist/cli/main.js']);
   packed = { harness, assertions };
-  await mkdir(projectDir);
-  await writeFile(join(projectDir, 'package.json'), JSON.stringify({ name: 'packed-service', type: 'module' }));
+  project22Dir = join(workDir, 'service-node22');
+  node22Bin = await fetchNode22();
   const tarballs = [assertions.filename, harness.filename].map((file) => join(workDir, file));
-  await npm(['install', '--save-dev', ...tarballs, ...npmFlags], projectDir, 360_000);
-}, 540_000);
+  // One pack, one install per Node version; the two installs share npm's cache and run side by side.
+  await Promise.all([installProject(projectDir, tarballs), installProject(project22Dir, tarballs, node22Env())]);
+}, 660_000);
 
 afterAll(async () => {
   if (workDir !== undefined) await rm(workDir, { recursive: true, force: true });
@@ -206,5 +228,53 @@ describe('the packed @tracegate/harness installed in a fresh project', () => {
     expect(doctor.stdout).toMatch(new RegExp(`^(ok|warn|FAIL) +node +Node ${process.versions.node}$`, 'm'));
     expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +kafka +(via |none of: )/m);
     expect(doctor.stdout).toMatch(/^(ok {2}|FAIL) +schemathesis +(via |none of: )/m);
+  });
+});
+
+describe('the same tarballs installed and run on Node 22', () => {
+  const node22 = (args: readonly string[]) => run('node', args, { cwd: project22Dir, env: node22Env() });
+  const tracegate22 = (args: readonly string[]) =>
+    run('npx', ['--no', '--', 'tracegate', ...args], { cwd: project22Dir, env: node22Env() });
+
+  it('runs the installed CLI on Node 22: doctor names that Node, --help and a verify run work', async () => {
+    const version = await node22(['--version']);
+    expect(version.stdout).toBe(`v${NODE_22}\n`);
+    const doctor = await tracegate22(['doctor']);
+    expect(doctor.stdout, doctor.output).toMatch(
+      new RegExp(`^(ok|warn) +node +Node ${NODE_22.replaceAll('.', '\\.')}$`, 'm'),
+    );
+    const help = await tracegate22(['verify', '--help']);
+    expect(help.code, help.output).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+
+    await writeFile(
+      join(project22Dir, 'openapi.yaml'),
+      'openapi: 3.1.0\ninfo: { title: t, version: 1.0.0 }\npaths: {}\n',
+    );
+    const init = await tracegate22(['init']);
+    expect(init.code, init.output).toBe(0);
+    const reports = join(workDir, 'reports-node22');
+    const verify = await tracegate22(['verify', '--gates', 'correlation-e2e', '--reports', reports, '--plain']);
+    expect(verify.code, verify.output).toBe(0);
+    const report = JSON.parse(await readFile(join(reports, 'verify.json'), 'utf8')) as VerifyReport;
+    expect(report.gates.find((gate) => gate.name === 'correlation-e2e')?.status).toBe('skipped');
+  });
+
+  it('loads the library on Node 22 and its receiver accepts an OTLP/JSON export', async () => {
+    const script = `
+      import { startOtlpReceiver } from '@tracegate/trace-assertions';
+      const receiver = await startOtlpReceiver();
+      const span = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', name: 'GET /x',
+        kind: 2, startTimeUnixNano: '1000', endTimeUnixNano: '2000' };
+      const resource = { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] };
+      const body = JSON.stringify({ resourceSpans: [{ resource, scopeSpans: [{ spans: [span] }] }] });
+      const response = await fetch(receiver.httpTracesUrl, { method: 'POST', body,
+        headers: { 'content-type': 'application/json' } });
+      console.log(process.versions.node, response.status, receiver.stats().acceptedSpans,
+        receiver.store.spans().map((s) => s.name).join());
+      await receiver.close();`;
+    await writeFile(join(project22Dir, 'receive.mjs'), script);
+    const result = await node22(['receive.mjs']);
+    expect(result.stdout, result.output).toBe(`${NODE_22} 200 1 GET /x\n`);
   });
 });

@@ -155,7 +155,7 @@ describe('GitLab template', () => {
     expect(job.script.join('\n')).toMatch(/npx --no -- tracegate "\$@"/);
     expect(job.artifacts.when).toBe('always');
     expect(job.artifacts.reports.junit).toBe('$TRACEGATE_REPORTS_DIR/junit.xml');
-    expect(template.variables.TRACEGATE_NODE_IMAGE).toMatch(/^node:\d+\.\d+\.\d+-/);
+    expect(job.image).toBe('$TRACEGATE_IMAGE');
   });
 });
 
