@@ -1,10 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gateContext, pactConsumersGate, verifyProvider } from '@tracegate/harness/testing';
 import { describe, expect, it } from 'vitest';
-import { gateContext } from '../../harness/src/gates/contract-documents/testing.ts';
-import { pactConsumersGate } from '../../harness/src/gates/pact-consumers/gate.ts';
-import { verifyProvider } from '../../harness/src/gates/pact-provider/verify-provider.ts';
 import { createMessageProviders } from './message-providers.ts';
 
 describe('message providers of the reference service', () => {

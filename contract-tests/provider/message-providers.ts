@@ -1,11 +1,12 @@
 import { type MessageProviders, providerWithMetadata } from '@pact-foundation/pact';
-import { cancelOrder, placeOrder } from '../../reference-service/src/contexts/order/domain/order.ts';
+import type { Payment } from '@tracegate/reference-service/messages';
 import {
+  cancelOrder,
   orderCancelledEvent,
   orderCreatedEvent,
-} from '../../reference-service/src/contexts/order/messaging/order-events.ts';
-import type { Payment } from '../../reference-service/src/contexts/payment/domain/payment.ts';
-import { paymentEvent } from '../../reference-service/src/contexts/payment/messaging/payment-events.ts';
+  paymentEvent,
+  placeOrder,
+} from '@tracegate/reference-service/messages';
 import { type CapturedMessage, captureOutbox } from './outbox-capture.ts';
 
 const NOW = new Date('2026-11-20T10:15:30.000Z');

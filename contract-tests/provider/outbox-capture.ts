@@ -1,7 +1,7 @@
 import { context, propagation, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { createOutboxWriter } from '../../reference-service/src/platform/outbox/outbox.ts';
+import { createOutboxWriter } from '@tracegate/reference-service/messages';
 
 /** A message as the outbox stores it for the relay: topic, key, JSON payload and headers. */
 export interface CapturedMessage {

@@ -1,4 +1,4 @@
-import type { ProviderContext, ProviderStateInfo } from '../../harness/src/gates/pact-provider/types.ts';
+import type { ProviderContext, ProviderStateInfo } from '@tracegate/harness';
 
 type Json = Record<string, unknown>;
 

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { REPO_ROOT, startAsyncApiTrafficTap } from '@tracegate/harness/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { startAsyncApiTrafficTap } from '../../harness/src/gates/asyncapi-traffic/tap.ts';
-import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
 import { type InventoryService, reserve, startInventoryService } from './inventory-service.ts';
 
 const running: InventoryService[] = [];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { createTopics, startProcess } from '@tracegate/harness';
-import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
-import { startOtlpReceiver } from '../../trace-assertions/src/index.ts';
+import { REPO_ROOT } from '@tracegate/harness/testing';
+import { startOtlpReceiver } from '@tracegate/trace-assertions';
 
 /** A running fixtures/inventory-service; `stop()` ends it. */
 export interface InventoryService {

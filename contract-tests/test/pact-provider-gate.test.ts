@@ -2,9 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
+import { gateContext, pactProviderGate } from '@tracegate/harness/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gateContext } from '../../harness/src/gates/contract-documents/testing.ts';
-import { pactProviderGate } from '../../harness/src/gates/pact-provider/gate.ts';
 import { type InventoryService, startInventoryService } from './inventory-service.ts';
 
 const { fromProviderState, string, integer } = MatchersV3;

@@ -1,10 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ProviderCatalog } from '@tracegate/harness';
+import { gateContext, pactProviderGate, REPO_ROOT } from '@tracegate/harness/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gateContext, REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
-import { pactProviderGate } from '../../harness/src/gates/pact-provider/gate.ts';
-import type { ProviderCatalog } from '../../harness/src/gates/pact-provider/types.ts';
 import { writeOutsidePact } from './outside-pact.ts';
 import { type ReferenceProvider, startReferenceProvider } from './reference-provider.ts';
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startPostgres, startProcess } from '@tracegate/harness';
-import { REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
+import { REPO_ROOT } from '@tracegate/harness/testing';
 
 /** The reference order service running as a child process; `stop()` ends it and drops its database. */
 export interface ReferenceProvider {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
+import { gateContext, REPO_ROOT, schemathesisGate } from '@tracegate/harness/testing';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { gateContext, REPO_ROOT } from '../../harness/src/gates/contract-documents/testing.ts';
-import { schemathesisGate } from '../../harness/src/gates/schemathesis/gate.ts';
 import { type InventoryService, startInventoryService } from './inventory-service.ts';
 
 const openapi = (file: string) => join(REPO_ROOT, file);

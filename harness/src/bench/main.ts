@@ -2,15 +2,11 @@
 // one table and writes reports/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { traceAssertionBenches } from '@tracegate/trace-assertions/bench';
 import { renderBenchTable } from './table.ts';
 
-type TraceAssertionBenches = typeof import('../../../trace-assertions/bench/index.ts');
-type Bench = ReturnType<TraceAssertionBenches['traceAssertionBenches']>[number];
+type Bench = ReturnType<typeof traceAssertionBenches>[number];
 type BenchResult = Awaited<ReturnType<Bench['run']>>[number];
-
-// Loaded by URL: a static import across workspaces cannot be rewritten by tsc (TS2878); the type import can.
-const traceAssertions = new URL('../../../trace-assertions/bench/index.ts', import.meta.url).href;
-const { traceAssertionBenches } = (await import(traceAssertions)) as TraceAssertionBenches;
 
 /** Every benchmark `npm run bench` runs, in order; add other workspaces' benches here. */
 const BENCHES: readonly Bench[] = [...traceAssertionBenches()];

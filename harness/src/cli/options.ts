@@ -1,19 +1,7 @@
 import { parseArgs } from 'node:util';
 import { HarnessError } from '../errors.ts';
+import type { VerifyOptions } from '../run/types.ts';
 import { joinSplitLists } from './usage.ts';
-
-/** Options of `tracegate verify`, after flags and environment variables are merged (flags win). */
-export interface VerifyOptions {
-  readonly configPath?: string;
-  readonly only: readonly string[];
-  readonly skip: readonly string[];
-  readonly baseUrls: Readonly<Record<string, string>>;
-  readonly baseUrl?: string;
-  readonly kafkaBrokers?: string;
-  readonly traceBackend?: { readonly kind: 'jaeger' | 'tempo'; readonly url: string };
-  readonly reportsDir: string;
-  readonly plain: boolean;
-}
 
 /** Environment variables that override the config file; documented in the README. */
 export const ENV_OVERRIDES = {

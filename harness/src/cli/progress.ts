@@ -1,12 +1,5 @@
 import type { GateReport } from '../report/types.ts';
-
-/** Progress a person can follow: a live line on a terminal, timestamped lines in CI. */
-export interface Progress {
-  info(line: string): void;
-  start(step: string): void;
-  finish(step: string, outcome: string): void;
-  close(): void;
-}
+import type { Progress } from '../run/types.ts';
 
 /** Creates the progress printer; `plain` gives one timestamped line per event (no TTY control codes). */
 export function createProgress(options: { plain: boolean; out?: NodeJS.WriteStream }): Progress {

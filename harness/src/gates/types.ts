@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/types.ts';
 import type { CheckResult, GateReport } from '../report/types.ts';
-import type { RunEnvironment } from '../verify/environment.ts';
+import type { RunEnvironment } from '../run/types.ts';
 
 /** What a gate gets to work with. */
 export interface GateContext {

@@ -4,13 +4,9 @@ import {
   captureLogs,
   jaegerBackend,
   type LogFieldAliases,
-  type LogStore,
-  type SpanStore,
   startOtlpReceiver,
-  type TraceBackend,
   tempoBackend,
 } from '@tracegate/trace-assertions';
-import type { VerifyOptions } from '../cli/options.ts';
 import { interpolateEnv, type Variables } from '../config/interpolate.ts';
 import type { LoadedConfig, LogFieldsConfig, ServiceConfig } from '../config/types.ts';
 import { HarnessError } from '../errors.ts';
@@ -19,34 +15,8 @@ import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';
 import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
 import { pythonServiceEnv } from '../provision/python-service.ts';
-import type { ProcessHandle } from '../provision/types.ts';
-import { type RunRecording, recordedTopics, startRecording } from './recording.ts';
-
-/** A service of the system under test, started by tracegate or already running. */
-export interface RunningService {
-  readonly name: string;
-  readonly url: string;
-  readonly logs?: LogStore;
-  /** Where its log lines keep trace id, service and the like, when not under the default names. */
-  readonly logFields?: LogFieldAliases;
-  readonly process?: ProcessHandle;
-}
-
-/** Everything a gate can reach: Kafka, traces, services, and the placeholder values used to start them. */
-export interface RunEnvironment {
-  readonly runId: string;
-  readonly variables: Variables;
-  readonly kafka?: { readonly brokers: string; readonly strategy: string; readonly version?: string | undefined };
-  /** Where the gates read spans: the in-process receiver's store, or a Jaeger/Tempo backend. */
-  readonly traces:
-    | { readonly kind: 'receiver'; readonly store: SpanStore }
-    | { readonly kind: 'backend'; readonly backend: TraceBackend };
-  readonly services: ReadonlyMap<string, RunningService>;
-  /** The run-wide record of HTTP exchanges and Kafka messages, when the config declares effects. */
-  readonly recording?: RunRecording;
-  /** One line per provisioned component, for the report. */
-  readonly facts: Record<string, string>;
-}
+import type { RunEnvironment, RunningService, RunRecording, VerifyOptions } from '../run/types.ts';
+import { recordedTopics, startRecording } from './recording.ts';
 
 type Cleanup = () => Promise<void>;
 

@@ -1,18 +1,7 @@
-import { type KafkaTap, type RecordedExchange, type TappedMessage, tapKafka } from '@tracegate/trace-assertions';
+import { tapKafka } from '@tracegate/trace-assertions';
 import type { TracegateConfig } from '../config/types.ts';
+import type { RunRecording } from '../run/types.ts';
 import { type RecordingProxy, startRecordingProxy } from './record-http.ts';
-
-/** Everything the system did during a run: HTTP exchanges through the recording proxies, and Kafka messages. */
-export interface RunRecording {
-  /** Epoch ms when recording started (before the first gate). */
-  readonly startedAt: number;
-  readonly tap: KafkaTap;
-  exchanges(): readonly RecordedExchange[];
-  messages(): readonly TappedMessage[];
-  /** Puts a recording proxy in front of a service; the returned URL is the one every gate uses. */
-  front(service: string, url: string): Promise<string>;
-  stop(): Promise<void>;
-}
 
 /** Topics a run-wide recording reads: every declared topic plus those the effect contracts name. */
 export function recordedTopics(config: TracegateConfig): string[] {

@@ -1,12 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { VerifyOptions } from '../cli/options.ts';
-import type { Progress } from '../cli/progress.ts';
 import type { LoadedConfig } from '../config/types.ts';
 import { crashed, runGate, skipped } from '../gates/runner.ts';
 import type { Gate } from '../gates/types.ts';
 import type { GateReport, VerifyReport } from '../report/types.ts';
-import { type RunEnvironment, startEnvironment } from './environment.ts';
+import type { Progress, RunEnvironment, VerifyOptions } from '../run/types.ts';
+import { startEnvironment } from './environment.ts';
 import { selectGates } from './select.ts';
 
 const VERSION = (

@@ -1,7 +1,7 @@
 // Where each fixture's shape comes from:
 // - traces/jaeger-v3.json (GET /api/v3/traces/{id}) and traces/jaeger-legacy.json (GET /api/traces/{id}) are RECORDED
 //   from a real Jaeger v2.13.0 (cmd/jaeger of Go module github.com/jaegertracing/jaeger v1.76.0, memory storage) by
-//   trace-assertions/test/backends-jaeger.test.ts, which re-checks on every run that the live server still answers in
+//   harness/test/backends-jaeger.test.ts, which re-checks on every run that the live server still answers in
 //   the same shape. Writers: cmd/query/app/apiv3/http_gateway.go + collector ptrace.JSONMarshaler (v3: hex ids,
 //   numeric enums, int64 as strings), internal/uimodel/model.go + converter/v1/json/from_domain.go (legacy).
 // - traces/tempo.json (GET /api/traces/{id}) and traces/tempo-v2.json (GET /api/v2/traces/{id}, Tempo ≥ 2.6) are NOT

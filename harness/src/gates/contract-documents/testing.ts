@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import type { LoadedConfig, TracegateConfig } from '../../config/types.ts';
-import type { RunEnvironment, RunningService } from '../../verify/environment.ts';
+import type { RunEnvironment, RunningService } from '../../run/types.ts';
 import type { GateContext } from '../types.ts';
 
 /** The repository root (tests read the reference and fixture contracts from it). */

@@ -21,7 +21,7 @@ import {
 import type { HopConfig, ScenarioConfig, TracegateConfig } from '../../config/types.ts';
 import { HarnessError } from '../../errors.ts';
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
-import type { RunEnvironment } from '../../verify/environment.ts';
+import type { RunEnvironment } from '../../run/types.ts';
 import {
   type AsyncApiTrafficResult,
   type AsyncApiTrafficTap,

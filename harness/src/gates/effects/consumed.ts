@@ -12,8 +12,7 @@ import {
 } from '@tracegate/trace-assertions';
 import type { ConsumedTopicConfig } from '../../config/types.ts';
 import type { CheckResult } from '../../report/types.ts';
-import type { RunEnvironment } from '../../verify/environment.ts';
-import type { RunRecording } from '../../verify/recording.ts';
+import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { GateContext } from '../types.ts';
 import { type Publisher, publisher } from './publisher.ts';
 import { issueCheck } from './to-checks.ts';

@@ -10,8 +10,7 @@ import {
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
-import type { RunEnvironment } from '../../verify/environment.ts';
-import type { RunRecording } from '../../verify/recording.ts';
+import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';

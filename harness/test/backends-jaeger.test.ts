@@ -5,39 +5,28 @@
 // reproducible: fixtures/traces/jaeger-v3.json and jaeger-legacy.json are these responses, recorded by this test
 // with TRACEGATE_RECORD_FIXTURES=1. Without it, the test proves the fixtures still match the real server: same
 // JSON shape (keys and value types) and same normalized spans.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type Attributes, type Link, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BasicTracerProvider, type IdGenerator, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { jaegerBackend, type Span, spansFromJaegerLegacy, spansFromOtlp } from '@tracegate/trace-assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jaegerBackend } from '../src/backends/backends.ts';
-import { spansFromJaegerLegacy } from '../src/backends/jaeger-legacy.ts';
-import { spansFromOtlp } from '../src/otlp/to-spans.ts';
-import { fixtureText } from '../src/test-support/fixtures.ts';
-import type { Span } from '../src/types.ts';
+import { type JaegerHandle, jaegerBinary, startJaeger } from '../src/provision/jaeger.ts';
 
-/** What harness/src/provision/jaeger.ts exports; loaded by URL at run time, since the harness depends on this package. */
-interface JaegerProvisioner {
-  jaegerBinary(): Promise<{ path: string; version: string }>;
-  startJaeger(
-    binary: string,
-  ): Promise<{ queryUrl: string; otlpGrpcUrl: string; logTail(n?: number): string; stop(): Promise<unknown> }>;
-}
+const FIXTURES = new URL('../../fixtures/', import.meta.url);
+const fixtureText = (path: string): string => readFileSync(new URL(path, FIXTURES), 'utf8');
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const T0 = Date.UTC(2026, 0, 1); // 2026-01-01T00:00:00Z, a Date input: the SDK reads small numbers as performance time
 const at = (ms: number) => new Date(T0 + ms);
 const RECORD = process.env.TRACEGATE_RECORD_FIXTURES === '1';
 
-let jaeger: Awaited<ReturnType<JaegerProvisioner['startJaeger']>>;
+let jaeger: JaegerHandle;
 
 beforeAll(async () => {
-  const provisioner = (await import(
-    new URL('../../harness/src/provision/jaeger.ts', import.meta.url).href
-  )) as JaegerProvisioner;
-  const binary = await provisioner.jaegerBinary(); // a first build logs to stderr and takes minutes
-  jaeger = await provisioner.startJaeger(binary.path);
+  const binary = await jaegerBinary(); // a first build logs to stderr and takes minutes
+  jaeger = await startJaeger(binary.path);
   await emitTrace(jaeger.otlpGrpcUrl);
 }, 20 * 60_000);
 
@@ -163,8 +152,7 @@ describe('jaegerBackend against a real Jaeger v2', () => {
       timeoutMs: 15_000,
     });
     const raw = await getRaw(path);
-    if (RECORD)
-      writeFileSync(new URL(`../../fixtures/${fixture}`, import.meta.url), `${JSON.stringify(raw, null, 2)}\n`);
+    if (RECORD) writeFileSync(new URL(fixture, FIXTURES), `${JSON.stringify(raw, null, 2)}\n`);
     const recorded = JSON.parse(fixtureText(fixture)) as unknown;
     expect(shapeLines(raw)).toEqual(shapeLines(recorded));
     const fromFixture =
