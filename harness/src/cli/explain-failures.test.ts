@@ -51,11 +51,16 @@ describe('failure reasons from the verify report', () => {
     const loaded = await loadConfig(findConfig({ cwd: root }));
     const env = { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: root };
     const out = explainFailures(withScenario('order-declined'), loaded, env);
-    expect(out).toContain('✗ correlation-e2e › order-declined  (tracegate.config.yaml:79:5)');
-    const annotations = out.split('\n').filter((line) => line.startsWith('::error '));
+    // The scenario's own line in the reference config, column of its `name` key.
+    const line = readFileSync(loaded.path, 'utf8').split('\n').indexOf('  - name: order-declined') + 1;
+    expect(line).toBeGreaterThan(0);
+    expect(out).toContain(`✗ correlation-e2e › order-declined  (tracegate.config.yaml:${line}:5)`);
+    const annotations = out.split('\n').filter((row) => row.startsWith('::error '));
     expect(annotations).toHaveLength(3);
     expect(annotations[2]).toMatch(
-      /^::error file=tracegate\.config\.yaml,line=79,col=5,title=tracegate correlation-e2e%3A order-declined::first broken hop: payment-service log lines%0A {2}2 log lines/,
+      new RegExp(
+        `^::error file=tracegate\\.config\\.yaml,line=${line},col=5,title=tracegate correlation-e2e%3A order-declined::first broken hop: payment-service log lines%0A {2}2 log lines`,
+      ),
     );
     expect(explainFailures(withScenario('order-declined'), loaded, {})).not.toContain('::error');
     const quiet = { ...env, TRACEGATE_ANNOTATIONS: 'false' };
