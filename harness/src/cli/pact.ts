@@ -30,9 +30,9 @@ export async function runPactCommand(argv: readonly string[]): Promise<number> {
     return 0;
   }
   if (positionals[0] !== 'states' || positionals.length > 1)
-    throw new HarnessError('USAGE', `tracegate pact: expected "states", got "${positionals.join(' ')}"\n${USAGE}`);
+    throw new HarnessError('USAGE', `tracegate pact: expected "states", got "${positionals.join(' ')}"`);
   const loaded = await loadConfig(findConfig({ path: values.config, cwd: process.cwd() }));
-  if (!loaded.config.pacts) throw new HarnessError('USAGE', `${loaded.path} has no pacts section`);
+  if (!loaded.config.pacts) throw new HarnessError('CONFIG_INVALID', `${loaded.path} has no pacts section`);
   const catalogs: ProviderCatalog[] = [];
   for (const provider of providersOf(loaded)) {
     // Listing calls no provider: the modules get a context whose base URL is never used.
