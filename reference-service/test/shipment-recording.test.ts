@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { ShipmentScheduledPayload } from '@tracegate/contracts';
 import { asyncapiMessage } from '@tracegate/contracts';
 import type { KafkaTap, OtlpReceiver } from '@tracegate/trace-assertions';
 import { findSpans, startOtlpReceiver, tapKafka } from '@tracegate/trace-assertions';
@@ -23,7 +24,7 @@ function shipmentEvent(orderId: string, overrides: { carrier?: string } = {}) {
   const traceId = randomBytes(16).toString('hex');
   const parentSpanId = randomBytes(8).toString('hex');
   const payload = {
-    ...(example?.payload as Record<string, unknown>),
+    ...(example?.payload as ShipmentScheduledPayload),
     shipmentId: randomUUID(),
     orderId,
     carrier: overrides.carrier ?? 'freight',
