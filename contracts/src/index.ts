@@ -20,4 +20,5 @@ export type {
   PaymentAuthorizedPayload,
   PaymentDeclinedPayload,
   PaymentRefundedPayload,
+  ShipmentScheduledPayload,
 } from './types.ts';

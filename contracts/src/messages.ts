@@ -3,7 +3,7 @@ import { ContractError } from './errors.ts';
 import { loadAsyncApi } from './load.ts';
 import type { AsyncApiMessage, AsyncApiMessageExample, EventTopic, JsonSchema } from './types.ts';
 
-/** The saga's event topics, in the order events usually flow. */
+/** The event topics the services publish or consume, in the order events usually flow. */
 export const eventTopics: readonly EventTopic[] = [
   'order.created',
   'order.cancelled',
@@ -11,6 +11,7 @@ export const eventTopics: readonly EventTopic[] = [
   'payment.declined',
   'payment.refunded',
   'order.payment-rejected',
+  'shipment.scheduled',
 ];
 
 /** The dead-letter topic of a topic. */

@@ -57,7 +57,8 @@ export type EventTopic =
   | 'payment.authorized'
   | 'payment.declined'
   | 'payment.refunded'
-  | 'order.payment-rejected';
+  | 'order.payment-rejected'
+  | 'shipment.scheduled';
 
 /** Line item of an order, amounts in minor units. */
 export interface OrderItemData {
@@ -141,6 +142,19 @@ export interface EventPayloads {
   readonly 'payment.declined': PaymentDeclinedPayload;
   readonly 'payment.refunded': PaymentRefundedPayload;
   readonly 'order.payment-rejected': OrderPaymentRejectedPayload;
+  readonly 'shipment.scheduled': ShipmentScheduledPayload;
+}
+
+/** Payload of `shipment.scheduled` (published by the shipping service). */
+export interface ShipmentScheduledPayload {
+  readonly shipmentId: string;
+  readonly orderId: string;
+  readonly carrier: 'parcel' | 'freight';
+  readonly itemCount: number;
+  /** A calendar date, `YYYY-MM-DD`. */
+  readonly scheduledFor: string;
+  readonly correlationId: string;
+  readonly scheduledAt: string;
 }
 
 /** Codes of {@link ContractError}. */

@@ -4,8 +4,9 @@ import { startKafka } from '../src/provision/kafka/start-kafka.ts';
 import type { KafkaHandle } from '../src/provision/types.ts';
 import { runCli } from './cli-support.ts';
 
-// A Python service (FastAPI, confluent-kafka, OpenTelemetry Python SDK) beside the Node order service, verified only
-// through fixtures/shipping-service/tracegate.config.yaml: its virtualenv, log field names and port line come from there.
+// A Python service (FastAPI, confluent-kafka, OpenTelemetry Python SDK) between two hops of the Node order service,
+// verified only through fixtures/shipping-service/tracegate.config.yaml: its virtualenv, log field names and port line
+// come from there.
 const cwd = fileURLToPath(new URL('../../fixtures/shipping-service/', import.meta.url));
 // One broker of its own for these runs: on the shared test broker, the AsyncAPI traffic check would rightly flag
 // other suites' topics. Each run has its own consumer groups (run id) and judges only traffic after it started.
@@ -46,6 +47,8 @@ describe('tracegate verify on a Python service', () => {
       'ok log shipping-service',
       'ok kafka-publish shipping-service → shipment.scheduled',
       'ok log shipping-service',
+      'ok kafka-consume order-service ← shipment.scheduled',
+      'ok log order-service',
     ]);
     const traffic = gate?.details?.checks?.find((c) => c.name.startsWith('asyncapi traffic'));
     expect(traffic?.status).toBe('passed');
@@ -66,7 +69,8 @@ describe('tracegate verify on a Python service', () => {
 
   it('names the drifted field when the Python event payload leaves its AsyncAPI document', async () => {
     const gate = await correlationGate('payload-drift');
-    expect(gate?.details?.scenarios?.[0]?.status).toBe('passed');
+    // The order service's consumer dead-letters the drifted event, so the chain stops at its log line too.
+    expect(gate?.details?.scenarios?.[0]?.firstBrokenHop).toBe('log order-service');
     const traffic = gate?.details?.checks?.filter((c) => c.name.startsWith('asyncapi traffic')) ?? [];
     const failed = traffic.filter((c) => c.status === 'failed');
     expect(failed.length, JSON.stringify(traffic)).toBeGreaterThan(0);

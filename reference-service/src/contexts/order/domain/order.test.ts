@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../platform/errors.ts';
 import type { Order, OrderStatus, PaymentStatus } from './order.ts';
-import { cancelOrder, placeOrder, recordAuthorization, recordDecline, recordRefund, totalOf } from './order.ts';
+import {
+  cancelOrder,
+  placeOrder,
+  recordAuthorization,
+  recordDecline,
+  recordRefund,
+  recordShipment,
+  totalOf,
+} from './order.ts';
 
 const now = new Date('2026-11-20T10:00:00.000Z');
 const later = new Date('2026-11-20T10:05:00.000Z');
@@ -96,5 +104,25 @@ describe('payment outcomes', () => {
     ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, later)],
   ])('%s changes nothing', (_name, before, apply) => {
     expect(apply(before)).toBe(before);
+  });
+});
+
+describe('recordShipment', () => {
+  const shipment = { shipmentId: 's-1', carrier: 'parcel', scheduledFor: '2026-11-22' } as const;
+
+  it('records the shipment on an order that has none', () => {
+    const before = order('CONFIRMED', 'AUTHORIZED');
+    expect(before.shipment).toBeNull();
+    expect(recordShipment(before, shipment, later)).toMatchObject({ shipment, status: 'CONFIRMED', updatedAt: later });
+  });
+
+  it('changes nothing for the same shipment again', () => {
+    const recorded = recordShipment(order('PENDING'), shipment, later);
+    expect(recordShipment(recorded, { ...shipment }, later)).toBe(recorded);
+  });
+
+  it('keeps only the shipment fields of a wider event payload', () => {
+    const payload = { ...shipment, orderId: 'o-1', itemCount: 2 };
+    expect(recordShipment(order('PENDING'), payload, later).shipment).toEqual(shipment);
   });
 });

@@ -13,6 +13,14 @@ export interface OrderItem {
   readonly unitPrice: number;
 }
 
+/** The shipment the shipping context scheduled for an order. */
+export interface OrderShipment {
+  readonly shipmentId: string;
+  readonly carrier: 'parcel' | 'freight';
+  /** A calendar date, `YYYY-MM-DD`. */
+  readonly scheduledFor: string;
+}
+
 /** The order aggregate. */
 export interface Order {
   readonly id: string;
@@ -24,6 +32,7 @@ export interface Order {
   readonly paymentStatus: PaymentStatus;
   readonly statusReason: string | null;
   readonly correlationId: string;
+  readonly shipment: OrderShipment | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -52,6 +61,7 @@ export function placeOrder(input: NewOrder, meta: { id: string; correlationId: s
     paymentStatus: 'PENDING',
     statusReason: null,
     correlationId: meta.correlationId,
+    shipment: null,
     createdAt: meta.now,
     updatedAt: meta.now,
   };
@@ -98,4 +108,11 @@ export function recordDecline(order: Order, reason: string, now: Date): Order {
 export function recordRefund(order: Order, now: Date): Order {
   if (order.paymentStatus === 'REFUNDED') return order;
   return { ...order, paymentStatus: 'REFUNDED', updatedAt: now };
+}
+
+/** Shipment scheduled: the order records it; the same shipment again changes nothing. */
+export function recordShipment(order: Order, shipment: OrderShipment, now: Date): Order {
+  if (order.shipment?.shipmentId === shipment.shipmentId) return order;
+  const { shipmentId, carrier, scheduledFor } = shipment;
+  return { ...order, shipment: { shipmentId, carrier, scheduledFor }, updatedAt: now };
 }

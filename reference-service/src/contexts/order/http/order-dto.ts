@@ -13,6 +13,8 @@ export interface OrderDto {
   readonly correlationId: string;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Present once the shipping context scheduled a shipment. */
+  readonly shipment?: NonNullable<Order['shipment']>;
 }
 
 /** Maps the aggregate to its HTTP representation. */
@@ -29,5 +31,6 @@ export function toOrderDto(order: Order): OrderDto {
     correlationId: order.correlationId,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),
+    ...(order.shipment ? { shipment: order.shipment } : {}),
   };
 }

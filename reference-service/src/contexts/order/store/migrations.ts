@@ -31,4 +31,8 @@ export const orderMigrations: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    id: '0003-order-shipment',
+    statements: ['ALTER TABLE orders ADD COLUMN shipment jsonb'],
+  },
 ];

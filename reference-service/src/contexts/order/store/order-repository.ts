@@ -1,5 +1,5 @@
 import type { Queryable } from '../../../platform/db/database.ts';
-import type { Order, OrderItem, OrderStatus, PaymentStatus } from '../domain/order.ts';
+import type { Order, OrderItem, OrderShipment, OrderStatus, PaymentStatus } from '../domain/order.ts';
 
 interface OrderRow {
   id: string;
@@ -11,12 +11,14 @@ interface OrderRow {
   payment_status: PaymentStatus;
   status_reason: string | null;
   correlation_id: string;
+  shipment: OrderShipment | null;
   created_at: Date | string;
   updated_at: Date | string;
 }
 
-const columns =
+const insertColumns =
   'id, customer_id, currency, items, total_amount, status, payment_status, status_reason, correlation_id, created_at, updated_at';
+const columns = `${insertColumns}, shipment`;
 
 function toOrder(row: OrderRow): Order {
   return {
@@ -29,6 +31,7 @@ function toOrder(row: OrderRow): Order {
     paymentStatus: row.payment_status,
     statusReason: row.status_reason,
     correlationId: row.correlation_id,
+    shipment: row.shipment ?? null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
   };
@@ -36,7 +39,7 @@ function toOrder(row: OrderRow): Order {
 
 /** Inserts a new order. */
 export async function insertOrder(tx: Queryable, order: Order): Promise<void> {
-  await tx.query(`INSERT INTO orders (${columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
+  await tx.query(`INSERT INTO orders (${insertColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, [
     order.id,
     order.customerId,
     order.currency,
@@ -70,6 +73,15 @@ export async function saveOrderState(tx: Queryable, order: Order): Promise<void>
     'UPDATE orders SET status = $2, payment_status = $3, status_reason = $4, updated_at = $5 WHERE id = $1',
     [order.id, order.status, order.paymentStatus, order.statusReason, order.updatedAt],
   );
+}
+
+/** Saves the shipment recorded on an order. */
+export async function saveOrderShipment(tx: Queryable, order: Order): Promise<void> {
+  await tx.query('UPDATE orders SET shipment = $2, updated_at = $3 WHERE id = $1', [
+    order.id,
+    order.shipment ? JSON.stringify(order.shipment) : null,
+    order.updatedAt,
+  ]);
 }
 
 /** Filters and keyset position of a page. */
