@@ -23,6 +23,7 @@ const CONTEXT: Record<string, string> = {
   hops: 'declare const hops: import("@tracegate/trace-assertions").Hop[];',
   logs: 'declare const logs: import("@tracegate/trace-assertions").LogStore;',
   tap: 'declare const tap: import("@tracegate/trace-assertions").KafkaTap;',
+  options: 'declare const options: import("@tracegate/trace-assertions").CorrelationChainOptions;',
   exchanges: 'declare const exchanges: import("@tracegate/trace-assertions").RecordedExchange[];',
   expect: 'import { expect } from "vitest";',
 };
