@@ -1,3 +1,4 @@
+import { toCurl } from './curl.ts';
 import type { CheckResult, Evidence, GateReport, ReportScenario, VerifyReport } from './types.ts';
 
 /** Where a failure can be fixed: a line of the config or of a contract. */
@@ -101,7 +102,7 @@ function evidenceLines(evidence: Evidence): string[] {
       const body = evidence.response?.body?.split('\n')[0];
       return [
         `request: ${evidence.method} ${evidence.url}${answer}${body ? ` ${body}` : ''}`,
-        `reproduce: ${evidence.curl ?? curlOf(evidence)}`,
+        `reproduce: ${evidence.curl ?? toCurl(evidence)}`,
       ];
     }
     case 'pact-mismatch':
@@ -119,13 +120,6 @@ function evidenceLines(evidence: Evidence): string[] {
     case 'text':
       return evidence.text.split('\n').slice(0, 6);
   }
-}
-
-function curlOf(request: Extract<Evidence, { kind: 'http-request' }>): string {
-  const quote = (s: string): string => `'${s.replaceAll("'", "'\\''")}'`;
-  const headers = Object.entries(request.headers ?? {}).map(([k, v]) => ` -H ${quote(`${k}: ${v}`)}`);
-  const body = request.body === undefined ? '' : ` --data-raw ${quote(request.body)}`;
-  return `curl -X ${request.method}${headers.join('')}${body} ${quote(request.url)}`;
 }
 
 /** The reasons as terminal text: a heading per failure, then at most one screen of indented lines. */

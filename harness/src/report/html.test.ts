@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { toCurl } from './curl.ts';
 import { firstBrokenIndex } from './html/chain.ts';
-import { toCurl } from './html/curl.ts';
 import { formatDuration } from './html/format.ts';
 import { escapeHtml, html } from './html/safe-html.ts';
 import { layoutWaterfall } from './html/waterfall-layout.ts';

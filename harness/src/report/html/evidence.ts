@@ -1,5 +1,5 @@
+import { toCurl } from '../curl.ts';
 import type { Evidence } from '../types.ts';
-import { toCurl } from './curl.ts';
 import { prettyJson } from './format.ts';
 import { html, type SafeHtml } from './safe-html.ts';
 
