@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   captureLogs,
   jaegerBackend,
   type LogFieldAliases,
+  type LogStore,
   startOtlpReceiver,
   tempoBackend,
 } from '@tracegate/trace-assertions';
@@ -82,14 +84,19 @@ async function provision(
   const services = new Map<string, RunningService>();
   for (const service of config.services) {
     const url = externalUrl(service, options);
-    if (url)
+    if (url) {
+      const logs = fileLogs(service, loaded, cleanups);
       services.set(service.name, {
         name: service.name,
         url: recording ? await recording.front(service.name, url) : url,
+        ...(logs ? { logs } : {}),
+        ...(logs && service.logFields ? { logFields: logFieldAliases(service.logFields) } : {}),
       });
+    }
   }
   for (const service of starting) {
-    const started = await startService(service, loaded, variables, log);
+    const logs = fileLogs(service, loaded, cleanups);
+    const started = await startService(service, loaded, variables, log, logs);
     cleanups.push(async () => void (await started.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
     // Every gate reaches the service through the recording proxy, so effect contracts see all its traffic.
     const running = recording ? { ...started, url: await recording.front(service.name, started.url) } : started;
@@ -166,6 +173,7 @@ async function startService(
   loaded: LoadedConfig,
   variables: Variables,
   log: (line: string) => void,
+  fromFile: LogStore | undefined,
 ): Promise<RunningService> {
   const start = service.start;
   if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
@@ -185,8 +193,23 @@ async function startService(
   if (!url) throw new HarnessError('SERVICE_START_FAILED', `service ${service.name}: no port discovered`);
   log(`service ${service.name}: pid ${child.pid} at ${url}`);
   const logFields = service.logFields ? logFieldAliases(service.logFields) : undefined;
-  const logs = service.logs === 'none' ? undefined : captureLogs(child.stdout, logFields ? { fields: logFields } : {});
+  const logs =
+    fromFile ??
+    (service.logs === 'none' ? undefined : captureLogs(child.stdout, logFields ? { fields: logFields } : {}));
   return { name: service.name, url, process: child, ...(logs ? { logs } : {}), ...(logFields ? { logFields } : {}) };
+}
+
+/**
+ * `services[].logFile`: the service's JSON log file, followed from what it holds when the run starts (a file
+ * the service has not created yet is read from its first line), so lines of earlier runs are not evidence.
+ */
+function fileLogs(service: ServiceConfig, loaded: LoadedConfig, cleanups: Cleanup[]): LogStore | undefined {
+  if (service.logFile === undefined || service.logs === 'none') return undefined;
+  const path = resolve(loaded.dir, service.logFile);
+  const fields = service.logFields ? { fields: logFieldAliases(service.logFields) } : {};
+  const logs = captureLogs(path, { ...fields, fromStart: !existsSync(path) });
+  cleanups.push(() => logs.stop());
+  return logs;
 }
 
 /** For a Python service: its virtualenv (installed on first use) first on PATH. */
