@@ -61,6 +61,18 @@ describe('module boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('application and domain layers import no HTTP code (the HTTP layer maps their results)', () => {
+    const layer = /^contexts\/[^/]+\/(application|domain)\//;
+    const offenders = files
+      .filter((file) => layer.test(file.path))
+      .flatMap((file) =>
+        file.imports
+          .filter((target) => /^contexts\/[^/]+\/http\//.test(target) || target === 'express')
+          .map((target) => `${file.path} → ${target}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
   it('imports no workspace but @tracegate/contracts', () => {
     const offenders = files.flatMap((file) =>
       file.imports

@@ -1,8 +1,7 @@
 import { ServiceError } from '../../../platform/errors.ts';
 import type { ContextDependencies } from '../../../platform/runtime/context-module.ts';
+import type { Order } from '../domain/order.ts';
 import { cancelOrder } from '../domain/order.ts';
-import type { OrderDto } from '../http/order-dto.ts';
-import { toOrderDto } from '../http/order-dto.ts';
 import { orderCancelledEvent } from '../messaging/order-events.ts';
 import { findOrder, saveOrderState } from '../store/order-repository.ts';
 
@@ -10,7 +9,7 @@ import { findOrder, saveOrderState } from '../store/order-repository.ts';
 export async function cancelOrderById(
   deps: ContextDependencies,
   request: { id: string; reason: string | null; correlationId: string },
-): Promise<OrderDto> {
+): Promise<Order> {
   return deps.transact(async (tx) => {
     const before = await findOrder(tx, request.id, { lock: true });
     if (!before) throw new ServiceError('NOT_FOUND', `order ${request.id} does not exist`);
@@ -18,6 +17,6 @@ export async function cancelOrderById(
     await saveOrderState(tx, after);
     await deps.outbox.enqueue(tx, orderCancelledEvent(before, after, request.correlationId));
     deps.logger.info({ orderId: after.id, previousStatus: before.status, reason: request.reason }, 'order cancelled');
-    return toOrderDto(after);
+    return after;
   });
 }

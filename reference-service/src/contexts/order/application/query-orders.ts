@@ -1,21 +1,19 @@
 import type { Queryable } from '../../../platform/db/database.ts';
 import { ServiceError } from '../../../platform/errors.ts';
-import type { OrderStatus } from '../domain/order.ts';
-import type { OrderDto } from '../http/order-dto.ts';
-import { toOrderDto } from '../http/order-dto.ts';
+import type { Order, OrderStatus } from '../domain/order.ts';
 import { decodeCursor, encodeCursor } from '../store/cursor.ts';
 import { findOrder, listOrders } from '../store/order-repository.ts';
 
 /** GET /orders/{id}. */
-export async function getOrder(db: Queryable, id: string): Promise<OrderDto> {
+export async function getOrder(db: Queryable, id: string): Promise<Order> {
   const order = await findOrder(db, id);
   if (!order) throw new ServiceError('NOT_FOUND', `order ${id} does not exist`);
-  return toOrderDto(order);
+  return order;
 }
 
 /** One page of GET /orders. */
 export interface OrderPage {
-  readonly items: readonly OrderDto[];
+  readonly items: readonly Order[];
   readonly nextCursor: string | null;
 }
 
@@ -40,5 +38,5 @@ export async function getOrderPage(
   const last = page.at(-1);
   const nextCursor =
     rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt, id: last.id }) : null;
-  return { items: page.map(toOrderDto), nextCursor };
+  return { items: page, nextCursor };
 }

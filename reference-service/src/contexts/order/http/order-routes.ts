@@ -6,6 +6,7 @@ import { cancelOrderById } from '../application/cancel-order.ts';
 import { createOrder } from '../application/create-order.ts';
 import { getOrder, getOrderPage } from '../application/query-orders.ts';
 import type { NewOrder, OrderStatus } from '../domain/order.ts';
+import { toOrderDto } from './order-dto.ts';
 
 function correlationOf(): string {
   return currentCorrelationId() ?? resolveCorrelationId(undefined);
@@ -27,29 +28,28 @@ export function orderRoutes(deps: ContextDependencies): Router {
       idempotencyKey: req.get('idempotency-key'),
     });
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(result.status).location(`/orders/${result.body.id}`).json(result.body);
+    res.status(201).location(`/orders/${result.order.id}`).json(toOrderDto(result.order));
   });
 
   router.get('/orders', async (req, res) => {
     // The validator has checked the digits and the range, and coerced the value to a number.
     const limit = ((req.query as Record<string, unknown>).limit as number | undefined) ?? 20;
-    res.json(
-      await getOrderPage(deps.db, {
-        status: queryText(req, 'status') as OrderStatus | undefined,
-        customerId: queryText(req, 'customerId'),
-        cursor: queryText(req, 'cursor'),
-        limit,
-      }),
-    );
+    const page = await getOrderPage(deps.db, {
+      status: queryText(req, 'status') as OrderStatus | undefined,
+      customerId: queryText(req, 'customerId'),
+      cursor: queryText(req, 'cursor'),
+      limit,
+    });
+    res.json({ items: page.items.map(toOrderDto), nextCursor: page.nextCursor });
   });
 
   router.get('/orders/:id', async (req, res) => {
-    res.json(await getOrder(deps.db, req.params.id));
+    res.json(toOrderDto(await getOrder(deps.db, req.params.id)));
   });
 
   router.post('/orders/:id/cancel', async (req, res) => {
     const reason = (req.body as { reason?: string } | undefined)?.reason ?? null;
-    res.json(await cancelOrderById(deps, { id: req.params.id, reason, correlationId: correlationOf() }));
+    res.json(toOrderDto(await cancelOrderById(deps, { id: req.params.id, reason, correlationId: correlationOf() })));
   });
 
   return router;

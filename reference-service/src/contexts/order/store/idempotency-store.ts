@@ -1,26 +1,43 @@
 import type { Queryable } from '../../../platform/db/database.ts';
+import type { Order } from '../domain/order.ts';
 
-/** A stored first response for an Idempotency-Key. */
-export interface StoredResponse {
+/** The order a key first placed, with the hash of the request that placed it. */
+export interface StoredPlacement {
   readonly requestHash: string;
-  readonly status: number;
-  readonly body: unknown;
+  /** The order as it was placed (a replay answers with it, not with the order's state today). */
+  readonly order: Order;
 }
 
-/** The stored response of a key, if any. */
-export async function findStoredResponse(db: Queryable, key: string): Promise<StoredResponse | undefined> {
-  const rows = await db.query<{ request_hash: string; response_status: number; response_body: unknown }>(
-    'SELECT request_hash, response_status, response_body FROM idempotency_keys WHERE key = $1',
+type Snapshot = Omit<Order, 'createdAt' | 'updatedAt' | 'shipment'> & {
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly shipment?: Order['shipment'];
+};
+
+function revive(snapshot: Snapshot): Order {
+  return {
+    ...snapshot,
+    shipment: snapshot.shipment ?? null,
+    createdAt: new Date(snapshot.createdAt),
+    updatedAt: new Date(snapshot.updatedAt),
+  };
+}
+
+/** The placement stored for a key, if any. */
+export async function findPlacement(db: Queryable, key: string): Promise<StoredPlacement | undefined> {
+  const rows = await db.query<{ request_hash: string; order_snapshot: Snapshot }>(
+    'SELECT request_hash, order_snapshot FROM idempotency_keys WHERE key = $1',
     [key],
   );
   const row = rows[0];
-  return row ? { requestHash: row.request_hash, status: row.response_status, body: row.response_body } : undefined;
+  return row ? { requestHash: row.request_hash, order: revive(row.order_snapshot) } : undefined;
 }
 
-/** Stores the first response of a key (in the transaction that produced it). */
-export async function storeResponse(tx: Queryable, key: string, response: StoredResponse): Promise<void> {
-  await tx.query(
-    'INSERT INTO idempotency_keys (key, request_hash, response_status, response_body) VALUES ($1, $2, $3, $4)',
-    [key, response.requestHash, response.status, JSON.stringify(response.body)],
-  );
+/** Stores the placement of a key (in the transaction that placed the order). */
+export async function storePlacement(tx: Queryable, key: string, placement: StoredPlacement): Promise<void> {
+  await tx.query('INSERT INTO idempotency_keys (key, request_hash, order_snapshot) VALUES ($1, $2, $3)', [
+    key,
+    placement.requestHash,
+    JSON.stringify(placement.order),
+  ]);
 }
