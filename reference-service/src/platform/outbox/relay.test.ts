@@ -26,10 +26,12 @@ describe('transactional outbox', () => {
   let db: Database;
   let sent: OutgoingRecord[];
   let down: boolean;
+  let failOnce: Set<string>;
   let relay: OutboxRelay;
   const producer: EventProducer = {
     async send(record) {
       if (down) throw new Error('broker down');
+      if (failOnce.delete(record.value)) throw new Error('not acknowledged');
       sent.push(record);
     },
     isConnected: () => !down,
@@ -43,9 +45,9 @@ describe('transactional outbox', () => {
     destination: new Writable({ write: (_c, _e, done) => done() }),
   });
   const writer = createOutboxWriter({ source: '/order-service', now: () => new Date('2026-11-20T10:00:00.000Z') });
-  const enqueue = (key: string) =>
+  const enqueue = (key: string, payload: Record<string, unknown> = { correlationId: 'req-1' }) =>
     withCorrelationId('req-1', () =>
-      db.transaction((tx) => writer.enqueue(tx, { topic: 'order.created', key, payload: { correlationId: 'req-1' } })),
+      db.transaction((tx) => writer.enqueue(tx, { topic: 'order.created', key, payload })),
     );
 
   beforeAll(async () => {
@@ -56,6 +58,7 @@ describe('transactional outbox', () => {
   beforeEach(async () => {
     sent = [];
     down = false;
+    failOnce = new Set();
     await db.query('DELETE FROM outbox');
     relay = createOutboxRelay({
       name: 'order',
@@ -119,6 +122,17 @@ describe('transactional outbox', () => {
     expect(sent.map((record) => record.key).sort()).toEqual(['o-1', 'o-2']);
     await relay.stop(Date.now() + 1_000);
     expect(sent).toHaveLength(2);
+  });
+
+  it("never publishes an entity's later event before an earlier one that failed", async () => {
+    await enqueue('k', { step: 1 });
+    await enqueue('k', { step: 2 });
+    failOnce.add('{"step":1}');
+    relay.start();
+    relay.kick();
+    await until(() => sent.length === 2);
+    expect(sent.map((record) => record.value)).toEqual(['{"step":1}', '{"step":2}']);
+    await relay.stop(Date.now() + 1_000);
   });
 
   it('drains what is left on stop', async () => {

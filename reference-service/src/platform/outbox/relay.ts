@@ -5,6 +5,9 @@ import type { TopicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { backoffDelay } from '../retry/backoff.ts';
+import type { OutboxRow } from './outbox-rows.ts';
+import { countPending, markPublished, pendingRows, publishInKeyOrder } from './outbox-rows.ts';
+import { createRelayPacer } from './relay-pacer.ts';
 
 /** Options of {@link createOutboxRelay}. */
 export interface OutboxRelayOptions {
@@ -31,26 +34,79 @@ export interface OutboxRelay {
   lastError(): Error | undefined;
 }
 
-interface OutboxRow {
-  id: string | number;
-  topic: string;
-  message_key: string;
-  payload: unknown;
-  headers: Record<string, string>;
-  created_at: Date;
-}
-
 /** Creates the relay of one context's outbox. */
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { db, producer, logger, metrics } = options;
+  const { db, logger } = options;
   let running = false;
   let failures = 0;
   let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  let kicked = false;
   let loop: Promise<void> | undefined;
+  const pacer = createRelayPacer(() => running);
+  const publish = rowPublisher(options);
 
-  async function publish(row: OutboxRow): Promise<void> {
+  /** One pass: returns how many rows were published; throws when any failed (after marking the others). */
+  async function pass(): Promise<number> {
+    const rows = await pendingRows(db, options.batchSize);
+    if (rows.length === 0) return 0;
+    const { published, error } = await publishInKeyOrder(rows, publish);
+    await markPublished(db, published);
+    if (error !== undefined) throw error;
+    return rows.length;
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      pacer.beginPass();
+      try {
+        const published = await pass();
+        failures = 0;
+        failure = undefined;
+        if (published < options.batchSize) await pacer.pause(options.pollIntervalMs, true);
+      } catch (error) {
+        failures += 1;
+        failure = error instanceof Error ? error : new Error(String(error));
+        const delay = backoffDelay(failures, options.retry);
+        logger.warn(
+          { err: failure, attempt: failures, retryInMs: delay, outbox: options.name },
+          'outbox publish failed',
+        );
+        await pacer.pause(delay, false);
+      }
+    }
+  }
+
+  async function drain(deadline: number): Promise<void> {
+    while (Date.now() < deadline) {
+      const published = await pass().catch((error: unknown) => {
+        logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
+        return 0;
+      });
+      if (published === 0) return;
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    kick: () => pacer.kick(),
+    async stop(deadline) {
+      running = false;
+      pacer.stop();
+      await loop;
+      await drain(deadline);
+    },
+    backlog: () => countPending(db),
+    lastError: () => failure,
+  };
+}
+
+/** Sends one row to its topic inside the trace context it was committed in, and records its latency. */
+function rowPublisher(options: OutboxRelayOptions): (row: OutboxRow) => Promise<void> {
+  const { producer, metrics } = options;
+  return async (row) => {
     const parent = propagation.extract(ROOT_CONTEXT, row.headers);
     await context.with(parent, () =>
       producer.send({
@@ -65,90 +121,5 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       (Date.now() - new Date(row.created_at).getTime()) / 1_000,
     );
     metrics.messagesPublished.inc({ topic: row.topic });
-  }
-
-  /** One pass: returns how many rows were published; throws when any failed (after marking the others). */
-  async function pass(): Promise<number> {
-    const rows = await db.query<OutboxRow>(
-      'SELECT id, topic, message_key, payload, headers, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
-      [options.batchSize],
-    );
-    if (rows.length === 0) return 0;
-    const results = await Promise.allSettled(rows.map(publish));
-    const done = rows.filter((_row, index) => results[index]?.status === 'fulfilled').map((row) => String(row.id));
-    if (done.length > 0) await db.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [done]);
-    const rejected = results.find((result) => result.status === 'rejected');
-    if (rejected) throw (rejected as PromiseRejectedResult).reason;
-    return rows.length;
-  }
-
-  /** Waits `ms`; a kick ends the wait early unless we are backing off after a failure. */
-  function pause(ms: number, interruptible: boolean): Promise<void> {
-    if (!running || (interruptible && kicked)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        wake = undefined;
-        resolve();
-      }, ms);
-      wake = () => {
-        if (interruptible === false && running) return;
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      };
-    });
-  }
-
-  async function run(): Promise<void> {
-    while (running) {
-      kicked = false;
-      try {
-        const published = await pass();
-        failures = 0;
-        failure = undefined;
-        if (published === options.batchSize) continue;
-        await pause(options.pollIntervalMs, true);
-      } catch (error) {
-        failures += 1;
-        failure = error instanceof Error ? error : new Error(String(error));
-        const delay = backoffDelay(failures, options.retry);
-        logger.warn(
-          { err: failure, attempt: failures, retryInMs: delay, outbox: options.name },
-          'outbox publish failed',
-        );
-        await pause(delay, false);
-      }
-    }
-  }
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
-    },
-    kick() {
-      kicked = true;
-      wake?.();
-    },
-    async stop(deadline) {
-      running = false;
-      wake?.();
-      await loop;
-      while (Date.now() < deadline) {
-        const published = await pass().catch((error: unknown) => {
-          logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
-          return 0;
-        });
-        if (published === 0) return;
-      }
-    },
-    async backlog() {
-      const [row] = await db.query<{ count: string | number }>(
-        'SELECT count(*) AS count FROM outbox WHERE published_at IS NULL',
-      );
-      return Number(row?.count ?? 0);
-    },
-    lastError: () => failure,
   };
 }
