@@ -33,6 +33,24 @@ export interface EventConsumer {
  */
 export const consumerLiveness = { sessionTimeout: 6_000, heartbeatInterval: 1_000 } as const;
 
+/** A kafkajs consumer of the group, reporting membership changes and crashes. */
+function buildConsumer(
+  options: EventConsumerOptions,
+  on: { joined(value: boolean): void; crashed(error: unknown, restart: boolean): void },
+): Consumer {
+  const created = options.kafka.consumer({
+    groupId: options.groupId,
+    maxWaitTimeInMs: 500,
+    allowAutoTopicCreation: false,
+    ...consumerLiveness,
+  });
+  created.on(created.events.GROUP_JOIN, () => on.joined(true));
+  created.on(created.events.STOP, () => on.joined(false));
+  created.on(created.events.DISCONNECT, () => on.joined(false));
+  created.on(created.events.CRASH, (event) => on.crashed(event.payload.error, event.payload.restart));
+  return created;
+}
+
 /** Uses `eachMessage`, so each consumer span is a child of the producer span (one trace per flow). */
 export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
   const { logger } = options;
@@ -41,33 +59,18 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
   let isJoined = false;
   let starting: Promise<void> | undefined;
 
-  function build(): Consumer {
-    const created = options.kafka.consumer({
-      groupId: options.groupId,
-      maxWaitTimeInMs: 500,
-      allowAutoTopicCreation: false,
-      ...consumerLiveness,
-    });
-    created.on(created.events.GROUP_JOIN, () => {
-      isJoined = true;
-      logger.info({ groupId: options.groupId, topics: options.topics }, 'consumer joined');
-    });
-    created.on(created.events.STOP, () => {
+  const membership = {
+    joined: (value: boolean) => {
+      isJoined = value;
+      if (value) logger.info({ groupId: options.groupId, topics: options.topics }, 'consumer joined');
+    },
+    crashed: (error: unknown, restart: boolean) => {
       isJoined = false;
-    });
-    created.on(created.events.DISCONNECT, () => {
-      isJoined = false;
-    });
-    created.on(created.events.CRASH, (event) => {
-      isJoined = false;
-      logger.error(
-        { err: event.payload.error, groupId: options.groupId, restart: event.payload.restart },
-        'consumer crashed',
-      );
-      if (!event.payload.restart && !stopping.signal.aborted) starting = loop();
-    });
-    return created;
-  }
+      logger.error({ err: error, groupId: options.groupId, restart }, 'consumer crashed');
+      if (!restart && !stopping.signal.aborted) starting = loop();
+    },
+  };
+  const build = () => buildConsumer(options, membership);
 
   async function attempt(): Promise<void> {
     await options.prepare();

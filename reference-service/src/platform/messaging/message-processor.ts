@@ -61,15 +61,33 @@ function parse(delivery: Delivery, topic: string): { event?: InboundEvent; inval
   return { event };
 }
 
-/**
- * Validates, de-duplicates (processed-event record written in the handler's transaction), retries transient
- * failures with backoff and jitter, and dead-letters poison messages; never throws for a bad message.
- */
-export function createMessageProcessor(options: MessageProcessorOptions) {
-  const { logger, metrics, consumerGroup } = options;
-  const handlers = new Map(options.subscriptions.map((subscription) => [subscription.topic as string, subscription]));
+/** A message that passed validation, with the subscription that handles it. */
+interface Admitted {
+  readonly event: InboundEvent;
+  readonly handler: Subscription;
+}
 
-  async function deadLetter(delivery: Delivery, reason: string, code: string): Promise<ProcessOutcome> {
+/** Parses and validates a delivery against its topic's subscription; a reason when it is poison. */
+function admit(
+  delivery: Delivery,
+  topic: string,
+  handlers: ReadonlyMap<string, Subscription>,
+  validator: EventValidator,
+): Admitted | { readonly reason: string } {
+  const { event, invalid } = parse(delivery, topic);
+  const handler = handlers.get(topic);
+  const problem =
+    invalid ??
+    (handler ? undefined : `no handler for topic ${topic}`) ??
+    validator.check(topic, { headers: event?.headers, key: event?.key, payload: event?.payload });
+  if (problem === undefined && event && handler) return { event, handler };
+  return { reason: problem?.startsWith('invalid-message') ? (problem as string) : `invalid-message: ${problem}` };
+}
+
+/** Sends a delivery to the dead-letter topic with its reason, counted and logged. */
+function deadLetterer(options: MessageProcessorOptions) {
+  const { logger, metrics, consumerGroup } = options;
+  return async (delivery: Delivery, reason: string, code: string): Promise<ProcessOutcome> => {
     await options.producer.send(deadLetterRecord({ ...delivery, consumerGroup, reason }));
     metrics.messagesDeadLettered.inc({
       topic: options.topics.address(delivery.topic),
@@ -81,24 +99,39 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
       'message dead-lettered',
     );
     return 'dead_lettered';
-  }
+  };
+}
 
-  async function applyOnce(event: InboundEvent, handler: Subscription): Promise<ProcessOutcome> {
-    return options.db.transaction(async (tx: Queryable) => {
-      const recorded = await tx.query(
-        'INSERT INTO processed_events (consumer, event_id, topic) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
-        [consumerGroup, event.id, event.topic],
-      );
-      if (recorded.length === 0) return 'duplicate';
-      await handler.handle(event, tx);
-      return 'processed';
-    });
-  }
+/** Runs the handler and records the event as processed in one transaction; `duplicate` if it was already. */
+function applyOnce(
+  options: MessageProcessorOptions,
+  event: InboundEvent,
+  handler: Subscription,
+): Promise<ProcessOutcome> {
+  return options.db.transaction(async (tx: Queryable) => {
+    const recorded = await tx.query(
+      'INSERT INTO processed_events (consumer, event_id, topic) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id',
+      [options.consumerGroup, event.id, event.topic],
+    );
+    if (recorded.length === 0) return 'duplicate';
+    await handler.handle(event, tx);
+    return 'processed';
+  });
+}
 
-  async function withRetries(delivery: Delivery, event: InboundEvent, handler: Subscription): Promise<ProcessOutcome> {
+/**
+ * Validates, de-duplicates (processed-event record written in the handler's transaction), retries transient
+ * failures with backoff and jitter, and dead-letters poison messages; never throws for a bad message.
+ */
+export function createMessageProcessor(options: MessageProcessorOptions) {
+  const { logger, metrics, consumerGroup } = options;
+  const handlers = new Map(options.subscriptions.map((subscription) => [subscription.topic as string, subscription]));
+  const deadLetter = deadLetterer(options);
+
+  async function withRetries(delivery: Delivery, { event, handler }: Admitted): Promise<ProcessOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const outcome = await applyOnce(event, handler);
+        const outcome = await applyOnce(options, event, handler);
         if (outcome === 'processed') options.afterCommit();
         return outcome;
       } catch (error) {
@@ -120,19 +153,14 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
 
   async function process(delivery: Delivery): Promise<ProcessOutcome> {
     const topic = options.topics.address(delivery.topic);
-    const { event, invalid } = parse(delivery, topic);
-    const handler = handlers.get(topic);
-    const problem =
-      invalid ??
-      (handler ? undefined : `no handler for topic ${topic}`) ??
-      options.validator.check(topic, { headers: event?.headers, key: event?.key, payload: event?.payload });
-    if (problem !== undefined || !event || !handler) {
-      const reason = problem?.startsWith('invalid-message') ? problem : `invalid-message: ${problem}`;
+    const admitted = admit(delivery, topic, handlers, options.validator);
+    if ('reason' in admitted) {
       metrics.messagesConsumed.inc({ topic, consumer: consumerGroup, outcome: 'dead_lettered' });
-      return deadLetter(delivery, reason, 'invalid');
+      return deadLetter(delivery, admitted.reason, 'invalid');
     }
+    const { event } = admitted;
     return withCorrelationId(event.correlationId, async () => {
-      const outcome = await withRetries(delivery, event, handler);
+      const outcome = await withRetries(delivery, admitted);
       metrics.messagesConsumed.inc({ topic, consumer: consumerGroup, outcome });
       if (outcome === 'duplicate') logger.info({ topic: event.topic, eventId: event.id }, 'duplicate event skipped');
       return outcome;
