@@ -42,40 +42,9 @@ export interface Supervised {
 
 /** Spawns `command` detached in its own process group, registered for cleanup and watched by a watchdog. */
 export async function spawnSupervised(command: string, args: string[], options: SuperviseOptions): Promise<Supervised> {
-  const child = spawn(command, args, {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: options.stdio ?? 'pipe',
-    detached: true,
-    ...(options.uid === undefined ? {} : { uid: options.uid }),
-    ...(options.gid === undefined ? {} : { gid: options.gid }),
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', (cause) =>
-      reject(
-        new HarnessError('SERVICE_START_FAILED', `${options.label}: could not start ${command}: ${cause.message}`, {
-          cause,
-        }),
-      ),
-    );
-  });
+  const child = await spawnLeader(command, args, options);
   const pid = child.pid as number;
-  const watchdog = spawn(
-    'sh',
-    [
-      '-c',
-      WATCHDOG,
-      'tracegate-watchdog',
-      `${process.pid}`,
-      `${pid}`,
-      `${options.graceSeconds ?? 10}`,
-      options.orphanDir ?? '',
-    ],
-    { detached: true, stdio: 'ignore' },
-  );
-  watchdog.unref();
-  const endWatchdog = () => watchdog.pid && signalGroup(watchdog.pid, 'SIGKILL');
+  const endWatchdog = startWatchdog(pid, options);
   const untrack = track({ label: options.label, pgid: pid, afterSync: endWatchdog });
   let exit: ProcessExit | undefined;
   const exited = new Promise<ProcessExit>((resolve) => {
@@ -105,4 +74,44 @@ export async function spawnSupervised(command: string, args: string[], options: 
     return exited;
   };
   return { child, pid, exited, hasExited: () => exit !== undefined, stop };
+}
+
+/** Spawns the child as the leader of a new process group; a spawn failure is a typed error naming the command. */
+async function spawnLeader(command: string, args: string[], options: SuperviseOptions): Promise<ChildProcess> {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: options.stdio ?? 'pipe',
+    detached: true,
+    ...(options.uid === undefined ? {} : { uid: options.uid }),
+    ...(options.gid === undefined ? {} : { gid: options.gid }),
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('spawn', resolve);
+    child.once('error', (cause) =>
+      reject(
+        new HarnessError('SERVICE_START_FAILED', `${options.label}: could not start ${command}: ${cause.message}`, {
+          cause,
+        }),
+      ),
+    );
+  });
+  return child;
+}
+
+/** Starts the watchdog of the group led by `pid`; returns the function that ends it. */
+function startWatchdog(pid: number, options: SuperviseOptions): () => void {
+  const grace = `${options.graceSeconds ?? 10}`;
+  const watchdog = spawn(
+    'sh',
+    ['-c', WATCHDOG, 'tracegate-watchdog', `${process.pid}`, `${pid}`, grace, options.orphanDir ?? ''],
+    {
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
+  watchdog.unref();
+  return () => {
+    if (watchdog.pid) signalGroup(watchdog.pid, 'SIGKILL');
+  };
 }
