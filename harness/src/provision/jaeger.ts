@@ -135,51 +135,66 @@ export async function startJaeger(binary: string, options: { timeoutMs?: number 
   };
   try {
     for (let attempt = 1; ; attempt++) {
-      const [http, grpc, otlpGrpc, otlpHttp] = (await freePorts(4)) as [number, number, number, number];
-      const configPath = join(base, 'config.yaml');
-      writeFileSync(configPath, config({ http, grpc, otlpGrpc, otlpHttp }));
-      const server = await spawnSupervised(binary, ['--config', configPath], {
-        label: `jaeger :${http}`,
-        orphanDir: base,
-      });
-      const output = createLineLog(2_000);
-      let ready = false;
-      const onLine = (line: string) => {
-        if (line.includes('Everything is ready')) ready = true;
-      };
-      if (server.child.stdout) output.follow(server.child.stdout, onLine);
-      if (server.child.stderr) output.follow(server.child.stderr, onLine);
-      const queryUrl = `http://127.0.0.1:${http}`;
-      const deadline = Date.now() + timeoutMs;
-      while (!server.hasExited() && Date.now() < deadline && !(ready && (await answers(`${queryUrl}/api/services`)))) {
-        await sleep(100);
-      }
-      if (ready && !server.hasExited()) {
-        let stopped: Promise<ProcessExit> | undefined;
-        return {
-          queryUrl,
-          otlpGrpcUrl: `http://127.0.0.1:${otlpGrpc}`,
-          otlpHttpUrl: `http://127.0.0.1:${otlpHttp}`,
-          pid: server.pid,
-          logTail: (count) => output.tail(count),
-          stop: () => {
-            stopped ??= server.stop({ timeoutMs: 10_000 }).finally(removeAll);
-            return stopped;
-          },
-        };
-      }
-      const exited = server.hasExited();
-      await server.stop({ signal: 'SIGKILL' });
-      const last = output.tail(20);
-      if (!/address already in use/.test(last) || attempt >= BIND_ATTEMPTS) {
-        const what = exited ? 'exited before it was ready' : `was not ready within ${timeoutMs} ms`;
-        throw new HarnessError('SERVICE_START_FAILED', `jaeger ${what}; its last output:\n${last}`);
+      const started = await startOnce(binary, base, timeoutMs);
+      if ('handle' in started) return { ...started.handle, stop: onceThen(started.handle.stop, removeAll) };
+      if (!/address already in use/.test(started.lastOutput) || attempt >= BIND_ATTEMPTS) {
+        throw new HarnessError(
+          'SERVICE_START_FAILED',
+          `jaeger ${started.problem}; its last output:\n${started.lastOutput}`,
+        );
       }
     }
   } catch (error) {
     removeAll();
     throw error;
   }
+}
+
+/** One start on four free ports: the handle once it is ready, or why not with its last output. */
+async function startOnce(
+  binary: string,
+  base: string,
+  timeoutMs: number,
+): Promise<{ handle: JaegerHandle } | { problem: string; lastOutput: string }> {
+  const [http, grpc, otlpGrpc, otlpHttp] = (await freePorts(4)) as [number, number, number, number];
+  const configPath = join(base, 'config.yaml');
+  writeFileSync(configPath, config({ http, grpc, otlpGrpc, otlpHttp }));
+  const server = await spawnSupervised(binary, ['--config', configPath], { label: `jaeger :${http}`, orphanDir: base });
+  const output = createLineLog(2_000);
+  let ready = false;
+  const onLine = (line: string) => {
+    if (line.includes('Everything is ready')) ready = true;
+  };
+  if (server.child.stdout) output.follow(server.child.stdout, onLine);
+  if (server.child.stderr) output.follow(server.child.stderr, onLine);
+  const queryUrl = `http://127.0.0.1:${http}`;
+  const deadline = Date.now() + timeoutMs;
+  while (!server.hasExited() && Date.now() < deadline && !(ready && (await answers(`${queryUrl}/api/services`)))) {
+    await sleep(100);
+  }
+  if (ready && !server.hasExited()) {
+    const handle: JaegerHandle = {
+      queryUrl,
+      otlpGrpcUrl: `http://127.0.0.1:${otlpGrpc}`,
+      otlpHttpUrl: `http://127.0.0.1:${otlpHttp}`,
+      pid: server.pid,
+      logTail: (count) => output.tail(count),
+      stop: () => server.stop({ timeoutMs: 10_000 }),
+    };
+    return { handle };
+  }
+  const problem = server.hasExited() ? 'exited before it was ready' : `was not ready within ${timeoutMs} ms`;
+  await server.stop({ signal: 'SIGKILL' });
+  return { problem, lastOutput: output.tail(20) };
+}
+
+/** `stop` made idempotent, running `after` once it has finished (whatever its outcome). */
+function onceThen(stop: () => Promise<ProcessExit>, after: () => void): () => Promise<ProcessExit> {
+  let stopped: Promise<ProcessExit> | undefined;
+  return () => {
+    stopped ??= stop().finally(after);
+    return stopped;
+  };
 }
 
 async function answers(url: string): Promise<boolean> {
