@@ -22,11 +22,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Proces
 export async function startProcess(options: StartProcessOptions): Promise<ProcessHandle> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  const chosenPort = options.portFrom && 'env' in options.portFrom ? await freePort() : undefined;
-  if (chosenPort !== undefined && options.portFrom && 'env' in options.portFrom) {
-    env[options.portFrom.env] = `${chosenPort}`;
-  }
+  const { env, chosenPort } = await processEnv(options);
   const [program, ...args] = typeof options.command === 'string' ? ['sh', '-c', options.command] : options.command;
   if (!program) throw new HarnessError('USAGE', `${options.name}: empty command`);
   const child = await spawnSupervised(program, args, { label: options.name, cwd: options.cwd, env });
@@ -39,23 +35,7 @@ export async function startProcess(options: StartProcessOptions): Promise<Proces
   const watcher = watchPort(options.portFrom, chosenPort);
   if (child.child.stdout) output.follow(child.child.stdout, watcher.onLine);
   if (child.child.stderr) output.follow(child.child.stderr, watcher.onLine);
-  const port = await raceDeadline(watcher.port, child, deadline);
-  if (port === 'exited') return fail(options.name, child, output, 'exited before it was ready');
-  if (port === 'timeout') {
-    return fail(
-      options.name,
-      child,
-      output,
-      `printed no ${describePortSource(options.portFrom)} within ${timeoutMs} ms`,
-    );
-  }
-  const url = readinessUrl(options, port);
-  if (url) {
-    const ready = await pollUrl(url, deadline, () => child.hasExited());
-    if (child.hasExited()) return fail(options.name, child, output, 'exited before it was ready');
-    if (ready !== true)
-      return fail(options.name, child, output, `did not answer 2xx at ${url} within ${timeoutMs} ms (last: ${ready})`);
-  }
+  const port = await untilReady({ options, child, output, port: watcher.port, deadline, timeoutMs });
   return {
     name: options.name,
     pid: child.pid,
@@ -67,6 +47,40 @@ export async function startProcess(options: StartProcessOptions): Promise<Proces
     exited: child.exited,
     stop: (stopOptions) => child.stop(stopOptions),
   };
+}
+
+/** The child's environment, with the free port tracegate chose when the port is passed in an env variable. */
+async function processEnv(options: StartProcessOptions): Promise<{ env: NodeJS.ProcessEnv; chosenPort?: number }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+  if (!options.portFrom || !('env' in options.portFrom)) return { env };
+  const chosenPort = await freePort();
+  env[options.portFrom.env] = `${chosenPort}`;
+  return { env, chosenPort };
+}
+
+/** Waits for the port and the readiness URL; stops the child and throws, with its last output, when either fails. */
+async function untilReady(input: {
+  options: StartProcessOptions;
+  child: Supervised;
+  output: LineLog;
+  port: Promise<number | undefined>;
+  deadline: number;
+  timeoutMs: number;
+}): Promise<number | undefined> {
+  const { options, child, output, deadline, timeoutMs } = input;
+  const port = await raceDeadline(input.port, child, deadline);
+  if (port === 'exited') return fail(options.name, child, output, 'exited before it was ready');
+  if (port === 'timeout') {
+    const what = `printed no ${describePortSource(options.portFrom)} within ${timeoutMs} ms`;
+    return fail(options.name, child, output, what);
+  }
+  const url = readinessUrl(options, port);
+  if (!url) return port;
+  const ready = await pollUrl(url, deadline, () => child.hasExited());
+  if (child.hasExited()) return fail(options.name, child, output, 'exited before it was ready');
+  if (ready !== true)
+    return fail(options.name, child, output, `did not answer 2xx at ${url} within ${timeoutMs} ms (last: ${ready})`);
+  return port;
 }
 
 async function fail(name: string, child: Supervised, output: LineLog, what: string): Promise<never> {
