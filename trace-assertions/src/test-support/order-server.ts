@@ -1,7 +1,16 @@
-import { createServer, type IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { type Context, context, propagation, ROOT_CONTEXT, type Span, SpanKind, trace } from '@opentelemetry/api';
+import {
+  type Context,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanKind,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { resourceFromAttributes } from '@opentelemetry/resources';
@@ -45,6 +54,55 @@ function logLine(logs: PassThrough, service: string, span: Span, correlationId: 
   logs.write(`${JSON.stringify({ ...line, correlation_id: correlationId })}\n`);
 }
 
+interface Tracers {
+  readonly orders: Tracer;
+  readonly payments: Tracer;
+  readonly logs: PassThrough;
+}
+
+const kafkaAttributes = (correlationId: string) => ({
+  'messaging.system': 'kafka',
+  'messaging.destination.name': 'orders.created',
+  'correlation.id': correlationId,
+});
+
+/** The payment-service consumer span, parented by the producer span as Kafka header propagation would. */
+function consume(tracers: Tracers, producerContext: Context, correlationId: string): void {
+  const consumer = tracers.payments.startSpan(
+    'orders.created process',
+    { kind: SpanKind.CONSUMER, attributes: kafkaAttributes(correlationId) },
+    producerContext,
+  );
+  logLine(tracers.logs, 'payment-service', consumer, correlationId, 'payment authorized');
+  consumer.end();
+}
+
+/** Creates the order under the server span: an internal span, a producer span, a log line, then the 201. */
+function createOrder(
+  tracers: Tracers,
+  request: { serverSpan: Span; serverContext: Context; correlationId: string; orderId: unknown },
+  response: ServerResponse,
+): void {
+  const { serverSpan, serverContext, correlationId } = request;
+  const create = tracers.orders.startSpan(
+    'orders.create',
+    { attributes: { 'order.id': String(request.orderId) } },
+    serverContext,
+  );
+  const publish = tracers.orders.startSpan(
+    'orders.created publish',
+    { kind: SpanKind.PRODUCER, attributes: kafkaAttributes(correlationId) },
+    trace.setSpan(serverContext, create),
+  );
+  logLine(tracers.logs, 'order-service', serverSpan, correlationId, 'order created');
+  publish.end();
+  create.end();
+  serverSpan.setAttribute('http.response.status_code', 201);
+  response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ orderId: request.orderId }));
+  serverSpan.end();
+  setImmediate(() => consume(tracers, trace.setSpan(ROOT_CONTEXT, publish), correlationId));
+}
+
 /**
  * Starts POST /orders: a server span continuing the incoming traceparent, an internal and a producer span, and a
  * payment-service consumer span parented by the producer (as Kafka header propagation would), plus JSON logs.
@@ -53,33 +111,17 @@ export async function startOrderServer(options: OrderServerOptions): Promise<Ord
   if (running++ === 0) propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   const orders = provider('order-service', options.grpcEndpoint);
   const payments = provider('payment-service', options.grpcEndpoint);
-  const tracer = orders.getTracer('order-server', '0.0.1');
-  const consumerTracer = payments.getTracer('payment-consumer', '0.0.1');
   const logs = new PassThrough();
-  const child = (ctx: Context, span: Span) => trace.setSpan(ctx, span);
-
-  const consume = (producerContext: Context, correlationId: string) => {
-    const consumer = consumerTracer.startSpan(
-      'orders.created process',
-      {
-        kind: SpanKind.CONSUMER,
-        attributes: {
-          'messaging.system': 'kafka',
-          'messaging.destination.name': 'orders.created',
-          'correlation.id': correlationId,
-        },
-      },
-      producerContext,
-    );
-    logLine(logs, 'payment-service', consumer, correlationId, 'payment authorized');
-    consumer.end();
+  const tracers: Tracers = {
+    orders: orders.getTracer('order-server', '0.0.1'),
+    payments: payments.getTracer('payment-consumer', '0.0.1'),
+    logs,
   };
-
   const server = createServer((request, response) => {
     const incoming =
       options.propagate === false ? ROOT_CONTEXT : propagation.extract(context.active(), request.headers);
     const correlationId = String(request.headers['x-correlation-id'] ?? '');
-    const serverSpan = tracer.startSpan(
+    const serverSpan = tracers.orders.startSpan(
       `${request.method} /orders`,
       {
         kind: SpanKind.SERVER,
@@ -91,33 +133,10 @@ export async function startOrderServer(options: OrderServerOptions): Promise<Ord
       },
       incoming,
     );
-    const serverContext = child(incoming, serverSpan);
-    void readJson(request).then((body) => {
-      const create = tracer.startSpan(
-        'orders.create',
-        { attributes: { 'order.id': String(body.orderId) } },
-        serverContext,
-      );
-      const publish = tracer.startSpan(
-        'orders.created publish',
-        {
-          kind: SpanKind.PRODUCER,
-          attributes: {
-            'messaging.system': 'kafka',
-            'messaging.destination.name': 'orders.created',
-            'correlation.id': correlationId,
-          },
-        },
-        child(serverContext, create),
-      );
-      logLine(logs, 'order-service', serverSpan, correlationId, 'order created');
-      publish.end();
-      create.end();
-      serverSpan.setAttribute('http.response.status_code', 201);
-      response.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ orderId: body.orderId }));
-      serverSpan.end();
-      setImmediate(() => consume(child(ROOT_CONTEXT, publish), correlationId));
-    });
+    const serverContext = trace.setSpan(incoming, serverSpan);
+    void readJson(request).then((body) =>
+      createOrder(tracers, { serverSpan, serverContext, correlationId, orderId: body.orderId }, response),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
