@@ -117,14 +117,21 @@ function checksFor(
   return checks;
 }
 
-/** Opens and migrates the context's database, then starts its outbox relay and consumer. */
-export async function startContext(module: ContextModule, env: ContextEnvironment): Promise<RunningContext> {
+/** Opens and migrates the context's database. */
+async function openContextDatabase(module: ContextModule, env: ContextEnvironment, logger: Logger): Promise<Database> {
   const location = env.config.databases[module.name];
   if (!location) throw new ServiceError('CONFIG_INVALID', `no database configured for context ${module.name}`);
-  const logger = env.logger.child({ context: module.name });
   const db = await openDatabase(location);
   const applied = await migrate(db, module.migrations);
   logger.info({ database: describeDatabase(location), migrationsApplied: applied }, 'database ready');
+  return db;
+}
+
+/** Opens and migrates the context's database, then starts its outbox relay and consumer. */
+export async function startContext(module: ContextModule, env: ContextEnvironment): Promise<RunningContext> {
+  const logger = env.logger.child({ context: module.name });
+  const db = await openContextDatabase(module, env, logger);
+  const { outbox, retry } = env.config;
   const relay = createOutboxRelay({
     name: module.name,
     db,
@@ -132,9 +139,9 @@ export async function startContext(module: ContextModule, env: ContextEnvironmen
     topics: env.topics,
     logger,
     metrics: env.metrics,
-    pollIntervalMs: env.config.outbox.pollIntervalMs,
-    batchSize: env.config.outbox.batchSize,
-    retry: env.config.retry,
+    retry,
+    pollIntervalMs: outbox.pollIntervalMs,
+    batchSize: outbox.batchSize,
   });
   const deps: ContextDependencies = {
     db,
