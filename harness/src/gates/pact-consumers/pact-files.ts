@@ -13,6 +13,8 @@ export interface PactInteraction {
   readonly plugins?: readonly string[];
   /** The V4 `transport` it is sent over (`http`, `grpc`, …), when the pact names one. */
   readonly transport?: string;
+  /** An HTTP request whose `application/json` body is a bare string, number or boolean rather than an object or array. */
+  readonly scalarJsonRequest?: true;
 }
 
 /** A pact file: who it binds and what it holds. */
@@ -109,7 +111,21 @@ function interactionOf(raw: unknown, key: 'interactions' | 'messages'): PactInte
     ...(typeof topic === 'string' ? { topic } : {}),
     ...(plugins.length > 0 ? { plugins } : {}),
     ...(typeof i.transport === 'string' ? { transport: i.transport } : {}),
+    ...(isScalarJsonRequest(i.request) ? { scalarJsonRequest: true } : {}),
   };
+}
+
+/** A request body (V4 `{ content, contentType }`, or the body itself with a `Content-Type` header) that is a JSON scalar. */
+function isScalarJsonRequest(request: unknown): boolean {
+  if (!isRecord(request)) return false;
+  const { body } = request;
+  const v4 = isRecord(body) && 'content' in body;
+  const value = v4 ? body.content : body;
+  if (!['string', 'number', 'boolean'].includes(typeof value) || value === '' || (v4 && body.encoded)) return false;
+  const headers = isRecord(request.headers) ? request.headers : {};
+  const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const type = v4 && typeof body.contentType === 'string' ? body.contentType : [header].flat()[0];
+  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type.trim());
 }
 
 /** V3/V4 `providerStates` (objects with a name), V1.1–V2 `providerState`, or V1 `provider_state`. */

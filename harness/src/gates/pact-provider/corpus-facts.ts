@@ -17,8 +17,8 @@ export interface Facts {
   readonly http: number;
   readonly async: number;
   readonly sync: number;
-  /** Interactions that need a Pact plugin or a non-HTTP transport. */
-  readonly plugin: number;
+  /** Interactions the verifier cannot run here: they need a Pact plugin or a non-HTTP transport, or send a bare JSON scalar. */
+  readonly unrunnable: number;
   /** Every interaction's provider state names, in file order. */
   readonly states: readonly string[];
 }
@@ -31,7 +31,7 @@ export const FACTS: Record<string, Facts> = {
     http: 2,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['is authenticated', 'Has an animal with ID', 'is authenticated', 'Has no animals'],
   },
   'pact-jvm/PDF Consumer-File Service-unencoded.json': {
@@ -40,7 +40,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/contract-with-multiple-interactions.json': {
@@ -49,7 +49,7 @@ export const FACTS: Record<string, Facts> = {
     http: 2,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['state1', 'state2'],
   },
   'pact-jvm/contract-with-multiple-states.json': {
@@ -58,7 +58,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [
       'state 1',
       'state 2',
@@ -73,7 +73,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 0,
     sync: 1,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/message_test_consumer-test_provider_v4.json': {
@@ -82,7 +82,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['SomeProviderState'],
   },
   'pact-jvm/message_with_metadata_v4.json': {
@@ -91,7 +91,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/pact-invalid-version.json': {
@@ -100,7 +100,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/pact-multipart-form-post.json': {
@@ -109,7 +109,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/test_pact_v3.json': {
@@ -118,7 +118,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state', 'test state 2'],
   },
   'pact-jvm/test_pact_v3_old_provider_state.json': {
@@ -127,7 +127,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state'],
   },
   'pact-jvm/v2-pact-broker.json': {
@@ -136,7 +136,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['many activities exist'],
   },
   'pact-jvm/v3-pact-broker.json': {
@@ -145,7 +145,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['many activities exist'],
   },
   'pact-jvm/v4-status-code-pact.json': {
@@ -154,7 +154,7 @@ export const FACTS: Record<string, Facts> = {
     http: 2,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-jvm/v4-sync-messages-pact.json': {
@@ -163,7 +163,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 0,
     sync: 1,
-    plugin: 0,
+    unrunnable: 0,
     states: ['Good state to be in'],
   },
   'pact-jvm/xml-in-json-pact.json': {
@@ -172,7 +172,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['create XML entity'],
   },
   'pact-net/Fulfilment API-Orders API.json': {
@@ -181,7 +181,7 @@ export const FACTS: Record<string, Facts> = {
     http: 3,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 1,
     states: ['an order with ID {id} exists', 'an order with ID {id} exists'],
   },
   'pact-net/v2-consumer-integration.json': {
@@ -190,7 +190,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['a provider state'],
   },
   'pact-net/v3-message-consumer-integration.json': {
@@ -199,7 +199,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['a provider state', 'another provider state', 'a provider state with params'],
   },
   'pact-net/v4-combined-integration.json': {
@@ -208,7 +208,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [
       'a provider state',
       'another provider state',
@@ -224,7 +224,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 1,
-    plugin: 2,
+    unrunnable: 2,
     states: [],
   },
   'pact-plugins/protobuf-consumer-area-calculator-provider.json': {
@@ -233,17 +233,17 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 0,
     sync: 1,
-    plugin: 1,
+    unrunnable: 1,
     states: [],
   },
-  'pact-python/basic.json': { spec: '2.0', key: 'interactions', http: 0, async: 0, sync: 0, plugin: 0, states: [] },
+  'pact-python/basic.json': { spec: '2.0', key: 'interactions', http: 0, async: 0, sync: 0, unrunnable: 0, states: [] },
   'pact-reference/message-pact-with-metadata-matchingrule.json': {
     spec: '3.0.0',
     key: 'messages',
     http: 0,
     async: 2,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['SomeProviderState2', 'SomeProviderState'],
   },
   'pact-reference/message-pact.json': {
@@ -252,7 +252,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 2,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-reference/missing-plugin-pact.json': {
@@ -261,7 +261,7 @@ export const FACTS: Record<string, Facts> = {
     http: 2,
     async: 0,
     sync: 0,
-    plugin: 2,
+    unrunnable: 2,
     states: [],
   },
   'pact-reference/test_pact_binary_body.json': {
@@ -270,7 +270,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-reference/test_pact_camel_case_spec_version.json': {
@@ -279,7 +279,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state'],
   },
   'pact-reference/test_pact_no_metadata.json': {
@@ -288,7 +288,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state'],
   },
   'pact-reference/test_pact_no_version.json': {
@@ -297,7 +297,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state'],
   },
   'pact-reference/test_pact_root_string_json.json': {
@@ -306,7 +306,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-reference/v1-pact.json': {
@@ -315,7 +315,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-reference/v2_pact_query.json': {
@@ -324,7 +324,7 @@ export const FACTS: Record<string, Facts> = {
     http: 3,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['test state', 'test state', 'test state'],
   },
   'pact-reference/v3-message-pact-generators.json': {
@@ -333,7 +333,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['message exists'],
   },
   'pact-reference/v3-message-pact.json': {
@@ -342,7 +342,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['message exists'],
   },
   'pact-reference/v4-combined-pact.json': {
@@ -351,7 +351,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['message exists'],
   },
   'pact-reference/v4-http-pact-comments.json': {
@@ -360,7 +360,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
   'pact-reference/v4-message-pact-comments.json': {
@@ -369,7 +369,7 @@ export const FACTS: Record<string, Facts> = {
     http: 0,
     async: 1,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: ['message exists'],
   },
   'pact-reference/v4-pending-pact.json': {
@@ -378,7 +378,7 @@ export const FACTS: Record<string, Facts> = {
     http: 1,
     async: 0,
     sync: 0,
-    plugin: 0,
+    unrunnable: 0,
     states: [],
   },
 };

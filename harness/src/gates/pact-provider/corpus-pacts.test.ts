@@ -74,7 +74,7 @@ describe('pact corpus', () => {
 
     it('is split into checks naming what the verifier or the provider cannot run, and the rest', () => {
       const pact = read(file);
-      const { plugin } = facts(file);
+      const { unrunnable } = facts(file);
       const scratch = mkdtempSync(join(tmpdir(), 'tracegate-known-'));
       const all = knownInteractions(pact, knowingAll(pact), scratch);
       if (pact.interactions.length === 0) {
@@ -84,18 +84,24 @@ describe('pact corpus', () => {
         expect(all.path).toBeUndefined();
         return;
       }
-      expect(all.checks.filter((c) => c.status === 'failed')).toHaveLength(plugin);
-      for (const check of all.checks) expect(check.message).toMatch(/needs the Pact plugin "\w+"|sent over grpc/);
-      if (plugin === 0) expect(all.path).toBe(pact.path);
-      else if (plugin === pact.interactions.length) expect(all.path).toBeUndefined();
+      expect(all.checks.filter((c) => c.status === 'failed')).toHaveLength(unrunnable);
+      for (const check of all.checks)
+        expect(check.message).toMatch(/needs the Pact plugin "\w+"|sent over grpc|bare JSON string/);
+      if (unrunnable === 0) expect(all.path).toBe(pact.path);
+      else if (unrunnable === pact.interactions.length) expect(all.path).toBeUndefined();
       else
         expect(readPactFile(all.path as string)).toMatchObject({
-          interactions: { length: pact.interactions.length - plugin },
+          interactions: { length: pact.interactions.length - unrunnable },
         });
 
       const none = knownInteractions(pact, knowingNothing(pact), scratch);
       const honourable = pact.interactions.filter(
-        (i) => !isMessage(i) && i.states.length === 0 && !i.plugins && !i.transport?.startsWith('grpc'),
+        (i) =>
+          !isMessage(i) &&
+          i.states.length === 0 &&
+          !i.plugins &&
+          !i.transport?.startsWith('grpc') &&
+          !i.scalarJsonRequest,
       );
       expect(none.checks).toHaveLength(pact.interactions.length - honourable.length);
       const stateChecks = none.checks.filter((c) => c.message?.startsWith('unknown provider state '));

@@ -38,6 +38,8 @@ export function unverifiableReason(
   const { transport } = interaction;
   if (transport !== undefined && transport !== 'http' && transport !== 'https')
     return `sent over ${transport}: the gate verifies interactions over HTTP and through message providers only`;
+  if (interaction.scalarJsonRequest)
+    return 'the request body is a bare JSON string, number or boolean: the Pact JS verifier proxy parses JSON bodies strictly and answers 400 before the provider sees the request';
   const missing = (interaction.plugins ?? []).filter((plugin) => !installed(plugin, plugins));
   if (missing.length > 0)
     return `needs the Pact plugin ${missing.map((p) => `"${p}"`).join(', ')}, not installed in ${plugins} (install it with pact-plugin-cli, or set PACT_PLUGIN_DIR)`;
