@@ -68,7 +68,7 @@ describe('the Pact verifier on every corpus pact', () => {
         expect(interaction).toBeDefined();
         expect([result.consumer, result.provider]).toEqual([pact.consumer, pact.provider]);
         expect(result.pending).toBe(raw.pending === true);
-        for (const line of result.mismatches) expect(line).not.toMatch(/undefined|\[object Object\]/);
+        for (const line of result.mismatches) expect(line).not.toMatch(/undefined|\[object Object\]|but was (''|)$/);
         if (interaction && !isMessage(interaction) && !raw.response?.matchingRules?.status) {
           expect(result.ok).toBe(false);
           expect(result.mismatches).toContain(`status: expected ${raw.response?.status ?? 200} but was ${TEAPOT}`);
