@@ -78,8 +78,12 @@ describe('pact corpus', () => {
       const scratch = mkdtempSync(join(tmpdir(), 'tracegate-known-'));
       const all = knownInteractions(pact, knowingAll(pact), scratch);
       if (pact.interactions.length === 0) {
-        expect(all.checks.map((c) => [c.status, c.message])).toEqual([
-          ['skipped', `${basename(file)} holds no interactions: nothing to verify`],
+        expect(all.checks).toEqual([
+          {
+            name: `pact file ${basename(file)}`,
+            status: 'skipped',
+            message: `${pact.consumer} → ${pact.provider} holds no interactions: nothing to verify`,
+          },
         ]);
         expect(all.path).toBeUndefined();
         return;

@@ -44,8 +44,8 @@ export function knownInteractions(
   scratchDir: string,
 ): { checks: CheckResult[]; path?: string } {
   if (pact.interactions.length === 0) {
-    const message = `${basename(pact.path)} holds no interactions: nothing to verify`;
-    return { checks: [{ name: `${pact.consumer} → ${pact.provider}: (no interactions)`, status: 'skipped', message }] };
+    const message = `${pact.consumer} → ${pact.provider} holds no interactions: nothing to verify`;
+    return { checks: [{ name: `pact file ${basename(pact.path)}`, status: 'skipped', message }] };
   }
   const reasons = pact.interactions.map((i) => unverifiableReason(pact, i) ?? unknownReason(i, catalog));
   const checks = pact.interactions.flatMap((interaction, index): CheckResult[] => {
