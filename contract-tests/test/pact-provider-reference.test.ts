@@ -144,4 +144,23 @@ describe("pact-provider gate: another team's pact against the reference order se
     `);
     expect(event[1]?.evidence).toMatchObject([{ kind: 'kafka-message', topic: 'order.created' }]);
   });
+
+  it('reports a pact other tooling wrote for another provider without verifying it against this one or removing it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tracegate-pacts-'));
+    writeOutsidePact(dir);
+    // A pact-jvm V4 pact of a provider that does not run here, copied unchanged from fixtures/corpus.
+    const foreign = readFileSync(join(REPO_ROOT, 'fixtures/corpus/pacts/pact-jvm/v4-status-code-pact.json'));
+    writeFileSync(join(dir, 'v4-status-code-pact.json'), foreign);
+    const outcome = await run(dir);
+    expect(outcome.checks.map((c) => [c.name, c.status])).toEqual([
+      ['mobile-app → order-service: a mobile request for an order', 'passed'],
+      ['mobile-app → order-service: a mobile request for a missing order', 'passed'],
+      ['mobile-app → order-service: an order.created event', 'passed'],
+      ['provider V4Service is running', 'failed'],
+    ]);
+    expect(outcome.checks.at(-1)?.message).toBe(
+      'v4-status-code-pact.json not verified: no running service named V4Service (to verify it against another service, set pacts.provider: V4Service and pacts.providerService)',
+    );
+    expect(readFileSync(join(dir, 'v4-status-code-pact.json'))).toEqual(foreign);
+  });
 });

@@ -4,10 +4,17 @@ import { join } from 'node:path';
 /** One interaction of a pact file, as reported. */
 export interface PactInteraction {
   readonly description: string;
+  /** The V4 `type` (`Synchronous/HTTP`, `Asynchronous/Messages`, `Synchronous/Messages`, …); older pacts get theirs from where they sit. */
   readonly type: string;
   readonly states: readonly string[];
   /** For a message interaction, the topic its metadata names (`metadata.topic`), if any. */
   readonly topic?: string;
+  /** The Pact plugins the interaction is configured for (its `pluginConfiguration`, e.g. `protobuf`). */
+  readonly plugins?: readonly string[];
+  /** The V4 `transport` it is sent over (`http`, `grpc`, …), when the pact names one. */
+  readonly transport?: string;
+  /** An HTTP request whose `application/json` body is a bare string, number or boolean rather than an object or array. */
+  readonly scalarJsonRequest?: true;
 }
 
 /** A pact file: who it binds and what it holds. */
@@ -15,6 +22,7 @@ export interface PactFile {
   readonly path: string;
   readonly consumer: string;
   readonly provider: string;
+  /** The `pactSpecification` version the metadata names (any of the spellings Pact tools wrote), or `unknown`. */
   readonly specification: string;
   readonly interactions: readonly PactInteraction[];
 }
@@ -47,43 +55,90 @@ export function readPactFiles(dir: string): PactFile[] {
 
 /** Reads one pact file, or says why it is not one. */
 export function readPactFile(path: string): PactFile | { reason: string } {
-  let pact: RawPact;
+  let pact: unknown;
   try {
-    pact = JSON.parse(readFileSync(path, 'utf8')) as RawPact;
+    pact = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     return { reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  if (!pact?.consumer?.name || !pact.provider?.name) return { reason: 'no consumer.name or provider.name' };
+  if (!isRecord(pact)) return { reason: 'not a JSON object' };
+  const consumer = nameOf(pact.consumer);
+  const provider = nameOf(pact.provider);
+  if (!consumer || !provider) return { reason: 'no consumer.name or provider.name' };
+  const key = interactionsKey(pact);
+  const list = pact[key];
   return {
     path,
-    consumer: pact.consumer.name,
-    provider: pact.provider.name,
-    specification: String(pact.metadata?.pactSpecification?.version ?? 'unknown'),
-    interactions: (pact.interactions ?? pact.messages ?? []).map((i) => {
-      const topic = (i.metadata ?? i.metaData)?.topic;
-      return {
-        description: i.description ?? '(no description)',
-        type: i.type ?? (pact.messages ? 'Asynchronous/Messages' : 'Synchronous/HTTP'),
-        states: (i.providerStates ?? (i.providerState ? [{ name: i.providerState }] : [])).map((s) => s.name),
-        ...(typeof topic === 'string' ? { topic } : {}),
-      };
-    }),
+    consumer,
+    provider,
+    specification: specificationOf(pact),
+    interactions: (Array.isArray(list) ? list : []).map((raw) => interactionOf(raw, key)),
   };
 }
 
-interface RawPact {
-  consumer?: { name?: string };
-  provider?: { name?: string };
-  metadata?: { pactSpecification?: { version?: unknown } };
-  interactions?: RawInteraction[];
-  messages?: RawInteraction[];
+/**
+ * Where a pact keeps its interactions, as the Pact verifier decides: a V4 pact in `interactions`; an older one in
+ * `messages` when it has that key (a V3 message pact), else in `interactions`.
+ */
+export function interactionsKey(pact: Record<string, unknown>): 'interactions' | 'messages' {
+  if (majorVersion(specificationOf(pact)) === 4) return 'interactions';
+  return Array.isArray(pact.messages) ? 'messages' : 'interactions';
 }
 
-interface RawInteraction {
-  description?: string;
-  type?: string;
-  providerState?: string;
-  providerStates?: { name: string }[];
-  metadata?: { topic?: unknown };
-  metaData?: { topic?: unknown };
+/** The major version of a specification string (`3.0.0` → 3), or undefined for `unknown` and other text. */
+export function majorVersion(specification: string): number | undefined {
+  const match = /^v?(\d+)(?:\.|$)/i.exec(specification.trim());
+  return match ? Number(match[1]) : undefined;
 }
+
+/** `pactSpecification.version`, or the older `pact-specification` / `pact_specification` / `pactSpecificationVersion`. */
+function specificationOf(pact: Record<string, unknown>): string {
+  const metadata = isRecord(pact.metadata) ? pact.metadata : {};
+  const spec = metadata.pactSpecification ?? metadata['pact-specification'] ?? metadata.pact_specification;
+  const version = isRecord(spec) ? spec.version : (spec ?? metadata.pactSpecificationVersion);
+  return typeof version === 'string' || typeof version === 'number' ? String(version) : 'unknown';
+}
+
+function interactionOf(raw: unknown, key: 'interactions' | 'messages'): PactInteraction {
+  const i = isRecord(raw) ? raw : {};
+  const metadata = i.metadata ?? i.metaData;
+  const topic = isRecord(metadata) ? metadata.topic : undefined;
+  const plugins = isRecord(i.pluginConfiguration) ? Object.keys(i.pluginConfiguration) : [];
+  return {
+    description: typeof i.description === 'string' ? i.description : '(no description)',
+    type: typeof i.type === 'string' ? i.type : key === 'messages' ? 'Asynchronous/Messages' : 'Synchronous/HTTP',
+    states: statesOf(i),
+    ...(typeof topic === 'string' ? { topic } : {}),
+    ...(plugins.length > 0 ? { plugins } : {}),
+    ...(typeof i.transport === 'string' ? { transport: i.transport } : {}),
+    ...(isScalarJsonRequest(i.request) ? { scalarJsonRequest: true } : {}),
+  };
+}
+
+/** A request body (V4 `{ content, contentType }`, or the body itself with a `Content-Type` header) that is a JSON scalar. */
+function isScalarJsonRequest(request: unknown): boolean {
+  if (!isRecord(request)) return false;
+  const { body } = request;
+  const v4 = isRecord(body) && 'content' in body;
+  const value = v4 ? body.content : body;
+  if (!['string', 'number', 'boolean'].includes(typeof value) || value === '' || (v4 && body.encoded)) return false;
+  const headers = isRecord(request.headers) ? request.headers : {};
+  const header = Object.entries(headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1];
+  const type = v4 && typeof body.contentType === 'string' ? body.contentType : [header].flat()[0];
+  return typeof type === 'string' && /^application\/json\s*(;|$)/i.test(type.trim());
+}
+
+/** V3/V4 `providerStates` (objects with a name), V1.1–V2 `providerState`, or V1 `provider_state`. */
+function statesOf(i: Record<string, unknown>): string[] {
+  if (Array.isArray(i.providerStates))
+    return i.providerStates.flatMap((s) => (typeof s === 'string' ? [s] : nameOf(s) ? [nameOf(s) as string] : []));
+  const one = i.providerState ?? i.provider_state;
+  return typeof one === 'string' && one !== '' ? [one] : [];
+}
+
+function nameOf(value: unknown): string | undefined {
+  return isRecord(value) && typeof value.name === 'string' && value.name !== '' ? value.name : undefined;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import type { KafkaTap } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
+import type { RunningService } from '../../run/types.ts';
 import { pactDir } from '../pact-consumers/gate.ts';
 import { type PactFile, readPactDir, readPactFile } from '../pact-consumers/pact-files.ts';
 import { readWrittenPacts } from '../pact-consumers/written-pacts.ts';
@@ -78,8 +79,10 @@ async function verifyAll(
     const tapped = brokers ? await startTap(brokers, pacts) : {};
     tap = tapped.tap;
     const runs: ProviderRun[] = [];
-    for (const [provider, files] of byProvider(pacts))
-      runs.push(await verifyOne(context, provider, files, broker, scratch));
+    const providers = byProvider(pacts);
+    const service = (provider: string) => serviceFor(context, provider, providers.size);
+    for (const [provider, files] of providers)
+      runs.push(await verifyOne(context, { provider, service: service(provider) }, files, broker, scratch));
     if (tapped.problem) runs[0]?.checks.push(tapped.problem);
     if (!tap) return runs;
     for (const run of runs) run.checks.push(...(await proveRun(tap, run, scratch)));
@@ -137,8 +140,20 @@ function byProvider(pacts: readonly PactFile[]): Map<string, PactFile[]> {
   return map;
 }
 
-function providerContext({ loaded, env }: GateContext, provider: string): ProviderContext {
-  const service = env.services.get(provider) ?? env.services.get(loaded.config.pacts?.providerService ?? '');
+/**
+ * The running service that answers a provider's pacts: the one named after it, else `pacts.providerService` when that
+ * is unambiguously this provider's (`pacts.provider` names it, or every pact in the folder is for it). A pact for
+ * another provider is never verified against the configured service.
+ */
+function serviceFor({ loaded, env }: GateContext, provider: string, providers: number): RunningService | undefined {
+  const named = env.services.get(provider);
+  if (named) return named;
+  const pacts = loaded.config.pacts;
+  const mapped = pacts?.provider ? pacts.provider === provider : providers === 1;
+  return mapped && pacts?.providerService ? env.services.get(pacts.providerService) : undefined;
+}
+
+function providerContext({ env }: GateContext, provider: string, service: RunningService | undefined): ProviderContext {
   const serviceUrls = Object.fromEntries([...env.services.values()].map((s) => [s.name, s.url]));
   // Message-only providers are verified through the Verifier's own proxy; the base URL is never called.
   return {
@@ -153,18 +168,18 @@ const isPactFile = (read: ReturnType<typeof readPactFile>): read is PactFile => 
 
 async function verifyOne(
   gateContext: GateContext,
-  provider: string,
+  { provider, service }: { provider: string; service: RunningService | undefined },
   files: PactFile[],
   broker: BrokerSettings | undefined,
   scratch: string,
 ): Promise<ProviderRun> {
-  const { loaded, env, log } = gateContext;
-  const running = env.services.has(provider) || env.services.has(loaded.config.pacts?.providerService ?? '');
-  if (!running && files.some((f) => f.interactions.some((i) => !isMessage(i)))) {
-    const message = `no running service named ${provider} (set pacts.providerService)`;
+  const { loaded, log } = gateContext;
+  if (!service && files.some((f) => f.interactions.some((i) => !isMessage(i)))) {
+    const shown = files.map((f) => basename(f.path)).join(', ');
+    const message = `${shown} not verified: no running service named ${provider} (to verify it against another service, set pacts.provider: ${provider} and pacts.providerService)`;
     return { checks: [{ name: `provider ${provider} is running`, status: 'failed', message }], known: [], results: [] };
   }
-  const context = providerContext(gateContext, provider);
+  const context = providerContext(gateContext, provider, service);
   const modules = await loadProviderModules(loaded, context);
   const split = files.map((f) => knownInteractions(f, modules.catalog, mkdtempSync(join(scratch, 'known-'))));
   const known = split.flatMap((s) => (s.path ? [readPactFile(s.path)] : [])).filter(isPactFile);

@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { CheckResult } from '../../report/types.ts';
-import type { PactFile, PactInteraction } from '../pact-consumers/pact-files.ts';
+import { interactionsKey, type PactFile, type PactInteraction } from '../pact-consumers/pact-files.ts';
 import type { ProviderCatalog } from './types.ts';
+import { unverifiableReason } from './verifiable.ts';
 
 /** Why the provider cannot honour an interaction (an unknown state or message description), or undefined. */
 export function unknownReason(interaction: PactInteraction, catalog: ProviderCatalog): string | undefined {
@@ -33,15 +34,20 @@ const listed = (names: readonly string[], none: string): string =>
   names.length === 0 ? none : names.map((n) => `"${n}"`).join(', ');
 
 /**
- * Splits one pact file into failed checks for the interactions the provider cannot honour and a pact file holding
- * only the others (the file itself when all are known; a copy in `scratchDir` otherwise; none when nothing is left).
+ * Splits one pact file into failed checks for the interactions the verifier cannot run or the provider cannot honour
+ * and a pact file holding only the others (the file itself when all are known; a copy in `scratchDir` otherwise; none
+ * when nothing is left). A pact without interactions gets a skipped check: there is nothing to verify.
  */
 export function knownInteractions(
   pact: PactFile,
   catalog: ProviderCatalog,
   scratchDir: string,
 ): { checks: CheckResult[]; path?: string } {
-  const reasons = pact.interactions.map((i) => unknownReason(i, catalog));
+  if (pact.interactions.length === 0) {
+    const message = `${pact.consumer} → ${pact.provider} holds no interactions: nothing to verify`;
+    return { checks: [{ name: `pact file ${basename(pact.path)}`, status: 'skipped', message }] };
+  }
+  const reasons = pact.interactions.map((i) => unverifiableReason(pact, i) ?? unknownReason(i, catalog));
   const checks = pact.interactions.flatMap((interaction, index): CheckResult[] => {
     const reason = reasons[index];
     if (!reason) return [];
@@ -60,8 +66,9 @@ export function copyPact(
   dir: string,
 ): string {
   const raw = JSON.parse(readFileSync(pact.path, 'utf8')) as Record<string, unknown>;
-  const key = Array.isArray(raw.interactions) ? 'interactions' : 'messages';
-  const kept = (raw[key] as unknown[]).filter((_, index) => {
+  const key = interactionsKey(raw);
+  const list: unknown[] = Array.isArray(raw[key]) ? raw[key] : [];
+  const kept = list.filter((_, index) => {
     const interaction = pact.interactions[index];
     return interaction !== undefined && keep(interaction, index);
   });

@@ -11,10 +11,23 @@ export interface RawMismatch {
 
 const show = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** A header or metadata key the provider left out: the verifier says so in words, gives `actual: ""` and JSON-encodes `expected`. */
+const leftOut = (m: RawMismatch): boolean => m.actual === '' && /but was missing$/.test(m.mismatch ?? '');
+
+function decoded(value: unknown): unknown {
+  if (typeof value !== 'string' || !/^".*"$/s.test(value)) return value;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
+  }
+}
+
 /** "expected X but was Y", Pact's own wording, when both sides are known. */
 function expectedActual(m: RawMismatch, quote = ''): string | undefined {
   if (m.expected === undefined && m.actual === undefined) return undefined;
   const side = (value: unknown) => (value === undefined ? 'missing' : `${quote}${show(value)}${quote}`);
+  if (leftOut(m)) return `expected ${side(decoded(m.expected))} but was missing`;
   return `expected ${side(m.expected)} but was ${side(m.actual)}`;
 }
 

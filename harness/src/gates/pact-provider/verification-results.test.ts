@@ -95,6 +95,31 @@ describe('mismatchText', () => {
     ],
     [{ type: 'HeaderMismatch', key: 'etag', expected: '"1"' }, `header 'etag': expected '"1"' but was missing`],
     [{ type: 'SomethingNew', mismatch: 'a future kind of mismatch' }, 'SomethingNew: a future kind of mismatch'],
+    // What the verifier reports for a header / metadata key the provider left out (seen on pact-jvm and pact-net pacts).
+    [
+      {
+        type: 'HeaderMismatch',
+        key: 'testreqheader',
+        expected: '"testreqheaderval"',
+        actual: '',
+        mismatch: "Expected a header 'testreqheader' but was missing",
+      },
+      "header 'testreqheader': expected 'testreqheaderval' but was missing",
+    ],
+    [
+      {
+        type: 'MetadataMismatch',
+        key: 'someKey',
+        expected: 'someString',
+        actual: '',
+        mismatch: "Expected message metadata 'someKey' but was missing",
+      },
+      "metadata 'someKey': expected someString but was missing",
+    ],
+    [
+      { type: 'HeaderMismatch', key: 'x-empty', expected: 'a', actual: '' },
+      "header 'x-empty': expected 'a' but was ''",
+    ],
   ])('%o', (mismatch, text) => {
     expect(mismatchText(mismatch)).toBe(text);
   });
