@@ -42,6 +42,7 @@ describe('pact-provider gate against fixtures/inventory-service', () => {
     expect(outcome.checks.map((c) => [c.name, c.status])).toEqual([
       ['inventory-ui → inventory-service: a request for a reservation', 'passed'],
     ]);
+    expect(outcome.details?.summary).toBe('1 of 1 interactions verified across 1 pact files (0 failed, 0 skipped)');
   });
 
   it('fails when the provider does not return a field the consumer needs, showing the mismatch', async () => {
@@ -54,6 +55,7 @@ describe('pact-provider gate against fixtures/inventory-service', () => {
       kind: 'pact-mismatch',
       mismatches: [expect.stringContaining('reservedAt')],
     });
+    expect(outcome.details?.summary).toBe('0 of 1 interactions verified across 1 pact files (1 failed, 0 skipped)');
   });
 
   it('fails when there is no pact to verify', async () => {

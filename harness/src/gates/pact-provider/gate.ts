@@ -60,8 +60,9 @@ export const pactProviderGate: Gate = {
     checks.push(...runs.flatMap((r) => r.checks));
     if (broker) for (const provider of byProvider(pacts).keys()) checks.push(await canIDeploy(broker, provider));
     writeProviderJUnit({ reportsDir: context.reportsDir, system: loaded.config.system, checks });
-    const verified = checks.filter((c) => c.name.includes(' → ') && !c.name.endsWith(LIVE_CHECK_SUFFIX)).length;
-    const summary = `${verified} interactions verified across ${pacts.length} pact files`;
+    const interactions = checks.filter((c) => c.name.includes(' → ') && !c.name.endsWith(LIVE_CHECK_SUFFIX));
+    const count = (status: string) => interactions.filter((c) => c.status === status).length;
+    const summary = `${count('passed')} of ${interactions.length} interactions verified across ${pacts.length} pact files (${count('failed')} failed, ${count('skipped')} skipped)`;
     return { checks, details: { summary, providers: runs.flatMap((r) => (r.catalog ? [r.catalog] : [])) } };
   },
 };
