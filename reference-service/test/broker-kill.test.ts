@@ -52,7 +52,11 @@ describe('kill -9 of the Kafka broker under load (dedicated broker)', () => {
       created: service.topic('order.created'),
       decisions: [service.topic('payment.authorized'), service.topic('payment.declined')],
     };
-    const outcome = eventOutcome(await readTopics(kafka.bootstrap, [topics.created, ...topics.decisions]), topics, orderIds);
+    const outcome = eventOutcome(
+      await readTopics(kafka.bootstrap, [topics.created, ...topics.decisions]),
+      topics,
+      orderIds,
+    );
     await annotate(
       `posted ${attempts.length}, accepted ${orderIds.length} (${retried} after a retry with the same key), ` +
         `final ${orderIds.length} within ${finalInMs} ms of the load ending, duplicated ${outcome.duplicated.length}, ` +

@@ -62,7 +62,10 @@ describe('kill -9 of each service process under load (CONTEXTS=order / CONTEXTS=
     const finalInMs = Date.now() - settling;
 
     const topic = (address: string) => current.order?.topic(address) ?? address;
-    const topics = { created: topic('order.created'), decisions: [topic('payment.authorized'), topic('payment.declined')] };
+    const topics = {
+      created: topic('order.created'),
+      decisions: [topic('payment.authorized'), topic('payment.declined')],
+    };
     const outcome = eventOutcome(await readTopics(brokers, [topics.created, ...topics.decisions]), topics, orderIds);
     await annotate(
       `posted ${attempts.length}, accepted ${orderIds.length} (${retried} after a retry with the same key), ` +

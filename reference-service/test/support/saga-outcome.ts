@@ -28,13 +28,18 @@ export async function waitAllFinal(url: string, orderIds: readonly string[], tim
 
 /** Everything `topics` hold, read from the beginning until each partition's end offset was recorded. */
 export async function readTopics(brokers: string, topics: readonly string[]): Promise<TappedMessage[]> {
-  const admin = new Kafka({ clientId: 'saga-outcome', brokers: brokers.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'saga-outcome',
+    brokers: brokers.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   const ends: { topic: string; partition: number; last: string }[] = [];
   try {
     for (const topic of topics) {
       for (const offset of await admin.fetchTopicOffsets(topic)) {
-        if (Number(offset.high) > 0) ends.push({ topic, partition: offset.partition, last: `${Number(offset.high) - 1}` });
+        if (Number(offset.high) > 0)
+          ends.push({ topic, partition: offset.partition, last: `${Number(offset.high) - 1}` });
       }
     }
   } finally {
