@@ -35,4 +35,8 @@ export const orderMigrations: readonly Migration[] = [
     id: '0003-order-shipment',
     statements: ['ALTER TABLE orders ADD COLUMN shipment jsonb'],
   },
+  {
+    id: '0004-order-payment-id',
+    statements: ['ALTER TABLE orders ADD COLUMN payment_id text'],
+  },
 ];
