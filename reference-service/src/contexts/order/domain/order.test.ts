@@ -90,8 +90,8 @@ describe('payment outcomes', () => {
     ],
     [
       'refunded records the refund',
-      order('CANCELLED', 'AUTHORIZED'),
-      (o) => recordRefund(o, later),
+      order('CANCELLED', 'AUTHORIZED', 'p-1'),
+      (o) => recordRefund(o, 'p-1', later),
       { status: 'CANCELLED', paymentStatus: 'REFUNDED' },
     ],
   ])('%s', (_name, before, apply, expected) => {
@@ -102,7 +102,12 @@ describe('payment outcomes', () => {
     ['authorized twice', order('CONFIRMED', 'AUTHORIZED'), (o) => recordAuthorization(o, 'p-1', later)],
     ['declined after confirmation', order('CONFIRMED', 'AUTHORIZED'), (o) => recordDecline(o, 'x', later)],
     ['authorized after rejection', order('REJECTED', 'DECLINED'), (o) => recordAuthorization(o, 'p-1', later)],
-    ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, later)],
+    ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, 'p-1', later)],
+    [
+      'a refund of a refused authorization',
+      order('CONFIRMED', 'AUTHORIZED', 'p-0'),
+      (o) => recordRefund(o, 'p-1', later),
+    ],
   ])('%s changes nothing', (_name, before, apply) => {
     expect(apply(before)).toBe(before);
   });

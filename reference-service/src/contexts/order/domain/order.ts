@@ -126,9 +126,10 @@ export function recordDecline(order: Order, reason: string, now: Date): Order {
   return order;
 }
 
-/** Payment refunded (after a cancellation). */
-export function recordRefund(order: Order, now: Date): Order {
+/** Payment refunded (after a cancellation); the refund of an authorization the order refused changes nothing. */
+export function recordRefund(order: Order, paymentId: string, now: Date): Order {
   if (order.paymentStatus === 'REFUNDED') return order;
+  if (order.paymentId !== null && order.paymentId !== paymentId) return order;
   return { ...order, paymentStatus: 'REFUNDED', updatedAt: now };
 }
 

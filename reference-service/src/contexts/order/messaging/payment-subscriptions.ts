@@ -77,7 +77,9 @@ export function paymentSubscriptions(deps: ContextDependencies): Subscription[] 
       ),
     ),
     subscribe('payment.refunded', (event, tx) =>
-      apply(tx, logger, { topic: event.topic, orderId: event.payload.orderId }, recordRefund),
+      apply(tx, logger, { topic: event.topic, orderId: event.payload.orderId }, (order, now) =>
+        recordRefund(order, event.payload.paymentId, now),
+      ),
     ),
   ];
 }
