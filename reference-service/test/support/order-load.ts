@@ -95,7 +95,8 @@ export async function retryUnanswered(attempts: readonly Attempt[], url: string)
       await pause(250);
       retried = await postOrder(url, attempt.key);
     }
-    Object.assign(attempt, { error: undefined }, retried);
+    delete attempt.error;
+    Object.assign(attempt, retried);
   }
   return unanswered.length;
 }
