@@ -129,7 +129,8 @@ export interface OrderPaymentRejectedPayload {
   readonly orderId: string;
   readonly amount: number;
   readonly currency: string;
-  readonly reason: 'unknown_order';
+  /** `unknown_order`, or why a known order no longer takes payment. */
+  readonly reason: 'unknown_order' | 'already_paid' | 'order_rejected' | 'order_cancelled';
   readonly correlationId: string;
   readonly rejectedAt: string;
 }

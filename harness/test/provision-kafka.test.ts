@@ -109,6 +109,17 @@ describe('Kafka on the local JVM (KRaft, jars from Maven Central)', () => {
     expect(await committed()).toBe('2');
   });
 
+  it('killBroker SIGKILLs the JVM and startBroker recovers its data on the same port', async () => {
+    const pid = kafka.brokerPid?.();
+    const brokers = kafka.bootstrap;
+    await kafka.killBroker?.();
+    expect(kafka.brokerPid?.()).toBeUndefined();
+    expect(isAlive(pid ?? 0)).toBe(false);
+    await kafka.startBroker?.();
+    expect(kafka.bootstrap).toBe(brokers);
+    expect(await committed()).toBe('2');
+  });
+
   it('uses an existing cluster from KAFKA_BROKERS (or the brokers option) without owning it', async () => {
     const lines: string[] = [];
     const external = await startKafka({ env: { KAFKA_BROKERS: kafka.bootstrap }, log: (line) => lines.push(line) });

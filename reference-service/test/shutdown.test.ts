@@ -1,55 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import type { KafkaTap } from '@tracegate/trace-assertions';
 import { tapKafka } from '@tracegate/trace-assertions';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { orderBody, request } from './support/http.ts';
+import { request } from './support/http.ts';
+import type { Attempt } from './support/order-load.ts';
+import { postOrder as post } from './support/order-load.ts';
 import type { ServiceUnderTest } from './support/service-process.ts';
 import { startReferenceService } from './support/service-process.ts';
-
-interface Attempt {
-  readonly key: string;
-  status?: number;
-  orderId?: string;
-  error?: string;
-}
-
-/** One POST on a fresh connection (no keep-alive), so a refused connection is told apart from a dropped request. */
-function post(url: string, key: string): Promise<Attempt> {
-  const body = JSON.stringify(orderBody(900));
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      `${url}/orders`,
-      {
-        method: 'POST',
-        agent: false,
-        headers: {
-          'content-type': 'application/json',
-          'idempotency-key': key,
-          'content-length': Buffer.byteLength(body),
-        },
-        timeout: 15_000,
-      },
-      (res) => {
-        let text = '';
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.on('end', () => {
-          const id = res.statusCode === 201 ? (JSON.parse(text) as { id: string }).id : undefined;
-          resolve({
-            key,
-            ...(res.statusCode === undefined ? {} : { status: res.statusCode }),
-            ...(id ? { orderId: id } : {}),
-          });
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', (error: NodeJS.ErrnoException) => resolve({ key, error: error.code ?? error.message }));
-    req.end(body);
-  });
-}
 
 describe('SIGTERM during load', () => {
   const started: ServiceUnderTest[] = [];

@@ -37,6 +37,8 @@ export interface KafkaHandle {
   brokerPid?(): number | undefined;
   /** jvm only: stops the broker process, keeping its ports and data. */
   stopBroker?(): Promise<void>;
+  /** jvm only: kills the broker JVM with SIGKILL (no clean shutdown), keeping its ports and data. */
+  killBroker?(): Promise<void>;
   /** jvm only: starts the broker again on the same ports and data directory and waits until it answers. */
   startBroker?(): Promise<void>;
   /** jvm only: `stopBroker()` then `startBroker()`. */

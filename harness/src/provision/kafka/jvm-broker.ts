@@ -26,6 +26,8 @@ export interface JvmBroker {
   /** Pid of the running broker JVM, `undefined` while stopped. */
   pid(): number | undefined;
   stopBroker(): Promise<void>;
+  /** SIGKILLs the broker JVM (no clean shutdown), keeping its ports and data for `startBroker`. */
+  killBroker(): Promise<void>;
   startBroker(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -83,7 +85,8 @@ export async function startJvmBroker(options: JvmBrokerOptions): Promise<JvmBrok
     brokers: broker.brokers,
     workDir,
     pid: broker.pid,
-    stopBroker: broker.stop,
+    stopBroker: () => broker.stop(),
+    killBroker: () => broker.stop('SIGKILL'),
     startBroker: async () => {
       if (stopped) throw new HarnessError('PROVISION_FAILED', 'this Kafka broker was stopped for good');
       await broker.start();
@@ -116,7 +119,8 @@ interface BrokerProcess {
   pid(): number | undefined;
   /** Starts the JVM unless it runs, and waits until it answers; kills it again if it does not. */
   start(): Promise<void>;
-  stop(): Promise<void>;
+  /** Stops the JVM with `signal` (default SIGTERM, escalating to SIGKILL) and waits for its exit. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
 function brokerProcess(options: JvmBrokerOptions, workDir: string, brokers: string[]): BrokerProcess {
@@ -152,8 +156,8 @@ function brokerProcess(options: JvmBrokerOptions, workDir: string, brokers: stri
         throw new HarnessError('PROVISION_FAILED', message, { cause: error });
       }
     },
-    stop: async () => {
-      await running?.stop({ timeoutMs: STOP_TIMEOUT_MS });
+    stop: async (signal = 'SIGTERM') => {
+      await running?.stop({ signal, timeoutMs: STOP_TIMEOUT_MS });
       running = undefined;
     },
   };

@@ -74,6 +74,7 @@ async function startJvm({ env, version, timeoutMs, log }: StartContext): Promise
     workDir: broker.workDir,
     brokerPid: broker.pid,
     stopBroker: broker.stopBroker,
+    killBroker: broker.killBroker,
     startBroker: broker.startBroker,
     restart: async () => {
       await broker.stopBroker();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ServiceError } from '../../../platform/errors.ts';
 import type { Order, OrderStatus, PaymentStatus } from './order.ts';
 import {
+  authorizationRefusal,
   cancelOrder,
   placeOrder,
   recordAuthorization,
@@ -14,12 +15,12 @@ import {
 const now = new Date('2026-11-20T10:00:00.000Z');
 const later = new Date('2026-11-20T10:05:00.000Z');
 
-function order(status: OrderStatus, paymentStatus: PaymentStatus = 'PENDING'): Order {
+function order(status: OrderStatus, paymentStatus: PaymentStatus = 'PENDING', paymentId: string | null = null): Order {
   const placed = placeOrder(
     { customerId: 'c-1', currency: 'EUR', items: [{ sku: 'A', quantity: 2, unitPrice: 1250 }] },
     { id: 'o-1', correlationId: 'req-1', now },
   );
-  return { ...placed, status, paymentStatus };
+  return { ...placed, status, paymentStatus, paymentId };
 }
 
 describe('placeOrder', () => {
@@ -66,14 +67,14 @@ describe('payment outcomes', () => {
     [
       'authorized confirms a PENDING order',
       order('PENDING'),
-      (o) => recordAuthorization(o, later),
-      { status: 'CONFIRMED', paymentStatus: 'AUTHORIZED' },
+      (o) => recordAuthorization(o, 'p-1', later),
+      { status: 'CONFIRMED', paymentStatus: 'AUTHORIZED', paymentId: 'p-1' },
     ],
     [
       'authorized after a cancel only records it',
       order('CANCELLED'),
-      (o) => recordAuthorization(o, later),
-      { status: 'CANCELLED', paymentStatus: 'AUTHORIZED' },
+      (o) => recordAuthorization(o, 'p-1', later),
+      { status: 'CANCELLED', paymentStatus: 'AUTHORIZED', paymentId: 'p-1' },
     ],
     [
       'declined rejects a PENDING order',
@@ -89,8 +90,8 @@ describe('payment outcomes', () => {
     ],
     [
       'refunded records the refund',
-      order('CANCELLED', 'AUTHORIZED'),
-      (o) => recordRefund(o, later),
+      order('CANCELLED', 'AUTHORIZED', 'p-1'),
+      (o) => recordRefund(o, 'p-1', later),
       { status: 'CANCELLED', paymentStatus: 'REFUNDED' },
     ],
   ])('%s', (_name, before, apply, expected) => {
@@ -98,12 +99,32 @@ describe('payment outcomes', () => {
   });
 
   it.each<[string, Order, (o: Order) => Order]>([
-    ['authorized twice', order('CONFIRMED', 'AUTHORIZED'), (o) => recordAuthorization(o, later)],
+    ['authorized twice', order('CONFIRMED', 'AUTHORIZED'), (o) => recordAuthorization(o, 'p-1', later)],
     ['declined after confirmation', order('CONFIRMED', 'AUTHORIZED'), (o) => recordDecline(o, 'x', later)],
-    ['authorized after rejection', order('REJECTED', 'DECLINED'), (o) => recordAuthorization(o, later)],
-    ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, later)],
+    ['authorized after rejection', order('REJECTED', 'DECLINED'), (o) => recordAuthorization(o, 'p-1', later)],
+    ['refunded twice', order('CANCELLED', 'REFUNDED'), (o) => recordRefund(o, 'p-1', later)],
+    [
+      'a refund of a refused authorization',
+      order('CONFIRMED', 'AUTHORIZED', 'p-0'),
+      (o) => recordRefund(o, 'p-1', later),
+    ],
   ])('%s changes nothing', (_name, before, apply) => {
     expect(apply(before)).toBe(before);
+  });
+});
+
+describe('authorizationRefusal', () => {
+  it.each<[string, Order, ReturnType<typeof authorizationRefusal>]>([
+    ['a PENDING order takes it', order('PENDING'), undefined],
+    ['a cancelled order whose payment was undecided takes it', order('CANCELLED', 'PENDING'), undefined],
+    ['the same authorization again is no new payment', order('CONFIRMED', 'AUTHORIZED', 'p-1'), undefined],
+    ['an order confirmed before ids were kept cannot tell', order('CONFIRMED', 'AUTHORIZED'), undefined],
+    ['an order confirmed by another authorization', order('CONFIRMED', 'AUTHORIZED', 'p-0'), 'already_paid'],
+    ['an order rejected after a decline', order('REJECTED', 'DECLINED'), 'order_rejected'],
+    ['a cancelled order whose payment was refunded', order('CANCELLED', 'REFUNDED', 'p-0'), 'order_cancelled'],
+    ['a cancelled order whose payment was declined', order('CANCELLED', 'DECLINED'), 'order_cancelled'],
+  ])('%s → %s', (_name, before, expected) => {
+    expect(authorizationRefusal(before, 'p-1')).toBe(expected);
   });
 });
 

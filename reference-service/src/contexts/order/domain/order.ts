@@ -30,6 +30,8 @@ export interface Order {
   readonly totalAmount: number;
   readonly status: OrderStatus;
   readonly paymentStatus: PaymentStatus;
+  /** The authorization the order took (`null` until one arrives, and for orders confirmed before ids were kept). */
+  readonly paymentId: string | null;
   readonly statusReason: string | null;
   readonly correlationId: string;
   readonly shipment: OrderShipment | null;
@@ -59,6 +61,7 @@ export function placeOrder(input: NewOrder, meta: { id: string; correlationId: s
     totalAmount: totalOf(input.items),
     status: 'PENDING',
     paymentStatus: 'PENDING',
+    paymentId: null,
     statusReason: null,
     correlationId: meta.correlationId,
     shipment: null,
@@ -79,12 +82,31 @@ export function cancelOrder(order: Order, reason: string | null, now: Date): Ord
 }
 
 /** Payment authorized: a PENDING order is confirmed; a cancelled one only records it (the refund follows). */
-export function recordAuthorization(order: Order, now: Date): Order {
-  if (order.status === 'PENDING') return { ...order, status: 'CONFIRMED', paymentStatus: 'AUTHORIZED', updatedAt: now };
+export function recordAuthorization(order: Order, paymentId: string, now: Date): Order {
+  if (order.status === 'PENDING') {
+    return { ...order, status: 'CONFIRMED', paymentStatus: 'AUTHORIZED', paymentId, updatedAt: now };
+  }
   if (order.status === 'CANCELLED' && order.paymentStatus === 'PENDING') {
-    return { ...order, paymentStatus: 'AUTHORIZED', updatedAt: now };
+    return { ...order, paymentStatus: 'AUTHORIZED', paymentId, updatedAt: now };
   }
   return order;
+}
+
+/** Why an order no longer takes an authorization; the payment context refunds it on `order.payment-rejected`. */
+export type AuthorizationRefusal = 'already_paid' | 'order_rejected' | 'order_cancelled';
+
+/**
+ * Whether `order` refuses the authorization `paymentId`. It takes it while PENDING, and once CANCELLED before payment
+ * decided (the cancellation's own refund covers that payment). The same authorization again is no new payment; an
+ * AUTHORIZED order without a recorded id cannot tell it apart, so it refuses nothing. Otherwise the order is closed
+ * for payment: CONFIRMED by another authorization, REJECTED after a decline, or CANCELLED with its payment settled.
+ */
+export function authorizationRefusal(order: Order, paymentId: string): AuthorizationRefusal | undefined {
+  if (order.status === 'PENDING' || order.paymentStatus === 'PENDING' || order.paymentId === paymentId)
+    return undefined;
+  if (order.paymentStatus === 'AUTHORIZED' && order.paymentId === null) return undefined;
+  if (order.status === 'CONFIRMED') return 'already_paid';
+  return order.status === 'REJECTED' ? 'order_rejected' : 'order_cancelled';
 }
 
 /** Payment declined: a PENDING order is REJECTED with the reason; a cancelled one only records it. */
@@ -104,9 +126,10 @@ export function recordDecline(order: Order, reason: string, now: Date): Order {
   return order;
 }
 
-/** Payment refunded (after a cancellation). */
-export function recordRefund(order: Order, now: Date): Order {
+/** Payment refunded (after a cancellation); the refund of an authorization the order refused changes nothing. */
+export function recordRefund(order: Order, paymentId: string, now: Date): Order {
   if (order.paymentStatus === 'REFUNDED') return order;
+  if (order.paymentId !== null && order.paymentId !== paymentId) return order;
   return { ...order, paymentStatus: 'REFUNDED', updatedAt: now };
 }
 

@@ -44,10 +44,10 @@ export function orderCancelledEvent(
   };
 }
 
-/** `order.payment-rejected` for an authorization naming an order this context does not know. */
+/** `order.payment-rejected` for an authorization naming an order this context does not know or no longer pays. */
 export function orderPaymentRejectedEvent(
   authorized: PaymentAuthorizedPayload,
-  now: Date,
+  meta: { reason: OrderPaymentRejectedPayload['reason']; now: Date },
 ): { topic: 'order.payment-rejected'; key: string; payload: OrderPaymentRejectedPayload } {
   return {
     topic: 'order.payment-rejected',
@@ -57,9 +57,9 @@ export function orderPaymentRejectedEvent(
       orderId: authorized.orderId,
       amount: authorized.amount,
       currency: authorized.currency,
-      reason: 'unknown_order',
+      reason: meta.reason,
       correlationId: authorized.correlationId,
-      rejectedAt: now.toISOString(),
+      rejectedAt: meta.now.toISOString(),
     },
   };
 }

@@ -8,16 +8,18 @@ export interface StoredPlacement {
   readonly order: Order;
 }
 
-type Snapshot = Omit<Order, 'createdAt' | 'updatedAt' | 'shipment'> & {
+type Snapshot = Omit<Order, 'createdAt' | 'updatedAt' | 'shipment' | 'paymentId'> & {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly shipment?: Order['shipment'];
+  readonly paymentId?: string | null;
 };
 
 function revive(snapshot: Snapshot): Order {
   return {
     ...snapshot,
     shipment: snapshot.shipment ?? null,
+    paymentId: snapshot.paymentId ?? null,
     createdAt: new Date(snapshot.createdAt),
     updatedAt: new Date(snapshot.updatedAt),
   };

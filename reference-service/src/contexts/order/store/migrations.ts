@@ -36,9 +36,13 @@ export const orderMigrations: readonly Migration[] = [
     statements: ['ALTER TABLE orders ADD COLUMN shipment jsonb'],
   },
   {
+    id: '0004-order-payment-id',
+    statements: ['ALTER TABLE orders ADD COLUMN payment_id text'],
+  },
+  {
     // A key keeps the order it placed; the HTTP layer derives the replayed response from it. Earlier rows hold
     // the response body, which has the order's fields, so they read as snapshots too.
-    id: '0004-idempotency-order-snapshot',
+    id: '0005-idempotency-order-snapshot',
     statements: [
       'ALTER TABLE idempotency_keys RENAME COLUMN response_body TO order_snapshot',
       'ALTER TABLE idempotency_keys DROP COLUMN response_status',

@@ -9,6 +9,7 @@ interface OrderRow {
   total_amount: string | number;
   status: OrderStatus;
   payment_status: PaymentStatus;
+  payment_id: string | null;
   status_reason: string | null;
   correlation_id: string;
   shipment: OrderShipment | null;
@@ -18,7 +19,7 @@ interface OrderRow {
 
 const insertColumns =
   'id, customer_id, currency, items, total_amount, status, payment_status, status_reason, correlation_id, created_at, updated_at';
-const columns = `${insertColumns}, shipment`;
+const columns = `${insertColumns}, shipment, payment_id`;
 
 function toOrder(row: OrderRow): Order {
   return {
@@ -29,6 +30,7 @@ function toOrder(row: OrderRow): Order {
     totalAmount: Number(row.total_amount),
     status: row.status,
     paymentStatus: row.payment_status,
+    paymentId: row.payment_id ?? null,
     statusReason: row.status_reason,
     correlationId: row.correlation_id,
     shipment: row.shipment ?? null,
@@ -70,8 +72,8 @@ export async function findOrder(
 /** Saves an order's status fields. */
 export async function saveOrderState(tx: Queryable, order: Order): Promise<void> {
   await tx.query(
-    'UPDATE orders SET status = $2, payment_status = $3, status_reason = $4, updated_at = $5 WHERE id = $1',
-    [order.id, order.status, order.paymentStatus, order.statusReason, order.updatedAt],
+    'UPDATE orders SET status = $2, payment_status = $3, payment_id = $4, status_reason = $5, updated_at = $6 WHERE id = $1',
+    [order.id, order.status, order.paymentStatus, order.paymentId, order.statusReason, order.updatedAt],
   );
 }
 
