@@ -24,10 +24,7 @@ export interface KafkaTap {
   find(query: MessageQuery | ((message: TappedMessage) => boolean)): TappedMessage[];
   onMessage(listener: (message: TappedMessage) => void): () => void;
   /** Resolves with the first recorded or arriving message matching; throws KAFKA_TIMEOUT. */
-  waitFor(
-    query: MessageQuery | ((message: TappedMessage) => boolean),
-    options?: WaitOptions,
-  ): Promise<TappedMessage>;
+  waitFor(query: MessageQuery | ((message: TappedMessage) => boolean), options?: WaitOptions): Promise<TappedMessage>;
   stop(): Promise<void>;
 }
 

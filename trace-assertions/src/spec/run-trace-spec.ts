@@ -13,7 +13,7 @@ import type { Trace } from '../types.ts';
 import { type ChainContext, checkChains, mergeChainResults } from './check-chains.ts';
 import { evaluateSpanSpec } from './evaluate-spec.ts';
 import { sendRequests } from './send-requests.ts';
-import { backendSpanSource, type SpanSource, storeSpanSource } from './span-source.ts';
+import { backendSpanSource, storeSpanSource, type TraceSpanSource } from './span-source.ts';
 import type { ChainSegment, SpanSpecResult, TraceSpecDocument, TraceSpecResult } from './types.ts';
 
 /** Options of runTraceSpec. */
@@ -46,7 +46,7 @@ export interface RunTraceSpecOptions {
   readonly signal?: AbortSignal;
 }
 
-function spanSourceOf(options: RunTraceSpecOptions, traceId: string, signal: AbortSignal): SpanSource {
+function spanSourceOf(options: RunTraceSpecOptions, traceId: string, signal: AbortSignal): TraceSpanSource {
   if (options.backend !== undefined) {
     const poll = options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {};
     return backendSpanSource(options.backend, { traceId, signal, ...poll });
@@ -100,7 +100,7 @@ function chainContext(options: RunTraceSpecOptions, store: SpanStore, ids: { tra
 
 /** The chains to check: the trigger's, then each follow-up's, as far as the requests that start them succeeded. */
 function chainsToCheck(spec: TraceSpecDocument, succeeded: number) {
-  const steps = [{ chain: spec.chain }, ...(spec.then ?? [])].slice(0, succeeded);
+  const steps = [{ chain: spec.chain }, ...(spec.followUps ?? [])].slice(0, succeeded);
   return steps.flatMap((step) => (step.chain !== undefined ? [step.chain] : []));
 }
 
@@ -164,7 +164,7 @@ function verdict(
     name: spec.name,
     ok:
       requests.every((r) => r.ok) &&
-      requests.length === 1 + (spec.then?.length ?? 0) &&
+      requests.length === 1 + (spec.followUps?.length ?? 0) &&
       run.results.every((r) => r.ok) &&
       chainsOk,
     traceId: run.traceId,

@@ -18,7 +18,7 @@ export async function sendRequests(spec: TraceSpecDocument, context: RequestsCon
   // One remote parent for the whole run: every request joins the same trace, known before any span arrives.
   const parentSpanId = randomBytes(8).toString('hex');
   let previous: unknown;
-  for (const http of [spec.trigger.http, ...(spec.then ?? []).map((step) => step.http)]) {
+  for (const http of [spec.trigger.http, ...(spec.followUps ?? []).map((step) => step.http)]) {
     const { body, ...result } = await sendRequest(http, {
       baseUrl: context.baseUrl,
       traceId: context.traceId,

@@ -3,7 +3,7 @@ import { createSpanStore, type SpanStore } from '../store/span-store.ts';
 import { waitUntil } from '../wait/wait-until.ts';
 
 /** Where a spec's spans are read: a store the receiver pushes into, or a local store a backend poller fills. */
-export interface SpanSource {
+export interface TraceSpanSource {
   readonly store: SpanStore;
   /** Stops polling; resolves once the last fetch ended, rejecting with the backend's error if a fetch failed. */
   stop(): Promise<void>;
@@ -18,7 +18,7 @@ export interface BackendSpanSourceOptions {
 }
 
 /** A span source over a store that is already fed (the receiver's). */
-export function storeSpanSource(store: SpanStore): SpanSource {
+export function storeSpanSource(store: SpanStore): TraceSpanSource {
   return { store, stop: async () => {} };
 }
 
@@ -27,7 +27,7 @@ export function storeSpanSource(store: SpanStore): SpanSource {
  * (waitForTrace, waitForCorrelationChain) works against a backend unchanged.
  * @example const source = backendSpanSource(jaegerBackend({ baseUrl }), { traceId });
  */
-export function backendSpanSource(backend: TraceBackend, options: BackendSpanSourceOptions): SpanSource {
+export function backendSpanSource(backend: TraceBackend, options: BackendSpanSourceOptions): TraceSpanSource {
   const store = createSpanStore();
   const seen = new Set<string>();
   const stopped = new AbortController();

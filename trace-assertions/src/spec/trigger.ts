@@ -89,9 +89,10 @@ export async function sendTrigger(trigger: HttpTrigger, context: TriggerContext)
     headers,
     ...(body !== undefined ? { body } : {}),
   };
+  const base = baseOf(trigger, context);
   let url: URL;
   try {
-    url = new URL(target, baseOf(trigger, context));
+    url = new URL(target, base);
   } catch (error) {
     return { ok: false, error: `invalid URL ${trigger.url}: ${(error as Error).message}`, exchange };
   }

@@ -95,7 +95,7 @@ export interface TraceSpecDocument {
   readonly specs: readonly SpanSpec[];
   readonly chain?: readonly Hop[];
   /** Requests sent after the trigger, in order, each optionally with its own chain. */
-  readonly then?: readonly FollowUpStep[];
+  readonly followUps?: readonly FollowUpStep[];
   /** Where the spec came from (a file path), for messages and JUnit. */
   readonly source?: string;
 }
