@@ -72,7 +72,10 @@ describe('runTraceSpec with follow-up requests', () => {
   });
 
   it('reads spans from a polled backend exactly as from the receiver', async () => {
-    const backend = createBackend('store', async (traceId) => receiver.store.trace(traceId)?.spans);
+    const backend = createBackend('store', async (traceId) => {
+      const trace = receiver.store.trace(traceId);
+      return trace ? [...trace.spans] : undefined;
+    });
     const result = await runTraceSpec(createOrder(), { baseUrl: server.baseUrl, backend, pollIntervalMs: 50, logs });
     expect(result.ok, JSON.stringify(result, null, 2)).toBe(true);
     expect(result.results.map((r) => r.matched)).toEqual([1, 1, 1, 0]);
