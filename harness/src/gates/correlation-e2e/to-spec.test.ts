@@ -53,6 +53,7 @@ describe('scenarioToSpec', () => {
   const scenario: ScenarioConfig = {
     name: 'cancelled',
     request: { service: 'orders', method: 'POST', path: '/orders', body: { sku: 'A' }, expectStatus: 201 },
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the config's own key for follow-up requests
     then: [
       { service: 'orders', method: 'GET', path: '/orders/${response.id}', until: { field: 'status', equals: 'OK' } },
       {
