@@ -49,7 +49,9 @@ export async function runScenario(input: {
 
 function toOutcome(name: string, result: TraceSpecResult, logs: LogStore): ScenarioOutcome {
   const failedRequest = result.requests?.find((r) => !r.ok);
-  const broken = result.chain?.firstBroken;
+  // A failed request is the scenario's verdict: the report shows no chain then, as the request never completed.
+  const chain = failedRequest ? undefined : result.chain;
+  const broken = chain?.firstBroken;
   const message =
     failedRequest?.error ?? (broken ? `first broken hop: ${broken.label} — ${broken.reason ?? ''}` : undefined);
   const check: CheckResult = {
@@ -60,13 +62,13 @@ function toOutcome(name: string, result: TraceSpecResult, logs: LogStore): Scena
     evidence: (result.requests ?? []).map((r): Evidence => ({ kind: 'http-request', ...r.exchange })),
   };
   const segments = result.segments ?? [];
-  const traceIds = new Set(result.chain?.traceIds ?? []);
+  const traceIds = new Set(chain?.traceIds ?? []);
   const spans = segments.at(-1)?.checked.spans;
   const report = reportScenario({
     name,
     status: check.status,
     correlationId: result.correlationId,
-    result: failedRequest ? undefined : result.chain,
+    result: chain,
     spans: (Array.isArray(spans) ? spans : []).filter((s) => traceIds.has(s.traceId)),
     logLines: logs.find(
       (line) =>
