@@ -47,7 +47,8 @@ export async function runScenario(input: {
   return toOutcome(spec.name, result, logs);
 }
 
-function toOutcome(name: string, result: TraceSpecResult, logs: LogStore): ScenarioOutcome {
+/** Turns a trace spec verdict into the gate's check, report entry and hop-check teeth. */
+export function toOutcome(name: string, result: TraceSpecResult, logs: LogStore): ScenarioOutcome {
   const failedRequest = result.requests?.find((r) => !r.ok);
   // A failed request is the scenario's verdict: the report shows no chain then, as the request never completed.
   const chain = failedRequest ? undefined : result.chain;
