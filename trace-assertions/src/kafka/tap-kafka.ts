@@ -131,12 +131,17 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
     onMessage: (listener) => arrivals.on(listener),
     waitFor(query, waitOptions = {}) {
       const matches = test(query);
+      let seen = 0;
       const timeoutMs = waitOptions.timeoutMs ?? 10_000;
       return waitUntil<TappedMessage>({
         subscribe: (onChange) => arrivals.on(onChange),
         check: () => {
-          const found = recorded.find(matches);
-          return found ? { done: true, value: found } : { done: false };
+          // Each check reads only what arrived since the last one.
+          for (; seen < recorded.length; seen++) {
+            const item = recorded[seen] as TappedMessage;
+            if (matches(item)) return { done: true, value: item };
+          }
+          return { done: false };
         },
         timeoutMs,
         ...(waitOptions.signal ? { signal: waitOptions.signal } : {}),

@@ -47,12 +47,17 @@ export function createLogStore(names: LogFieldNames, onStop: () => Promise<void>
     onLine: (listener) => arrivals.on(listener),
     waitFor(query, options = {}) {
       const matches = test(query);
+      let seen = 0;
       const timeoutMs = options.timeoutMs ?? 10_000;
       return waitUntil<LogLine>({
         subscribe: (onChange) => arrivals.on(onChange),
         check: () => {
-          const found = captured.find(matches);
-          return found ? { done: true, value: found } : { done: false };
+          // Each check reads only what arrived since the last one.
+          for (; seen < captured.length; seen++) {
+            const item = captured[seen] as LogLine;
+            if (matches(item)) return { done: true, value: item };
+          }
+          return { done: false };
         },
         timeoutMs,
         ...(options.signal ? { signal: options.signal } : {}),
