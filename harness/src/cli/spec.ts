@@ -38,7 +38,8 @@ export async function runSpecCommand(argv: readonly string[]): Promise<number> {
     for (const result of results) {
       const failed = result.results.filter((r) => !r.ok).map((r) => r.selector);
       const chain = result.chain && !result.chain.ok ? [`chain broken at ${result.chain.firstBroken?.label}`] : [];
-      const problems = [...(result.trigger.error ? [result.trigger.error] : []), ...failed, ...chain];
+      const requests = (result.requests ?? []).flatMap((r) => (r.error ? [r.error] : []));
+      const problems = [...requests, ...failed, ...chain];
       process.stdout.write(
         `${result.ok ? 'passed' : 'FAILED'}  ${result.name}  (trace ${result.traceId})${problems.length ? `\n        ${problems.join('\n        ')}` : ''}\n`,
       );
