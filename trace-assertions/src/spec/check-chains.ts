@@ -1,7 +1,7 @@
-import { waitForCorrelationChain } from '../chain/assert-correlation-chain.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
-import { isTraceAssertionError, TraceAssertionError } from '../errors.ts';
+import { TraceAssertionError } from '../errors.ts';
 import type { ChainSegment } from './types.ts';
+import { waitForChainVerdict } from './wait-for-chain.ts';
 
 /** How the chains of one spec run are checked: the evidence, and the bounds of each wait. */
 export interface ChainContext {
@@ -22,38 +22,16 @@ function frozen(options: CorrelationChainOptions): CorrelationChainOptions {
   };
 }
 
-/** Settles like `waiting`, or rejects with the signal's reason once it aborts; the listener is removed either way. */
-async function untilAborted<T>(waiting: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (signal === undefined) return waiting;
-  // Once aborted, the wait may still reject later: that must not surface as an unhandled rejection.
-  waiting.catch(() => undefined);
-  let onAbort = () => {};
-  const abort = new Promise<never>((_, reject) => {
-    onAbort = () => reject(signal.reason);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    return await Promise.race([waiting, abort]);
-  } finally {
-    signal.removeEventListener('abort', onAbort);
-  }
-}
-
 /** Waits for one chain (push-driven, failing fast on contradicting evidence); a broken chain is a verdict, not an error. */
-async function checkChain(hops: readonly Hop[], context: ChainContext): Promise<CorrelationChainResult> {
-  const waiting = waitForCorrelationChain({
-    ...context.base,
-    hops,
-    timeoutMs: Math.max(1, context.timeoutMs),
-    ...(context.failFastMs !== undefined ? { failFastMs: context.failFastMs } : {}),
-  });
-  try {
-    return await untilAborted(waiting, context.signal);
-  } catch (error) {
-    if (isTraceAssertionError(error, 'CHAIN_BROKEN')) return error.details.result as CorrelationChainResult;
-    throw error;
-  }
+function checkChain(hops: readonly Hop[], context: ChainContext): Promise<CorrelationChainResult> {
+  return waitForChainVerdict(
+    { ...context.base, hops },
+    {
+      timeoutMs: context.timeoutMs,
+      ...(context.failFastMs !== undefined ? { failFastMs: context.failFastMs } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+    },
+  );
 }
 
 /** Checks the chains in turn; each segment keeps its evidence frozen and its first hop's position in the whole. */

@@ -6,8 +6,10 @@ export interface WaitOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A check's verdict: done with a value, or not yet. */
-export type WaitCheck<T> = { readonly done: true; readonly value: T } | { readonly done: false };
+/** A check's verdict: done with a value (`final`: resolve at once, without settling), or not yet. */
+export type WaitCheck<T> =
+  | { readonly done: true; readonly value: T; readonly final?: boolean }
+  | { readonly done: false };
 
 /** Options of waitUntil. */
 export interface WaitUntilOptions<T> {
@@ -86,7 +88,7 @@ export function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
         rerun = false;
         return run();
       }
-      if (outcome?.done && settleMs === 0) return finish({ value: outcome.value });
+      if (outcome?.done && (settleMs === 0 || outcome.final)) return finish({ value: outcome.value });
       if (outcome?.done) return armSettle();
       schedulePoll();
     };
