@@ -27,75 +27,105 @@ export interface WaitUntilOptions<T> {
   readonly onTimeout: () => unknown;
 }
 
+/** One pending wait: its timers, its subscription and the check loop; `finish` releases all of them. */
+class PendingWait<T> {
+  readonly #options: WaitUntilOptions<T>;
+  readonly #settleMs: number;
+  readonly #settle: (outcome: { value: T } | { error: unknown }) => void;
+  #finished = false;
+  #running = false;
+  #rerun = false;
+  #unsubscribe: (() => void) | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #settleTimer: NodeJS.Timeout | undefined;
+  #poll: NodeJS.Timeout | undefined;
+  readonly #onAbort = () => this.finish({ error: this.#options.signal?.reason });
+
+  constructor(options: WaitUntilOptions<T>, settle: (outcome: { value: T } | { error: unknown }) => void) {
+    this.#options = options;
+    this.#settleMs = options.settleMs ?? 0;
+    this.#settle = settle;
+  }
+
+  start(): void {
+    const { signal } = this.#options;
+    this.#timer = setTimeout(() => this.finish({ error: this.#options.onTimeout() }), this.#options.timeoutMs);
+    if (signal?.aborted) {
+      this.#onAbort();
+      return;
+    }
+    signal?.addEventListener('abort', this.#onAbort, { once: true });
+    this.#unsubscribe = this.#options.subscribe?.(() => void this.run());
+    void this.run();
+  }
+
+  finish(outcome: { value: T } | { error: unknown }): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#unsubscribe?.();
+    clearTimeout(this.#timer);
+    clearTimeout(this.#settleTimer);
+    clearTimeout(this.#poll);
+    this.#options.signal?.removeEventListener('abort', this.#onAbort);
+    this.#settle(outcome);
+  }
+
+  /** Runs the check; a change during a running (asynchronous) check runs it once more afterwards. */
+  async run(): Promise<void> {
+    if (this.#finished) return;
+    if (this.#running) {
+      this.#rerun = true;
+      return;
+    }
+    this.#running = true;
+    clearTimeout(this.#settleTimer);
+    const outcome = await this.#verdict();
+    this.#running = false;
+    if (this.#finished) return;
+    if (this.#rerun) {
+      this.#rerun = false;
+      return this.run();
+    }
+    if (outcome?.done && (this.#settleMs === 0 || outcome.final)) this.finish({ value: outcome.value });
+    else if (outcome?.done) this.#armSettle();
+    else this.#schedulePoll();
+  }
+
+  async #verdict(): Promise<WaitCheck<T> | undefined> {
+    try {
+      return await this.#options.check();
+    } catch (error) {
+      this.finish({ error });
+      return undefined;
+    }
+  }
+
+  #schedulePoll(): void {
+    if (this.#options.pollIntervalMs === undefined || this.#finished) return;
+    clearTimeout(this.#poll);
+    this.#poll = setTimeout(() => void this.run(), this.#options.pollIntervalMs);
+  }
+
+  // Passing once is not enough: the check must still pass after settleMs without a change in between.
+  #armSettle(): void {
+    this.#settleTimer = setTimeout(async () => {
+      const again = await this.#verdict();
+      if (again?.done) this.finish({ value: again.value });
+      else this.#schedulePoll();
+    }, this.#settleMs);
+  }
+}
+
 /**
  * The one wait: subscribe and/or poll, check, settle, time out, abort; every timer and listener is released on exit.
  * @example const line = await waitUntil({ subscribe: (f) => store.onLine(f), check, timeoutMs: 5000, onTimeout });
  */
 export function waitUntil<T>(options: WaitUntilOptions<T>): Promise<T> {
-  const settleMs = options.settleMs ?? 0;
   return new Promise<T>((resolve, reject) => {
-    let finished = false;
-    let running = false;
-    let rerun = false;
-    let unsubscribe: (() => void) | undefined;
-    let settle: NodeJS.Timeout | undefined;
-    let poll: NodeJS.Timeout | undefined;
-    const finish = (outcome: { value: T } | { error: unknown }) => {
-      if (finished) return;
-      finished = true;
-      unsubscribe?.();
-      clearTimeout(timer);
-      clearTimeout(settle);
-      clearTimeout(poll);
-      options.signal?.removeEventListener('abort', onAbort);
+    const pending = new PendingWait<T>(options, (outcome) => {
       if ('value' in outcome) resolve(outcome.value);
       else reject(outcome.error);
-    };
-    const onAbort = () => finish({ error: options.signal?.reason });
-    const verdict = async (): Promise<WaitCheck<T> | undefined> => {
-      try {
-        return await options.check();
-      } catch (error) {
-        finish({ error });
-        return undefined;
-      }
-    };
-    const schedulePoll = () => {
-      if (options.pollIntervalMs === undefined || finished) return;
-      clearTimeout(poll);
-      poll = setTimeout(() => void run(), options.pollIntervalMs);
-    };
-    // Passing once is not enough: the check must still pass after settleMs without a change in between.
-    const armSettle = () => {
-      settle = setTimeout(async () => {
-        const again = await verdict();
-        if (again?.done) finish({ value: again.value });
-        else schedulePoll();
-      }, settleMs);
-    };
-    const run = async (): Promise<void> => {
-      if (finished) return;
-      if (running) {
-        rerun = true;
-        return;
-      }
-      running = true;
-      clearTimeout(settle);
-      const outcome = await verdict();
-      running = false;
-      if (finished) return;
-      if (rerun) {
-        rerun = false;
-        return run();
-      }
-      if (outcome?.done && (settleMs === 0 || outcome.final)) return finish({ value: outcome.value });
-      if (outcome?.done) return armSettle();
-      schedulePoll();
-    };
-    const timer = setTimeout(() => finish({ error: options.onTimeout() }), options.timeoutMs);
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    unsubscribe = options.subscribe?.(() => void run());
-    void run();
+    });
+    pending.start();
   });
 }
