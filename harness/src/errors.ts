@@ -6,6 +6,7 @@ export type HarnessErrorCode =
   | 'PROVISION_FAILED'
   | 'SERVICE_START_FAILED'
   | 'GATE_ERROR'
+  | 'INTERRUPTED'
   | 'USAGE';
 
 /** Base error of @tracegate/harness: a code a program can branch on, a message a person can act on, the `cause`. */

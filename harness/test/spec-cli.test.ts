@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,5 +80,50 @@ describe('tracegate spec', () => {
     const run = await runCli(['spec', spec('inventory-reservation.yaml')], { cwd: root, timeoutMs: 30_000 });
     expect(run.code).toBe(1);
     expect(run.output).toContain('--base-url URL of the service under test is required');
+  });
+
+  // The spec would wait ten minutes for a hop that never comes: only a cancelled wait lets the process end in time.
+  it('stops at once on Ctrl-C, closing its receiver, and exits 1', { timeout: 60_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tg-spec-'));
+    const file = join(dir, 'never.yaml');
+    writeFileSync(
+      file,
+      [
+        'name: waits for a consumer that does not exist',
+        'trigger: { http: { method: POST, url: /reservations, body: { sku: SKU-8, quantity: 1 }, expectStatus: 201 } }',
+        'timeoutMs: 600000',
+        'specs: [{ selector: \'span[kind="server"]\', count: { atLeast: 0 } }]',
+        'chain:',
+        '  - { kind: http-server, service: inventory-service }',
+        '  - { kind: kafka-consume, service: nobody, topic: nowhere }',
+      ].join('\n'),
+    );
+    const argv = args('inventory-reservation.yaml', dir).map((a) =>
+      a.endsWith('inventory-reservation.yaml') ? file : a,
+    );
+    const bin = fileURLToPath(new URL('../bin/tracegate.mjs', import.meta.url));
+    const child = spawn(process.execPath, [bin, ...argv], { cwd: root, detached: true });
+    let output = '';
+    const receiving = new Promise<void>((resolve) => {
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        if (output.includes('receiving OTLP at')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await Promise.race([receiving, exited]);
+      // By then the trigger was answered and the chain wait is pending (the kill would cancel any earlier step too).
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      child.kill('SIGINT');
+      const stillRunning = new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 30_000).unref());
+      expect(await Promise.race([exited, stillRunning]), output).toBe(1);
+      expect(output).toContain('tracegate spec: SIGINT, stopped');
+    } finally {
+      // A run that did not stop must not outlive the test: its whole process group goes.
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
+    }
   });
 });

@@ -68,11 +68,18 @@ export { toJUnit } from './spec/junit.ts';
 export { loadTraceSpec, loadTraceSpecFile } from './spec/load-trace-spec.ts';
 export type { RunTraceSpecOptions } from './spec/run-trace-spec.ts';
 export { runTraceSpec, runTraceSpecs } from './spec/run-trace-spec.ts';
+export type { BackendSpanSourceOptions, TraceSpanSource } from './spec/span-source.ts';
+export { backendSpanSource, storeSpanSource } from './spec/span-source.ts';
 export type {
   AssertionOperator,
   AssertionTarget,
+  ChainSegment,
+  FollowUpStep,
+  HttpExchange,
   HttpTrigger,
   LoadTraceSpecOptions,
+  RequestResult,
+  RequestUntil,
   SpanAssertion,
   SpanSpec,
   SpanSpecResult,
@@ -122,3 +129,5 @@ export type {
   ValueCondition,
   ValueMatcher,
 } from './types.ts';
+export type { WaitCheck, WaitOptions, WaitUntilOptions } from './wait/wait-until.ts';
+export { waitUntil } from './wait/wait-until.ts';

@@ -55,12 +55,16 @@ describe('tapKafka against a real broker', () => {
     expect(tap.find({ key: 'before' })).toEqual([]);
   });
 
-  it('reads what is already there with fromBeginning and times out with KAFKA_TIMEOUT', async () => {
+  it('reads what is already there with fromBeginning, times out with KAFKA_TIMEOUT and stops waiting on abort', async () => {
     const history = await tapKafka({ brokers, topics: [topic], fromBeginning: true });
     try {
       expect((await history.waitFor({ key: 'before' }, { timeoutMs: 15_000 })).value).toBe('old');
       const error = await history.waitFor({ key: 'never' }, { timeoutMs: 50 }).catch((e: unknown) => e);
       expect(isTraceAssertionError(error, 'KAFKA_TIMEOUT')).toBe(true);
+      const abort = new AbortController();
+      const waiting = history.waitFor({ key: 'never' }, { timeoutMs: 60_000, signal: abort.signal });
+      abort.abort(new Error('interrupted'));
+      await expect(waiting).rejects.toThrow('interrupted');
     } finally {
       await history.stop();
     }

@@ -27,18 +27,20 @@ export async function runSpecCommand(argv: readonly string[]): Promise<number> {
     grpcPort: port(values['otlp-grpc-port']),
     httpPort: port(values['otlp-http-port']),
   });
+  const interrupt = onInterrupt();
   try {
     process.stderr.write(
       `tracegate spec: receiving OTLP at ${receiver.grpcEndpoint} (gRPC) and ${receiver.httpEndpoint} (HTTP)\n`,
     );
-    const results = await runTraceSpecs(specs, { baseUrl, receiver });
+    const results = await runTraceSpecs(specs, { baseUrl, receiver, signal: interrupt.signal });
     mkdirSync(values.reports, { recursive: true });
     const junit = join(values.reports, 'trace-specs-junit.xml');
     writeFileSync(junit, toJUnit(results));
     for (const result of results) {
       const failed = result.results.filter((r) => !r.ok).map((r) => r.selector);
       const chain = result.chain && !result.chain.ok ? [`chain broken at ${result.chain.firstBroken?.label}`] : [];
-      const problems = [...(result.trigger.error ? [result.trigger.error] : []), ...failed, ...chain];
+      const requests = (result.requests ?? []).flatMap((r) => (r.error ? [r.error] : []));
+      const problems = [...requests, ...failed, ...chain];
       process.stdout.write(
         `${result.ok ? 'passed' : 'FAILED'}  ${result.name}  (trace ${result.traceId})${problems.length ? `\n        ${problems.join('\n        ')}` : ''}\n`,
       );
@@ -48,8 +50,25 @@ export async function runSpecCommand(argv: readonly string[]): Promise<number> {
     );
     return results.every((r) => r.ok) ? 0 : 2;
   } finally {
+    interrupt.dispose();
     await receiver.close();
   }
+}
+
+/** Ctrl-C (or SIGTERM) cancels the running spec's requests and waits; the receiver still closes. */
+function onInterrupt(): { signal: AbortSignal; dispose: () => void } {
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void =>
+    abort.abort(new HarnessError('INTERRUPTED', `tracegate spec: ${signal}, stopped`));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return {
+    signal: abort.signal,
+    dispose: () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    },
+  };
 }
 
 async function loadSpec(path: string): ReturnType<typeof loadTraceSpecFile> {

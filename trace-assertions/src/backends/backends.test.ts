@@ -327,4 +327,21 @@ describe('trace backends normalize every documented answer to the same span mode
     );
     expect((error as Error).message).toContain('unmatched: span[service.name="inventory"]');
   });
+
+  it('stops polling when its signal aborts', async () => {
+    hits = 0;
+    const abort = new AbortController();
+    const waiting = tempoBackend({ baseUrl: `${baseUrl}/late` }).waitForTrace(ID, {
+      pollIntervalMs: 10,
+      timeoutMs: 60_000,
+      until: ['span[service.name="inventory"]'],
+      signal: abort.signal,
+    });
+    setTimeout(() => abort.abort(new Error('interrupted')), 50);
+    await expect(waiting).rejects.toThrow('interrupted');
+    const after = hits;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(after).toBeGreaterThan(0);
+    expect(hits).toBe(after);
+  });
 });

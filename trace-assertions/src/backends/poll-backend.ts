@@ -4,10 +4,10 @@ import { toQuery } from '../query/to-query.ts';
 import { createSpanStore } from '../store/span-store.ts';
 import { timeoutMessage } from '../store/timeout-message.ts';
 import type { QueryInput, Span, Trace } from '../types.ts';
+import { type WaitOptions, waitUntil } from '../wait/wait-until.ts';
 
 /** Options of a backend's waitForTrace (backends are polled; the receiver is push-driven). */
-export interface BackendWaitOptions {
-  readonly timeoutMs?: number;
+export interface BackendWaitOptions extends WaitOptions {
   /** Pause between fetches (default 250 ms). */
   readonly pollIntervalMs?: number;
   readonly until?: readonly QueryInput[];
@@ -34,27 +34,31 @@ export function createBackend(
   return {
     name,
     fetchTrace,
-    async waitForTrace(traceId, options = {}) {
+    waitForTrace(traceId, options = {}) {
       const timeoutMs = options.timeoutMs ?? 10_000;
       const until = (options.until ?? []).map(toQuery);
-      const deadline = Date.now() + timeoutMs;
       let previousCount = -1;
       let last: Trace | undefined;
-      for (;;) {
-        last = (await fetchTrace(traceId)) ?? last;
-        const complete = last !== undefined && until.every((q) => findSpans(last as Trace, q).length > 0);
-        if (complete && last !== undefined && last.spans.length === previousCount) return last;
-        previousCount = complete ? (last?.spans.length ?? -1) : -1;
-        if (Date.now() >= deadline) break;
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(options.pollIntervalMs ?? 250, Math.max(0, deadline - Date.now()))),
-        );
-      }
-      const store = createSpanStore();
-      store.add(last?.spans ?? []);
-      const id = traceId.toLowerCase();
-      const message = `${name}: ${timeoutMessage(store, { traceId: id, test: (t) => t.traceId === id }, until, timeoutMs)}`;
-      throw new TraceAssertionError('TRACE_TIMEOUT', message, { details: { traceId, until } });
+      return waitUntil<Trace>({
+        pollIntervalMs: options.pollIntervalMs ?? 250,
+        async check() {
+          last = (await fetchTrace(traceId)) ?? last;
+          const complete = last !== undefined && until.every((q) => findSpans(last as Trace, q).length > 0);
+          // Two fetches in a row with the same span count: the backend has stopped adding to the trace.
+          if (complete && last !== undefined && last.spans.length === previousCount) return { done: true, value: last };
+          previousCount = complete ? (last?.spans.length ?? -1) : -1;
+          return { done: false };
+        },
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onTimeout: () => {
+          const store = createSpanStore();
+          store.add(last?.spans ?? []);
+          const id = traceId.toLowerCase();
+          const message = `${name}: ${timeoutMessage(store, { traceId: id, test: (t) => t.traceId === id }, until, timeoutMs)}`;
+          return new TraceAssertionError('TRACE_TIMEOUT', message, { details: { traceId, until } });
+        },
+      });
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { TraceAssertionError } from '../errors.ts';
 import { Emitter } from '../store/emitter.ts';
+import { type WaitOptions, waitUntil } from '../wait/wait-until.ts';
 import { decodeMessage, matchMessage } from './decode-message.ts';
 import type { MessageQuery, TappedMessage } from './types.ts';
 
@@ -23,10 +24,7 @@ export interface KafkaTap {
   find(query: MessageQuery | ((message: TappedMessage) => boolean)): TappedMessage[];
   onMessage(listener: (message: TappedMessage) => void): () => void;
   /** Resolves with the first recorded or arriving message matching; throws KAFKA_TIMEOUT. */
-  waitFor(
-    query: MessageQuery | ((message: TappedMessage) => boolean),
-    options?: { timeoutMs?: number },
-  ): Promise<TappedMessage>;
+  waitFor(query: MessageQuery | ((message: TappedMessage) => boolean), options?: WaitOptions): Promise<TappedMessage>;
   stop(): Promise<void>;
 }
 
@@ -133,22 +131,25 @@ export async function tapKafka(options: TapKafkaOptions): Promise<KafkaTap> {
     onMessage: (listener) => arrivals.on(listener),
     waitFor(query, waitOptions = {}) {
       const matches = test(query);
-      const found = recorded.find(matches);
-      if (found) return Promise.resolve(found);
+      let seen = 0;
       const timeoutMs = waitOptions.timeoutMs ?? 10_000;
-      return new Promise((resolve, reject) => {
-        const off = arrivals.on((message) => {
-          if (!matches(message)) return;
-          off();
-          clearTimeout(timer);
-          resolve(message);
-        });
-        const timer = setTimeout(() => {
-          off();
+      return waitUntil<TappedMessage>({
+        subscribe: (onChange) => arrivals.on(onChange),
+        check: () => {
+          // Each check reads only what arrived since the last one.
+          for (; seen < recorded.length; seen++) {
+            const item = recorded[seen] as TappedMessage;
+            if (matches(item)) return { done: true, value: item };
+          }
+          return { done: false };
+        },
+        timeoutMs,
+        ...(waitOptions.signal ? { signal: waitOptions.signal } : {}),
+        onTimeout: () => {
           const seen = recorded.map((m) => `${m.topic}[${m.partition}]@${m.offset} key=${m.key}`).slice(-10);
           const message = `no Kafka message matched within ${timeoutMs} ms on ${options.topics.join(', ')}; recorded ${recorded.length}:\n  ${seen.join('\n  ') || '(none)'}`;
-          reject(new TraceAssertionError('KAFKA_TIMEOUT', message, { details: { query } }));
-        }, timeoutMs);
+          return new TraceAssertionError('KAFKA_TIMEOUT', message, { details: { query } });
+        },
       });
     },
     stop: () => consumer.disconnect(),

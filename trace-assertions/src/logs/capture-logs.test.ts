@@ -116,6 +116,16 @@ describe('captureLogs', () => {
     expect(await waiting).toMatchObject({ lineNumber: 2, level: 'info' });
   });
 
+  it('stops waiting when its signal aborts, and a later line resolves nothing', async () => {
+    const logs = captureLogs([]);
+    const abort = new AbortController();
+    const waiting = logs.waitFor({ message: 'late' }, { timeoutMs: 60_000, signal: abort.signal });
+    abort.abort(new Error('Ctrl-C'));
+    await expect(waiting).rejects.toThrow('Ctrl-C');
+    logs.add(['{"msg":"late"}']);
+    expect(logs.find({ message: 'late' })).toHaveLength(1);
+  });
+
   it('times out with LOG_ASSERTION describing the query', async () => {
     const logs = captureLogs(text.split('\n'));
     const error = await logs.waitFor({ service: 'inventory' }, { timeoutMs: 10 }).catch((e: unknown) => e);

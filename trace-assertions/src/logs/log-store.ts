@@ -1,5 +1,6 @@
 import { TraceAssertionError } from '../errors.ts';
 import { Emitter } from '../store/emitter.ts';
+import { type WaitOptions, waitUntil } from '../wait/wait-until.ts';
 import { describeLogQuery, matchLogLine } from './log-query.ts';
 import { type LogFieldNames, parseLogLine } from './parse-log-line.ts';
 import type { LogLine, LogQuery, LogStats } from './types.ts';
@@ -15,7 +16,7 @@ export interface LogStore {
   stats(): LogStats;
   onLine(listener: (line: LogLine) => void): () => void;
   /** Resolves with the first line (already captured or arriving) matching; throws LOG_ASSERTION on timeout. */
-  waitFor(query: LogQuery | ((line: LogLine) => boolean), options?: { timeoutMs?: number }): Promise<LogLine>;
+  waitFor(query: LogQuery | ((line: LogLine) => boolean), options?: WaitOptions): Promise<LogLine>;
   /** Stops reading the source (a tailed file or a stream); captured lines stay queryable. */
   stop(): Promise<void>;
 }
@@ -46,23 +47,26 @@ export function createLogStore(names: LogFieldNames, onStop: () => Promise<void>
     onLine: (listener) => arrivals.on(listener),
     waitFor(query, options = {}) {
       const matches = test(query);
-      const found = captured.find(matches);
-      if (found) return Promise.resolve(found);
+      let seen = 0;
       const timeoutMs = options.timeoutMs ?? 10_000;
-      return new Promise((resolve, reject) => {
-        const off = arrivals.on((line) => {
-          if (!matches(line)) return;
-          off();
-          clearTimeout(timer);
-          resolve(line);
-        });
-        const timer = setTimeout(() => {
-          off();
+      return waitUntil<LogLine>({
+        subscribe: (onChange) => arrivals.on(onChange),
+        check: () => {
+          // Each check reads only what arrived since the last one.
+          for (; seen < captured.length; seen++) {
+            const item = captured[seen] as LogLine;
+            if (matches(item)) return { done: true, value: item };
+          }
+          return { done: false };
+        },
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+        onTimeout: () => {
           const what = typeof query === 'function' ? 'the predicate' : describeLogQuery(query);
           const s = store.stats();
           const message = `no log line matched ${what} within ${timeoutMs} ms (${s.lines} lines captured, ${s.nonJsonLines} not JSON)`;
-          reject(new TraceAssertionError('LOG_ASSERTION', message, { details: { query } }));
-        }, timeoutMs);
+          return new TraceAssertionError('LOG_ASSERTION', message, { details: { query } });
+        },
       });
     },
     stop: onStop,

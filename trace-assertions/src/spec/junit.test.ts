@@ -89,6 +89,33 @@ describe('toJUnit', () => {
     `);
   });
 
+  it("adds a case per follow-up request sent, failed with the request's error", () => {
+    const exchange = (url: string) => ({ method: 'GET', url, headers: {} });
+    const withFollowUps: TraceSpecResult = {
+      ...passed,
+      ok: false,
+      results: [],
+      requests: [
+        { ok: true, status: 201, exchange: exchange('http://127.0.0.1:1/orders') },
+        { ok: true, status: 200, exchange: exchange('http://127.0.0.1:1/orders/o-1') },
+        {
+          ok: false,
+          status: 200,
+          error: 'GET http://127.0.0.1:1/orders/o-1: status stayed "NEW"',
+          exchange: exchange('http://127.0.0.1:1/orders/o-1'),
+        },
+      ],
+    };
+    const xml = toJUnit([withFollowUps]);
+    expect(xml).toContain('tests="3" failures="1"');
+    expect(xml).toContain(
+      '<testcase classname="fixtures/specs/create-order.yaml" name="follow-up 1: GET http://127.0.0.1:1/orders/o-1" time="0"/>',
+    );
+    expect(xml).toContain(
+      '<failure message="GET http://127.0.0.1:1/orders/o-1: status stayed &quot;NEW&quot;" type="REQUEST_FAILED">',
+    );
+  });
+
   it('renders an empty run', () => {
     expect(toJUnit([], { name: 'none' })).toBe(
       '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="none" tests="0" failures="0" errors="0" time="0.000">\n</testsuites>\n',

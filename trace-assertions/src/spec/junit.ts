@@ -27,14 +27,21 @@ export function escapeXml(text: string): string {
   return legal.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 }
 
+/** The trigger, then each follow-up request that was sent. */
+function requestCases(result: TraceSpecResult): Case[] {
+  const failed = (text: string, type: string) => ({ message: text.split('\n')[0] ?? text, type, text });
+  const trigger: Case = result.trigger.ok
+    ? { name: 'trigger' }
+    : { name: 'trigger', failure: failed(result.trigger.error ?? 'trigger failed', 'TRIGGER_FAILED') };
+  const followUps = (result.requests ?? []).slice(1).map((request, i): Case => {
+    const name = `follow-up ${i + 1}: ${request.exchange.method} ${request.exchange.url}`;
+    return request.ok ? { name } : { name, failure: failed(request.error ?? 'request failed', 'REQUEST_FAILED') };
+  });
+  return [trigger, ...followUps];
+}
+
 function casesOf(result: TraceSpecResult): Case[] {
-  const cases: Case[] = [];
-  if (!result.trigger.ok) {
-    const text = result.trigger.error ?? 'trigger failed';
-    cases.push({ name: 'trigger', failure: { message: text.split('\n')[0] ?? text, type: 'TRIGGER_FAILED', text } });
-  } else {
-    cases.push({ name: 'trigger' });
-  }
+  const cases: Case[] = requestCases(result);
   for (const spec of result.results) {
     const name = spec.label ?? spec.selector;
     if (spec.ok) {
@@ -86,7 +93,7 @@ function suite(result: TraceSpecResult): string {
 }
 
 /**
- * Renders trace spec results as JUnit XML: one testsuite per spec; the trigger, each selector and the chain are cases.
+ * Renders trace spec results as JUnit XML: one testsuite per spec; the requests, each selector and the chain are cases.
  * @example writeFileSync('reports/trace-specs.xml', toJUnit(await runTraceSpecs(specs, { baseUrl, receiver })));
  */
 export function toJUnit(results: readonly TraceSpecResult[], options: JUnitOptions = {}): string {

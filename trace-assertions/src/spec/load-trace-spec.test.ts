@@ -67,6 +67,65 @@ describe('loadTraceSpec', () => {
     expect(spec.chain).toBeUndefined();
   });
 
+  it('reads follow-up requests with their until, service, status and chain', () => {
+    const spec = loadTraceSpec({
+      ...minimal,
+      followUps: [
+        {
+          http: {
+            service: 'order-service',
+            url: '/orders/${response.id}',
+            expectStatus: 'success',
+            until: { field: 'status', equals: 'CONFIRMED', timeoutMs: 5000 },
+          },
+          chain: [{ kind: 'http-server', service: 'order-service', route: '/orders/:id' }],
+        },
+        { http: { method: 'post', url: '/orders/${response.id}/cancel' } },
+      ],
+    });
+    expect(spec.followUps).toEqual([
+      {
+        http: {
+          method: 'GET',
+          url: '/orders/${response.id}',
+          headers: {},
+          expectStatus: 'success',
+          service: 'order-service',
+          until: { field: 'status', equals: 'CONFIRMED', timeoutMs: 5000 },
+        },
+        chain: [{ kind: 'http-server', service: 'order-service', route: '/orders/:id' }],
+      },
+      { http: { method: 'POST', url: '/orders/${response.id}/cancel', headers: {} } },
+    ]);
+  });
+
+  it.each([
+    ['an empty followUps', { ...minimal, followUps: [] }, 'followUps', 'must not be empty'],
+    ['a follow-up without http', { ...minimal, followUps: [{}] }, 'followUps[0].http', 'is required'],
+    [
+      'an until without equals',
+      { ...minimal, followUps: [{ http: { url: '/', until: { field: 'status' } } }] },
+      'followUps[0].http.until.equals',
+      'is required',
+    ],
+    [
+      'an until comparing to a mapping',
+      { ...minimal, followUps: [{ http: { url: '/', until: { field: 'status', equals: {} } } }] },
+      'followUps[0].http.until.equals',
+      'expected a string, number or boolean',
+    ],
+    [
+      'a bad follow-up hop',
+      { ...minimal, followUps: [{ http: { url: '/' }, chain: [{ kind: 'teleport' }] }] },
+      'followUps[0].chain[0].kind',
+      'expected one of',
+    ],
+  ])('rejects %s at %s', (_, input, path, problem) => {
+    const error = specError(input);
+    expect(error.details).toMatchObject({ path });
+    expect(error.message).toContain(problem);
+  });
+
   it.each([
     ['unknown-key', 'specs[0].asert'],
     ['bad-assertion', 'specs[1].assert[1]'],

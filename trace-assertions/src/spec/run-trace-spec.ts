@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { waitForCorrelationChain } from '../chain/assert-correlation-chain.ts';
+import type { TraceBackend } from '../backends/poll-backend.ts';
 import type { CorrelationLookup } from '../chain/types.ts';
 import { isTraceAssertionError, TraceAssertionError } from '../errors.ts';
 import type { KafkaTap } from '../kafka/tap-kafka.ts';
@@ -9,18 +9,23 @@ import type { LogLine } from '../logs/types.ts';
 import { countHolds } from '../query/check-trace.ts';
 import type { OtlpReceiver } from '../receiver/start-otlp-receiver.ts';
 import type { SpanStore } from '../store/span-store.ts';
-import type { CorrelationChainResult, Trace } from '../types.ts';
+import type { Trace } from '../types.ts';
+import { type ChainContext, checkChains, mergeChainResults } from './check-chains.ts';
 import { evaluateSpanSpec } from './evaluate-spec.ts';
-import { sendTrigger } from './trigger.ts';
-import type { SpanSpecResult, TraceSpecDocument, TraceSpecResult } from './types.ts';
+import { sendRequests } from './send-requests.ts';
+import { backendSpanSource, storeSpanSource, type TraceSpanSource } from './span-source.ts';
+import type { ChainSegment, SpanSpecResult, TraceSpecDocument, TraceSpecResult } from './types.ts';
 
 /** Options of runTraceSpec. */
 export interface RunTraceSpecOptions {
-  /** Base URL the trigger's `url` is resolved against, e.g. `http://127.0.0.1:3000`. */
-  readonly baseUrl: string;
-  /** Where spans arrive: a receiver, or its store (one of the two is required). */
+  /** Base URL requests are resolved against, e.g. `http://127.0.0.1:3000`, or one per service a request names. */
+  readonly baseUrl: string | ((service: string | undefined) => string);
+  /** Where spans arrive: a receiver, its store, or a trace backend polled for the spec's trace (one is required). */
   readonly receiver?: OtlpReceiver;
   readonly store?: SpanStore;
+  readonly backend?: TraceBackend;
+  /** Pause between backend fetches (default 500 ms). */
+  readonly pollIntervalMs?: number;
   /** Log lines for `log` hops of the chain. */
   readonly logs?: LogStore | readonly LogLine[];
   /** Kafka messages for the chain's Kafka header checks. */
@@ -29,17 +34,27 @@ export interface RunTraceSpecOptions {
   readonly correlationHeader?: string;
   /** Where the chain looks for the correlation id in spans and logs (the header defaults to correlationHeader). */
   readonly correlation?: CorrelationLookup;
+  /** Span attributes naming a Kafka hop's topic (see CorrelationChainOptions). */
+  readonly topicAttributes?: readonly string[];
   /** Use this correlation id instead of a generated one. */
   readonly correlationId?: string;
   /** Overrides the spec's timeoutMs. */
   readonly timeoutMs?: number;
+  /** How long a chain stays broken on contradicting evidence before it fails (default 1 000 ms). */
+  readonly failFastMs?: number;
+  /** Aborting cancels every pending request and wait; runTraceSpec then rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
 }
 
-function spanStoreOf(options: RunTraceSpecOptions): SpanStore {
+function spanSourceOf(options: RunTraceSpecOptions, traceId: string, signal: AbortSignal): TraceSpanSource {
+  if (options.backend !== undefined) {
+    const poll = options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {};
+    return backendSpanSource(options.backend, { traceId, signal, ...poll });
+  }
   const store = options.store ?? options.receiver?.store;
   if (store === undefined)
-    throw new TraceAssertionError('INVALID_ARGUMENT', 'runTraceSpec needs a receiver or a store');
-  return store;
+    throw new TraceAssertionError('INVALID_ARGUMENT', 'runTraceSpec needs a receiver, a store or a backend');
+  return storeSpanSource(store);
 }
 
 function notEvaluated(spec: TraceSpecDocument, reason: string): SpanSpecResult[] {
@@ -61,6 +76,7 @@ async function settledTrace(
   timeoutMs: number,
   signal: AbortSignal,
 ) {
+  if (spec.specs.length === 0) return undefined;
   const until = spec.specs.filter((s) => !countHolds(s.count, 0)).map((s) => s.query);
   try {
     return await store.waitForTrace(traceId, { until, timeoutMs, settleMs: spec.settleMs, signal });
@@ -70,70 +86,95 @@ async function settledTrace(
   }
 }
 
-async function checkChain(
-  spec: TraceSpecDocument,
-  options: RunTraceSpecOptions,
-  ids: { traceId: string; correlationId: string },
-  timeoutMs: number,
-): Promise<CorrelationChainResult | undefined> {
-  if (spec.chain === undefined) return undefined;
+function chainContext(options: RunTraceSpecOptions, store: SpanStore, ids: { traceId: string; correlationId: string }) {
   const correlation = { header: options.correlationHeader ?? 'x-correlation-id', ...options.correlation };
-  try {
-    return await waitForCorrelationChain({
-      ...ids,
-      hops: spec.chain,
-      spans: spanStoreOf(options),
-      ...(options.logs !== undefined ? { logs: options.logs } : {}),
-      ...(options.messages !== undefined ? { messages: options.messages } : {}),
-      correlation,
-      timeoutMs: Math.max(1, timeoutMs),
-    });
-  } catch (error) {
-    if (isTraceAssertionError(error, 'CHAIN_BROKEN')) return error.details.result as CorrelationChainResult;
-    throw error;
-  }
+  return {
+    ...ids,
+    spans: store,
+    ...(options.logs !== undefined ? { logs: options.logs } : {}),
+    ...(options.messages !== undefined ? { messages: options.messages } : {}),
+    ...(options.topicAttributes !== undefined ? { topicAttributes: options.topicAttributes } : {}),
+    correlation,
+  };
+}
+
+/** The chains to check: the trigger's, then each follow-up's, as far as the requests that start them succeeded. */
+function chainsToCheck(spec: TraceSpecDocument, succeeded: number) {
+  const steps = [{ chain: spec.chain }, ...(spec.followUps ?? [])].slice(0, succeeded);
+  return steps.flatMap((step) => (step.chain !== undefined ? [step.chain] : []));
 }
 
 /**
- * Sends the spec's trigger with a fresh correlation id and traceparent, waits for the trace and checks every spec.
+ * Sends the spec's trigger (then its follow-ups) with a fresh correlation id and traceparent, waits for the trace
+ * and checks every spec and chain.
  * @example const result = await runTraceSpec(loadTraceSpec(yaml), { baseUrl, receiver });
  */
 export async function runTraceSpec(spec: TraceSpecDocument, options: RunTraceSpecOptions): Promise<TraceSpecResult> {
   const started = performance.now();
-  const store = spanStoreOf(options);
   const timeoutMs = options.timeoutMs ?? spec.timeoutMs;
-  const traceId = randomBytes(16).toString('hex');
-  const correlationId = options.correlationId ?? randomUUID();
+  const ids = { traceId: randomBytes(16).toString('hex'), correlationId: options.correlationId ?? randomUUID() };
   const abort = new AbortController();
-  // Subscribed before the request goes out, so no span can arrive unseen.
-  const waiting = settledTrace(store, spec, traceId, timeoutMs, abort.signal);
-  const trigger = await sendTrigger(spec.trigger.http, {
-    baseUrl: options.baseUrl,
-    traceId,
-    parentSpanId: randomBytes(8).toString('hex'),
-    correlationId,
-    correlationHeader: options.correlationHeader ?? 'x-correlation-id',
-    timeoutMs,
-  });
-  if (trigger.status === undefined) abort.abort();
-  await waiting;
-  const trace: Trace = store.trace(traceId) ?? { traceId, spans: [] };
-  const results =
-    trigger.status === undefined
-      ? notEvaluated(spec, trigger.error ?? 'the trigger failed')
-      : spec.specs.map((s) => evaluateSpanSpec(trace, s));
-  const remaining = timeoutMs - (performance.now() - started);
-  const chain =
-    trigger.status === undefined ? undefined : await checkChain(spec, options, { traceId, correlationId }, remaining);
+  const signal = options.signal ? AbortSignal.any([abort.signal, options.signal]) : abort.signal;
+  const source = spanSourceOf(options, ids.traceId, signal);
+  try {
+    // Subscribed before the first request goes out, so no span can arrive unseen.
+    const waiting = settledTrace(source.store, spec, ids.traceId, timeoutMs, signal);
+    const requests = await sendRequests(spec, { ...options, ...ids, timeoutMs, signal });
+    const [trigger] = requests;
+    if (trigger?.status === undefined) abort.abort();
+    await waiting;
+    options.signal?.throwIfAborted();
+    const trace: Trace = source.store.trace(ids.traceId) ?? { traceId: ids.traceId, spans: [] };
+    const results =
+      trigger?.status === undefined
+        ? notEvaluated(spec, trigger?.error ?? 'the trigger failed')
+        : spec.specs.map((s) => evaluateSpanSpec(trace, s));
+    const remaining = timeoutMs - (performance.now() - started);
+    const context: ChainContext = {
+      base: chainContext(options, source.store, ids),
+      timeoutMs: remaining,
+      ...(options.failFastMs !== undefined ? { failFastMs: options.failFastMs } : {}),
+      signal,
+    };
+    const segments = await checkChains(chainsToCheck(spec, requests.filter((r) => r.ok).length), context);
+    return verdict(spec, { ...ids, started, results, segments, requests });
+  } finally {
+    abort.abort();
+    await source.stop();
+  }
+}
+
+function verdict(
+  spec: TraceSpecDocument,
+  run: Pick<TraceSpecResult, 'traceId' | 'correlationId' | 'results' | 'segments' | 'requests'> & { started: number },
+): TraceSpecResult {
+  const segments: readonly ChainSegment[] = run.segments ?? [];
+  const requests = run.requests ?? [];
+  const chain = segments.length <= 1 ? segments[0]?.result : mergeChainResults(segments.map((s) => s.result));
+  const first = requests[0];
+  const trigger = first
+    ? {
+        ok: first.ok,
+        ...(first.status !== undefined ? { status: first.status } : {}),
+        ...(first.error ? { error: first.error } : {}),
+      }
+    : { ok: false, error: 'no request sent' };
+  const chainsOk = segments.length === chainsToCheck(spec, Number.MAX_SAFE_INTEGER).length && (chain?.ok ?? true);
   return {
     name: spec.name,
-    ok: trigger.ok && results.every((r) => r.ok) && (chain?.ok ?? true),
-    traceId,
-    correlationId,
+    ok:
+      requests.every((r) => r.ok) &&
+      requests.length === 1 + (spec.followUps?.length ?? 0) &&
+      run.results.every((r) => r.ok) &&
+      chainsOk,
+    traceId: run.traceId,
+    correlationId: run.correlationId,
     trigger,
-    results,
+    results: run.results,
     ...(chain !== undefined ? { chain } : {}),
-    durationMs: Math.round(performance.now() - started),
+    requests,
+    segments,
+    durationMs: Math.round(performance.now() - run.started),
     ...(spec.source !== undefined ? { source: spec.source } : {}),
   };
 }

@@ -1,26 +1,51 @@
-import type { HttpTrigger, TriggerResult } from './types.ts';
+import { isTraceAssertionError, TraceAssertionError } from '../errors.ts';
+import { waitUntil } from '../wait/wait-until.ts';
+import type { HttpExchange, HttpTrigger, RequestResult } from './types.ts';
 
-/** What a trigger is sent with: where, and the ids that make its trace known up front. */
+/** What a request is sent with: where, the ids that make its trace known up front, and the previous answer. */
 export interface TriggerContext {
-  readonly baseUrl: string;
+  /** The base URL, or a function giving the base URL of a named service. */
+  readonly baseUrl: string | ((service: string | undefined) => string);
   readonly traceId: string;
   /** The span id written into traceparent as the caller's (remote parent) span. */
   readonly parentSpanId: string;
   readonly correlationId: string;
   readonly correlationHeader: string;
   readonly timeoutMs: number;
+  /** The previous response's body, read by `${response.<field>}`. */
+  readonly previous?: unknown;
+  readonly signal?: AbortSignal;
 }
 
-/** Replaces `${correlationId}` and `${traceId}` in every string of `value`. */
-export function substitute(value: unknown, ids: { correlationId: string; traceId: string }): unknown {
+/** A request's verdict with the parsed response body, for the next request's `${response.<field>}`. */
+export type SentRequest = RequestResult & { readonly body?: unknown };
+
+interface Substitutions {
+  readonly correlationId: string;
+  readonly traceId: string;
+  readonly previous?: unknown;
+}
+
+/** Replaces `${correlationId}`, `${traceId}` and `${response.<field>}` in every string of `value`. */
+export function substitute(value: unknown, ids: Substitutions): unknown {
   if (typeof value === 'string') {
-    return value.replaceAll('${correlationId}', ids.correlationId).replaceAll('${traceId}', ids.traceId);
+    return value
+      .replaceAll('${correlationId}', ids.correlationId)
+      .replaceAll('${traceId}', ids.traceId)
+      .replace(/\$\{response\.([\w.]+)\}/g, (_, field: string) => String(pick(ids.previous, field) ?? ''));
   }
   if (Array.isArray(value)) return value.map((item) => substitute(item, ids));
   if (typeof value === 'object' && value !== null) {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item, ids)]));
   }
   return value;
+}
+
+/** Reads a dotted path out of a parsed JSON body. */
+export function pick(value: unknown, field: string): unknown {
+  return field
+    .split('.')
+    .reduce<unknown>((v, key) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined), value);
 }
 
 function requestBody(body: unknown, headers: Record<string, string>): string | undefined {
@@ -30,38 +55,95 @@ function requestBody(body: unknown, headers: Record<string, string>): string | u
   return JSON.stringify(body);
 }
 
-/** Sends the trigger with a W3C traceparent and the correlation header; never throws (errors are in the result). */
-export async function sendTrigger(trigger: HttpTrigger, context: TriggerContext): Promise<TriggerResult> {
-  const ids = { correlationId: context.correlationId, traceId: context.traceId };
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+function statusError(trigger: HttpTrigger, url: string, status: number, text: string): string | undefined {
+  const expected = trigger.expectStatus;
+  if (expected === undefined || (expected === 'success' ? status < 400 : status === expected)) return undefined;
+  const snippet = text.length > 300 ? `${text.slice(0, 300)}…` : text;
+  const wanted = expected === 'success' ? '< 400' : String(expected);
+  return `${trigger.method} ${url}: expected HTTP ${wanted}, got ${status}${snippet ? `: ${snippet}` : ''}`;
+}
+
+function baseOf(trigger: HttpTrigger, context: TriggerContext): string {
+  return typeof context.baseUrl === 'string' ? context.baseUrl : context.baseUrl(trigger.service);
+}
+
+/** Sends one request with a W3C traceparent and the correlation header; never throws (errors are in the result). */
+export async function sendTrigger(trigger: HttpTrigger, context: TriggerContext): Promise<SentRequest> {
+  const ids = { correlationId: context.correlationId, traceId: context.traceId, previous: context.previous };
   const headers = { ...(substitute(trigger.headers, ids) as Record<string, string>) };
   headers.traceparent = `00-${context.traceId}-${context.parentSpanId}-01`;
   headers[context.correlationHeader.toLowerCase()] = context.correlationId;
   const body = requestBody(substitute(trigger.body, ids), headers);
+  const target = substitute(trigger.url, ids) as string;
+  const exchange: HttpExchange = {
+    method: trigger.method,
+    url: target,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
+  const base = baseOf(trigger, context);
   let url: URL;
   try {
-    url = new URL(substitute(trigger.url, ids) as string, context.baseUrl);
+    url = new URL(target, base);
   } catch (error) {
-    return { ok: false, error: `invalid URL ${trigger.url} (base ${context.baseUrl}): ${(error as Error).message}` };
+    return { ok: false, error: `invalid URL ${trigger.url}: ${(error as Error).message}`, exchange };
   }
+  const sent = { ...exchange, url: url.href };
   try {
-    const response = await fetch(url, {
-      method: trigger.method,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      signal: AbortSignal.timeout(context.timeoutMs),
-    });
+    const signals = [AbortSignal.timeout(context.timeoutMs), ...(context.signal ? [context.signal] : [])];
+    const init = { method: trigger.method, headers, ...(body !== undefined ? { body } : {}) };
+    const response = await fetch(url, { ...init, signal: AbortSignal.any(signals) });
     const text = await response.text();
-    if (trigger.expectStatus === undefined || response.status === trigger.expectStatus) {
-      return { ok: true, status: response.status };
-    }
-    const snippet = text.length > 300 ? `${text.slice(0, 300)}…` : text;
-    const error = `${trigger.method} ${url.href}: expected HTTP ${trigger.expectStatus}, got ${response.status}${snippet ? `: ${snippet}` : ''}`;
-    return { ok: false, status: response.status, error };
+    const error = statusError(trigger, url.href, response.status, text);
+    const answered = { ...sent, response: { status: response.status, body: text.slice(0, 4_000) } };
+    const parsed = parseJson(text);
+    return {
+      ok: error === undefined,
+      status: response.status,
+      ...(error ? { error } : {}),
+      exchange: answered,
+      body: parsed,
+    };
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause?.message;
-    return {
-      ok: false,
-      error: `${trigger.method} ${url.href} failed: ${(error as Error).message}${cause ? ` (${cause})` : ''}`,
-    };
+    const problem = `${trigger.method} ${url.href} failed: ${(error as Error).message}${cause ? ` (${cause})` : ''}`;
+    return { ok: false, error: problem, exchange: sent };
+  }
+}
+
+/** Sends a request, repeated while its `until` field differs (every 200 ms, bounded by `until.timeoutMs`). */
+export async function sendRequest(trigger: HttpTrigger, context: TriggerContext): Promise<SentRequest> {
+  const until = trigger.until;
+  if (until === undefined) return sendTrigger(trigger, context);
+  const timeoutMs = until.timeoutMs ?? 15_000;
+  let last: SentRequest | undefined;
+  const stayed = (): SentRequest => {
+    const value = JSON.stringify(pick(last?.body, until.field));
+    const error = `${trigger.method} ${last?.exchange.url ?? trigger.url}: ${until.field} stayed ${value}, expected ${JSON.stringify(until.equals)}`;
+    return { ...(last ?? { exchange: { method: trigger.method, url: trigger.url, headers: {} } }), ok: false, error };
+  };
+  try {
+    return await waitUntil<SentRequest>({
+      pollIntervalMs: 200,
+      check: async () => {
+        last = await sendTrigger(trigger, context);
+        const done = !last.ok || pick(last.body, until.field) === until.equals;
+        return done ? { done: true, value: last } : { done: false };
+      },
+      timeoutMs,
+      ...(context.signal ? { signal: context.signal } : {}),
+      onTimeout: () => new TraceAssertionError('EXPECTATION_FAILED', stayed().error ?? ''),
+    });
+  } catch (error) {
+    if (isTraceAssertionError(error, 'EXPECTATION_FAILED')) return stayed();
+    throw error;
   }
 }

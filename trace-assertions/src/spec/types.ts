@@ -1,14 +1,36 @@
-import type { Hop } from '../chain/types.ts';
+import type { CorrelationChainOptions, Hop } from '../chain/types.ts';
 import type { CorrelationChainResult, CountExpectation, Literal, SpanQuery } from '../types.ts';
 
-/** The HTTP request that starts the traced flow; `url` is resolved against runTraceSpec's `baseUrl`. */
+/** Repeat a request until a field of its JSON response equals a value (e.g. an order reaching CONFIRMED). */
+export interface RequestUntil {
+  /** Dotted path into the response body, e.g. `status` or `payment.state`. */
+  readonly field: string;
+  readonly equals: string | number | boolean;
+  /** Give up after this long (default 15 000 ms). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * An HTTP request of a spec; `url` is resolved against runTraceSpec's `baseUrl` (of `service`, when it names one).
+ * `${correlationId}`, `${traceId}` and `${response.<field>}` (the previous response's body) are substituted.
+ */
 export interface HttpTrigger {
   readonly method: string;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
-  /** An object or array is sent as JSON; a string as is. `${correlationId}` and `${traceId}` are substituted. */
+  /** An object or array is sent as JSON; a string as is. */
   readonly body?: unknown;
-  readonly expectStatus?: number;
+  /** A status, or 'success' for any status below 400; absent: any status. */
+  readonly expectStatus?: number | 'success';
+  /** The service whose base URL `url` is resolved against, when runTraceSpec's `baseUrl` is a function. */
+  readonly service?: string;
+  readonly until?: RequestUntil;
+}
+
+/** A request sent after the trigger in the same trace, with the chain it must cause (checked after the earlier ones). */
+export interface FollowUpStep {
+  readonly http: HttpTrigger;
+  readonly chain?: readonly Hop[];
 }
 
 /** The span field or attribute an assertion reads. */
@@ -72,6 +94,8 @@ export interface TraceSpecDocument {
   readonly settleMs: number;
   readonly specs: readonly SpanSpec[];
   readonly chain?: readonly Hop[];
+  /** Requests sent after the trigger, in order, each optionally with its own chain. */
+  readonly followUps?: readonly FollowUpStep[];
   /** Where the spec came from (a file path), for messages and JUnit. */
   readonly source?: string;
 }
@@ -110,6 +134,29 @@ export interface TriggerResult {
   readonly error?: string;
 }
 
+/** One request as sent and as answered, for reports and reproduction. */
+export interface HttpExchange {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+  /** Absent when no answer came; the body is cut at 4 000 characters. */
+  readonly response?: { readonly status: number; readonly body: string };
+}
+
+/** The verdict of one request (the trigger or a follow-up) and what was exchanged. */
+export interface RequestResult extends TriggerResult {
+  readonly exchange: HttpExchange;
+}
+
+/** One checked chain: the trigger's or a follow-up's; `offset` is its first hop's position in the whole chain. */
+export interface ChainSegment {
+  readonly offset: number;
+  readonly result: CorrelationChainResult;
+  /** What the chain was checked with, the evidence frozen as arrays (so proveTeeth re-checks exactly that). */
+  readonly checked: CorrelationChainOptions;
+}
+
 /** The verdict for one trace spec. */
 export interface TraceSpecResult {
   readonly name: string;
@@ -118,7 +165,12 @@ export interface TraceSpecResult {
   readonly correlationId: string;
   readonly trigger: TriggerResult;
   readonly results: readonly SpanSpecResult[];
+  /** Every chain of the spec joined; `firstBroken` is the earliest broken hop across them. */
   readonly chain?: CorrelationChainResult;
+  /** Every request sent (the trigger first), until one failed. */
+  readonly requests?: readonly RequestResult[];
+  /** The chains one by one, in order, as far as they were checked. */
+  readonly segments?: readonly ChainSegment[];
   readonly durationMs: number;
   readonly source?: string;
 }

@@ -1,0 +1,112 @@
+import {
+  type CorrelationChainOptions,
+  captureLogs,
+  checkCorrelationChain,
+  type Span,
+  type TraceSpecResult,
+} from '@tracegate/trace-assertions';
+import { describe, expect, it } from 'vitest';
+import { toOutcome } from './run-scenario.ts';
+
+const TRACE = '0af7651916cd43dd8448eb211c80319c';
+const span = (spanId: string, fields: Partial<Span>): Span => ({
+  traceId: TRACE,
+  spanId,
+  name: 'POST /orders',
+  kind: 'server',
+  service: 'order-service',
+  resource: {},
+  scope: { name: 'test', version: '1', attributes: {} },
+  startTimeMs: 0,
+  endTimeMs: 1,
+  startTimeUnixNano: '0',
+  endTimeUnixNano: '1000000',
+  durationMs: 1,
+  status: { code: 'unset', message: '' },
+  attributes: { 'http.route': '/orders' },
+  events: [],
+  links: [],
+  ...fields,
+});
+const spans = [
+  span('a000000000000001', {}),
+  span('a000000000000002', { parentSpanId: 'a000000000000001', name: 'orders.save', kind: 'internal' }),
+];
+const exchange = {
+  method: 'POST',
+  url: 'http://127.0.0.1:1/orders',
+  headers: {},
+  response: { status: 201, body: '{}' },
+};
+
+/** A spec verdict whose one chain was checked against `spans` with `hops`. */
+function verdict(
+  hops: CorrelationChainOptions['hops'],
+  requests = [{ ok: true, status: 201, exchange }],
+): TraceSpecResult {
+  const checked: CorrelationChainOptions = { traceId: TRACE, hops, spans };
+  const chain = checkCorrelationChain(checked);
+  return {
+    name: 'order',
+    ok: chain.ok && requests.every((r) => r.ok),
+    traceId: TRACE,
+    correlationId: 'c-1',
+    trigger: requests[0] ?? { ok: false },
+    results: [],
+    chain,
+    requests,
+    segments: [{ offset: 0, result: chain, checked }],
+    durationMs: 5,
+  };
+}
+
+describe('toOutcome: a trace spec verdict as the gate reports it', () => {
+  const logs = captureLogs([]);
+
+  it('passes with the exchange as evidence, the chain and its spans in the report, and every hop check proven', () => {
+    const outcome = toOutcome(
+      'order',
+      verdict([
+        { kind: 'http-server', service: 'order-service', route: '/orders' },
+        { kind: 'span', query: { name: 'orders.save' } },
+      ]),
+      logs,
+    );
+    expect(outcome.check).toMatchObject({
+      name: 'order',
+      status: 'passed',
+      evidence: [{ kind: 'http-request', ...exchange }],
+    });
+    expect(outcome.report.chain.map((h) => h.status)).toEqual(['ok', 'ok']);
+    expect(outcome.report.spans.map((s) => s.spanId)).toEqual(['a000000000000001', 'a000000000000002']);
+    expect(outcome.teeth.counts).toEqual({ checks: 2, biting: 2 });
+  });
+
+  it('names the first broken hop', () => {
+    const outcome = toOutcome(
+      'order',
+      verdict([
+        { kind: 'http-server', service: 'order-service' },
+        { kind: 'span', query: { name: 'orders.charge' } },
+      ]),
+      logs,
+    );
+    expect(outcome.check.status).toBe('failed');
+    expect(outcome.check.message).toMatch(/^first broken hop: span span\[name="orders\.charge"\] — /);
+    expect(outcome.report.firstBrokenHop).toBe('span span[name="orders.charge"]');
+    expect(outcome.teeth).toEqual({ counts: { checks: 0, biting: 0 }, checks: [] });
+  });
+
+  it('takes a failed request as the verdict and reports no chain', () => {
+    const failed = [
+      { ok: false, status: 500, error: 'POST http://127.0.0.1:1/orders: expected HTTP 201, got 500', exchange },
+    ];
+    const outcome = toOutcome('order', verdict([{ kind: 'http-server', service: 'order-service' }], failed), logs);
+    expect(outcome.check).toMatchObject({
+      status: 'failed',
+      message: 'POST http://127.0.0.1:1/orders: expected HTTP 201, got 500',
+    });
+    expect(outcome.report.chain).toEqual([]);
+    expect(outcome.report.spans).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
+import { TraceAssertionError } from '../errors.ts';
+import type { ChainSegment } from './types.ts';
+import { waitForChainVerdict } from './wait-for-chain.ts';
+
+/** How the chains of one spec run are checked: the evidence, and the bounds of each wait. */
+export interface ChainContext {
+  readonly base: Omit<CorrelationChainOptions, 'hops'>;
+  readonly timeoutMs: number;
+  readonly failFastMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** The evidence as arrays, so later traffic does not change what a re-check (proveTeeth) sees. */
+function frozen(options: CorrelationChainOptions): CorrelationChainOptions {
+  const { spans, logs, messages } = options;
+  return {
+    ...options,
+    spans: Array.isArray(spans) ? spans : (spans as { spans(): CorrelationChainOptions['spans'] }).spans(),
+    ...(logs !== undefined ? { logs: 'lines' in logs ? logs.lines() : logs } : {}),
+    ...(messages !== undefined ? { messages: 'messages' in messages ? messages.messages() : messages } : {}),
+  };
+}
+
+/** Waits for one chain (push-driven, failing fast on contradicting evidence); a broken chain is a verdict, not an error. */
+function checkChain(hops: readonly Hop[], context: ChainContext): Promise<CorrelationChainResult> {
+  return waitForChainVerdict(
+    { ...context.base, hops },
+    {
+      timeoutMs: context.timeoutMs,
+      ...(context.failFastMs !== undefined ? { failFastMs: context.failFastMs } : {}),
+      ...(context.signal ? { signal: context.signal } : {}),
+    },
+  );
+}
+
+/** Checks the chains in turn; each segment keeps its evidence frozen and its first hop's position in the whole. */
+export async function checkChains(chains: readonly (readonly Hop[])[], context: ChainContext): Promise<ChainSegment[]> {
+  const segments: ChainSegment[] = [];
+  let offset = 0;
+  for (const hops of chains) {
+    const result = await checkChain(hops, context);
+    segments.push({ offset, result, checked: frozen({ ...context.base, hops }) });
+    offset += hops.length;
+  }
+  return segments;
+}
+
+/** Joins the verdicts of consecutive segments into one chain; the first broken hop is the earliest across them. */
+export function mergeChainResults(results: readonly CorrelationChainResult[]): CorrelationChainResult {
+  if (results.length === 0) throw new TraceAssertionError('INVALID_ARGUMENT', 'no chain results to merge');
+  const hops: HopResult[] = [];
+  for (const result of results) {
+    for (const hop of result.hops) hops.push({ ...hop, index: hops.length });
+  }
+  const firstBroken = hops.find((h) => h.status === 'broken');
+  const correlationId = results.find((r) => r.correlationId !== undefined)?.correlationId;
+  return {
+    ok: results.every((r) => r.ok),
+    ...(correlationId !== undefined ? { correlationId } : {}),
+    traceIds: [...new Set(results.flatMap((r) => r.traceIds))],
+    hops,
+    ...(firstBroken ? { firstBroken } : {}),
+  };
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import type { Hop } from '../chain/types.ts';
+import { createSpanStore, type SpanStore } from '../store/span-store.ts';
+import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
+import type { Span } from '../types.ts';
+import { waitForChainVerdict } from './wait-for-chain.ts';
+
+const spans = fixtureSpans('order-flow');
+const hops: Hop[] = [
+  { kind: 'http-server', service: 'order-service', method: 'POST', route: '/orders' },
+  { kind: 'kafka-publish', service: 'order-service', topic: 'orders.created' },
+  { kind: 'kafka-consume', service: 'payment-service', topic: 'orders.created' },
+];
+const header = { topic: 'orders.created', partition: 0, offset: '7', key: 'o-1', value: '{}', json: {}, timestamp: 1 };
+// Arrived and contradicts the publish hop: waiting cannot repair a message sent without traceparent.
+const withoutTraceparent = [{ ...header, headers: { 'x-correlation-id': 'corr-123' } }];
+
+function storeOf(list: readonly Span[]): SpanStore {
+  const store = createSpanStore();
+  store.add(list);
+  return store;
+}
+
+/** Spans of another trace arriving every few ms: traffic that changes nothing about the chain. */
+function noise(store: SpanStore): () => void {
+  let n = 0;
+  const other = spans[0] as Span;
+  const timer = setInterval(() => {
+    n += 1;
+    store.add([{ ...other, traceId: 'f'.repeat(32), spanId: n.toString(16).padStart(16, '0') }]);
+  }, 5);
+  return () => clearInterval(timer);
+}
+
+describe('waitForChainVerdict', () => {
+  it('resolves ok once the evidence arrives and held for settleMs', async () => {
+    const store = createSpanStore();
+    const waiting = waitForChainVerdict(
+      { correlationId: 'corr-123', hops, spans: store },
+      { timeoutMs: 5000, settleMs: 10 },
+    );
+    setTimeout(() => store.add(spans), 20);
+    const result = await waiting;
+    expect(result.ok).toBe(true);
+    expect(result.traceIds).toEqual([ORDER_FLOW.traceId]);
+  });
+
+  // Without fail-fast the wait would run into its ten-minute timeout: the test's own timeout is what fails then.
+  it('resolves with the broken verdict once a settled failure held for failFastMs, despite unrelated traffic', {
+    timeout: 15_000,
+  }, async () => {
+    const store = storeOf(spans);
+    const stop = noise(store);
+    try {
+      const result = await waitForChainVerdict(
+        { correlationId: 'corr-123', hops, spans: store, messages: withoutTraceparent },
+        { timeoutMs: 600_000, failFastMs: 50, settleMs: 100 },
+      );
+      expect(result.ok).toBe(false);
+      expect(result.firstBroken).toMatchObject({ index: 1, settled: true });
+      expect(result.firstBroken?.reason).toContain('has no traceparent header');
+    } finally {
+      stop();
+    }
+  });
+
+  it('resolves with the verdict at the timeout while evidence is missing', async () => {
+    const store = storeOf(spans.filter((s) => s.service === 'order-service'));
+    const result = await waitForChainVerdict(
+      { correlationId: 'corr-123', hops, spans: store },
+      { timeoutMs: 80, failFastMs: 5 },
+    );
+    expect(result.firstBroken?.index).toBe(2);
+    expect(result.firstBroken?.settled).toBeUndefined();
+  });
+
+  it('rejects with the abort reason and stops listening', async () => {
+    const store = createSpanStore();
+    let listening = 0;
+    const counted: SpanStore = {
+      ...store,
+      onSpans: (listener) => {
+        listening += 1;
+        const off = store.onSpans(listener);
+        return () => {
+          listening -= 1;
+          off();
+        };
+      },
+    };
+    const abort = new AbortController();
+    const waiting = waitForChainVerdict(
+      { correlationId: 'corr-123', hops, spans: counted },
+      { timeoutMs: 60_000, signal: abort.signal },
+    );
+    expect(listening).toBe(1);
+    abort.abort(new Error('interrupted'));
+    await expect(waiting).rejects.toThrow('interrupted');
+    expect(listening).toBe(0);
+  });
+});
