@@ -1,5 +1,6 @@
 // Starts the reference service as a child process for a benchmark and drains its stdout like a log shipper would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const serviceDir = fileURLToPath(new URL('..', import.meta.url));
@@ -10,6 +11,8 @@ export interface BenchService {
   readonly url: string;
   readonly pid: number;
   stdoutBytes(): number;
+  /** CPU time (user + system) the process has used so far, in ms, from /proc; NaN where /proc is absent. */
+  cpuMs(): number;
   stop(): Promise<number | null>;
 }
 
@@ -24,7 +27,10 @@ export interface BenchServiceOptions {
 function waitForPort(child: ChildProcess, timeoutMs: number): Promise<number> {
   return new Promise<number>((resolve, reject) => {
     let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`service did not log "listening" within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`service did not log "listening" within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       buffered += chunk.toString();
       const match = listening.exec(buffered);
@@ -50,6 +56,16 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url}/health/ready did not answer 200 within ${timeoutMs} ms`);
 }
 
+function cpuMsOf(pid: number | undefined): number {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat (after the parenthesised command): utime and stime in clock ticks.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1_000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Starts `node <nodeArgs> src/main.ts` in reference-service/ on port 0 and waits for /health/ready. */
 export async function startBenchService(options: BenchServiceOptions): Promise<BenchService> {
   const timeoutMs = options.timeoutMs ?? 120_000;
@@ -70,6 +86,7 @@ export async function startBenchService(options: BenchServiceOptions): Promise<B
       url,
       pid: child.pid ?? -1,
       stdoutBytes: () => bytes,
+      cpuMs: () => cpuMsOf(child.pid),
       async stop() {
         if (child.exitCode === null) child.kill('SIGTERM');
         return exited;
