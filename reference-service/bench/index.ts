@@ -5,5 +5,5 @@ export { telemetryOverheadBench };
 
 /** The reference-service benchmarks, in the order `npm run bench` runs them. */
 export function referenceServiceBenches(): Bench[] {
-  return [telemetryOverheadBench({ connections: 16, roundSeconds: 8, rounds: 3, settleMs: 2_000 })];
+  return [telemetryOverheadBench({ connections: 16, roundSeconds: 5, rounds: 6, settleMs: 1_000 })];
 }
