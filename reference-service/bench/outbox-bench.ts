@@ -1,5 +1,9 @@
 // Measures order intake throughput and outbox commit→publish latency against a real broker.
-// Usage: KAFKA_BROKERS=host:port node bench/outbox-bench.ts [--seconds 10] [--concurrency 16]
+// Usage: KAFKA_BROKERS=host:port node bench/outbox-bench.ts [--seconds 10] [--concurrency 16] [--rate 500]
+// Closed loop by default (`--concurrency` requests in flight); `--rate N` is open loop: N orders/s are sent on a
+// fixed schedule whatever the responses take (at most 4,096 in flight), so a slow service shows as latency and as a
+// lower achieved rate, not as fewer requests. Latency: the order's createdAt (set in the transaction that writes
+// the outbox row) to the Kafka message timestamp the relay's producer set when it published.
 // The service runs as a child process exactly as started in production (telemetry preload, no OTLP export).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -11,6 +15,7 @@ const { values } = parseArgs({
   options: {
     seconds: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '0' },
     contexts: { type: 'string', default: 'order,payment' },
   },
 });
@@ -103,17 +108,39 @@ await new Promise((resolve) => setTimeout(resolve, 2_000));
 
 measuring = true;
 const durationMs = Number(values.seconds) * 1_000;
+const rate = Number(values.rate);
 const started = Date.now();
 let created = 0;
 let failed = 0;
-await Promise.all(
-  Array.from({ length: Number(values.concurrency) }, async () => {
-    while (Date.now() - started < durationMs) {
-      if (await placeOrder(service.url)) created += 1;
-      else failed += 1;
+const count = (ok: boolean) => {
+  if (ok) created += 1;
+  else failed += 1;
+};
+
+async function closedLoop(): Promise<void> {
+  await Promise.all(
+    Array.from({ length: Number(values.concurrency) }, async () => {
+      while (Date.now() - started < durationMs) count(await placeOrder(service.url));
+    }),
+  );
+}
+
+async function openLoop(): Promise<void> {
+  const inFlight = new Set<Promise<void>>();
+  let sent = 0;
+  while (Date.now() - started < durationMs) {
+    const due = Math.floor(((Date.now() - started) / 1_000) * rate);
+    for (; sent < due && inFlight.size < 4_096; sent += 1) {
+      const request: Promise<void> = placeOrder(service.url).then(count, () => count(false));
+      inFlight.add(request);
+      void request.finally(() => inFlight.delete(request));
     }
-  }),
-);
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  await Promise.all(inFlight);
+}
+
+await (rate > 0 ? openLoop() : closedLoop());
 const elapsedS = (Date.now() - started) / 1_000;
 const deadline = Date.now() + 30_000;
 while (latencies.length < created && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -123,7 +150,8 @@ const exitCode = await service.stop();
 const sorted = [...latencies].sort((a, b) => a - b);
 const result = {
   contexts: values.contexts,
-  concurrency: Number(values.concurrency),
+  mode: rate > 0 ? `open loop, ${rate} orders/s` : `closed loop, ${values.concurrency} in flight`,
+  databases: process.env.ORDER_DATABASE_URL?.split(':')[0] ?? 'pglite',
   seconds: elapsedS,
   ordersCreated: created,
   failedRequests: failed,

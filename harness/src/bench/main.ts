@@ -2,14 +2,38 @@
 // one table and writes reports/bench.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
 import { traceAssertionBenches } from '@tracegate/trace-assertions/bench';
 import { renderBenchTable } from './table.ts';
 
 type Bench = ReturnType<typeof traceAssertionBenches>[number];
 type BenchResult = Awaited<ReturnType<Bench['run']>>[number];
 
+/**
+ * Benches of workspaces that depend on the harness themselves (a static import would make the project references
+ * circular): loaded by path, each module exporting the named function that returns its benches.
+ */
+const WORKSPACE_BENCHES: ReadonlyArray<{ readonly module: string; readonly factory: string }> = [
+  { module: '../../../reference-service/bench/index.ts', factory: 'referenceServiceBenches' },
+];
+
+async function workspaceBenches(): Promise<Bench[]> {
+  const benches: Bench[] = [];
+  for (const { module, factory } of WORKSPACE_BENCHES) {
+    const loaded = (await import(new URL(module, import.meta.url).href)) as Record<string, unknown>;
+    const create = loaded[factory];
+    if (typeof create !== 'function') throw new TypeError(`${module} does not export ${factory}()`);
+    benches.push(...(create() as Bench[]));
+  }
+  return benches;
+}
+
 /** Every benchmark `npm run bench` runs, in order; add other workspaces' benches here. */
-const BENCHES: readonly Bench[] = [...traceAssertionBenches()];
+const BENCHES: readonly Bench[] = [...traceAssertionBenches(), ...(await workspaceBenches())];
+
+// `npm run bench -- --only <text>` runs the benches whose name contains the text.
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+const selected = BENCHES.filter((bench) => args.only === undefined || bench.name.includes(args.only));
 
 function machine(loadBefore: readonly number[]) {
   const cpu = cpus();
@@ -29,7 +53,7 @@ function machine(loadBefore: readonly number[]) {
 const loadBefore = loadavg();
 const results: BenchResult[] = [];
 const errors: Array<{ bench: string; error: string }> = [];
-for (const bench of BENCHES) {
+for (const bench of selected) {
   process.stderr.write(`running: ${bench.name}\n`);
   try {
     results.push(...(await bench.run()));

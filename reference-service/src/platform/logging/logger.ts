@@ -41,5 +41,6 @@ export function createLogger(options: LoggerOptions): Logger {
       return correlationId === undefined ? {} : { correlation_id: correlationId };
     },
   };
-  return options.destination ? pino(config, options.destination) : pino(config);
+  // Asynchronous stdout: a request never waits on the pipe; pino flushes what is buffered when the process exits.
+  return pino(config, options.destination ?? pino.destination({ dest: 1, sync: false }));
 }

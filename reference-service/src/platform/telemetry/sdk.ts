@@ -1,7 +1,7 @@
 import { IncomingMessage } from 'node:http';
 import type { Span } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -47,7 +47,9 @@ function instrumentations() {
       },
       ignoreIncomingRequestHook: (request) => unobservedPaths.some((path) => request.url?.startsWith(path) ?? false),
     }),
-    new ExpressInstrumentation(),
+    // Middleware and router layers only add spans between the server span and the handler; the route template
+    // still reaches the server span's `http.route` (it is recorded before a layer is skipped).
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
     new KafkaJsInstrumentation({
       producerHook: (span, { message }) => tagMessage(span, message),
       consumerHook: (span, { message }) => tagMessage(span, message),

@@ -1,0 +1,9 @@
+import type { Bench } from '@tracegate/trace-assertions/bench';
+import { telemetryOverheadBench } from './telemetry-overhead.ts';
+
+export { telemetryOverheadBench };
+
+/** The reference-service benchmarks, in the order `npm run bench` runs them. */
+export function referenceServiceBenches(): Bench[] {
+  return [telemetryOverheadBench({ connections: 16, roundSeconds: 5, rounds: 6, settleMs: 1_000 })];
+}
