@@ -44,21 +44,22 @@ export class ValueIndex {
     }
   }
 
-  /** Visits the live spans of `value`'s bucket. */
-  each(value: string, visit: (span: Span) => void): void {
+  /** Visits the live spans of `value`'s bucket until `visit` returns false; returns false when it stopped early. */
+  each(value: string, visit: (span: Span) => unknown): boolean {
     const bucket = this.#buckets.get(value);
-    if (bucket === undefined) return;
+    if (bucket === undefined) return true;
     if (bucket.dead === 0) {
-      for (const span of bucket.spans) visit(span);
-      return;
+      for (const span of bucket.spans) if (visit(span) === false) return false;
+      return true;
     }
     // A span evicted and added again sits in the list twice until the next compaction.
     const seen = new Set<Span>();
     for (const span of bucket.spans) {
       if (seen.has(span) || !this.#isLive(span)) continue;
       seen.add(span);
-      visit(span);
+      if (visit(span) === false) return false;
     }
+    return true;
   }
 
   /** How many live spans `value`'s bucket holds. */
