@@ -1,4 +1,5 @@
 import type { Mismatch, Span, SpanQuery } from '../types.ts';
+import { compileLocalMatch } from './compile-local.ts';
 import { describeQuery } from './describe.ts';
 import { localMatches, localMismatches } from './local-match.ts';
 import { compareSpans, type SpanIndex } from './span-index.ts';
@@ -24,6 +25,17 @@ function pickFrom(spans: readonly Span[], pick: SpanQuery['pick']): readonly Spa
   if (pick === 'last') return spans.slice(-1);
   const chosen = spans[pick.nth - 1];
   return chosen === undefined ? [] : [chosen];
+}
+
+function hasRelations(query: SpanQuery): boolean {
+  return (
+    query.parent !== undefined ||
+    query.ancestor !== undefined ||
+    query.ancestorOrLinked !== undefined ||
+    query.linksTo !== undefined ||
+    query.linkedFrom !== undefined ||
+    query.anyOf !== undefined
+  );
 }
 
 /** Creates an Evaluator over `index`. */
@@ -52,7 +64,8 @@ export function createEvaluator(index: SpanIndex): Evaluator {
 
   // Indexed candidates are few and unordered: filter them, then sort only what matched.
   const matching = (query: SpanQuery): Span[] => {
-    const test = (span: Span) => localMatches(span, query) && relationsHold(span, query);
+    const local = compileLocalMatch(query);
+    const test = hasRelations(query) ? (span: Span) => local(span) && relationsHold(span, query) : local;
     if (index.eachCandidate === undefined) return index.spans.filter(test);
     const matched: Span[] = [];
     index.eachCandidate(query, (span) => {
