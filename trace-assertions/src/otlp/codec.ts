@@ -6,7 +6,8 @@ export function decodeProtobufRequest(body: Uint8Array): OtlpParseResult {
   const { exportRequest } = otlpTypes();
   let message: object;
   try {
-    message = exportRequest.toObject(exportRequest.decode(body), { longs: String, enums: Number, defaults: false });
+    // int64 fields stay Long objects: readNanos and int64ToJs read their two halves, no decimal string in between.
+    message = exportRequest.toObject(exportRequest.decode(body), { enums: Number, defaults: false });
   } catch (error) {
     throw new OtlpShapeError(`cannot decode ExportTraceServiceRequest: ${(error as Error).message}`);
   }

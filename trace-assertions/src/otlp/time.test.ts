@@ -1,4 +1,6 @@
+import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
+import { int64ToJs } from './any-value.ts';
 import { durationMs, nanosToMs, readNanos } from './time.ts';
 
 // The BigInt arithmetic the fast paths must agree with, bit for bit.
@@ -36,4 +38,19 @@ describe('OTLP time conversion', () => {
     expect(readNanos('-1')).toBeUndefined();
     expect(readNanos('')).toBe('0');
   });
+
+  it.each(times)('reads %s from the two halves of a Long as the same decimal string', (nanos) => {
+    expect(readNanos(protobuf.util.Long.fromString(nanos, true))).toBe(nanos);
+  });
+
+  it('refuses a negative signed Long as a time', () => {
+    expect(readNanos(protobuf.util.Long.fromString('-5'))).toBeUndefined();
+  });
+
+  it.each(['0', '201', '-1', '-9007199254740991', '9007199254740991', '9007199254740993', '-9223372036854775808'])(
+    'reads the int64 %s from a Long as the decimal string does',
+    (text) => {
+      expect(int64ToJs(protobuf.util.Long.fromString(text))).toEqual(int64ToJs(text));
+    },
+  );
 });
