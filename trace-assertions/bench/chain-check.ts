@@ -21,7 +21,7 @@ const HOPS: readonly Hop[] = [
   { kind: 'span', query: 'span[service.name="payment-service" name="payments.authorize"]' },
 ];
 const SPANS_PER_REQUEST = 4;
-const ROUNDS = 3;
+const ROUNDS = 7;
 const RESOURCES = {
   order: { 'service.name': 'order-service' },
   payment: { 'service.name': 'payment-service' },

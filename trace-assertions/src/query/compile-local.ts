@@ -5,9 +5,8 @@ import { matchValue } from './matchers.ts';
 type ValueTest = (actual: AttributeValue | undefined) => boolean;
 type SpanTest = (span: Span) => boolean;
 
-// The own fields localMatches reads besides name and service.
+// The own fields localMatches reads besides name, service and kind.
 const OTHER_FIELDS = [
-  'kind',
   'status',
   'type',
   'traceId',
@@ -60,8 +59,11 @@ export function compileLocalMatch(query: SpanQuery): SpanTest {
     const service = valueTest(query.service);
     tests.push((span) => service(span.service));
   }
+  const kind = query.kind;
+  if (typeof kind === 'string') tests.push((span) => span.kind === kind);
+  else if (kind !== undefined) tests.push((span) => kind.includes(span.kind));
   if (OTHER_FIELDS.some((field) => query[field] !== undefined)) {
-    const { name: _name, service: _service, ...rest } = query;
+    const { name: _name, service: _service, kind: _kind, ...rest } = query;
     tests.push((span) => localMatches(span, rest));
   }
   return tests.reduce<SpanTest | undefined>((all, test) => (all ? both(all, test) : test), undefined) ?? (() => true);
