@@ -1,8 +1,7 @@
-import type { AttributeValue, Span, SpanQuery, ValueCondition, ValueMatcher } from '../types.ts';
+import type { Span, SpanQuery, ValueCondition, ValueMatcher } from '../types.ts';
 import { localMatches } from './local-match.ts';
 import { matchValue } from './matchers.ts';
 
-type ValueTest = (actual: AttributeValue | undefined) => boolean;
 type SpanTest = (span: Span) => boolean;
 
 // The own fields localMatches reads besides name, service and kind.
@@ -27,18 +26,25 @@ function onlyContains(matcher: ValueCondition): string | undefined {
   return matcher.contains;
 }
 
-// Strings and `contains` get a direct test; anything else goes through matchValue, so the answers stay the same.
-function valueTest(matcher: ValueMatcher): ValueTest {
+// Strings and `contains` read the field in the test itself (one call per span); anything else goes through
+// matchValue, so the answers stay the same.
+function fieldTest(matcher: ValueMatcher, field: 'name' | 'service'): SpanTest {
   if (typeof matcher === 'string') {
-    return (actual) => actual === matcher || (typeof actual !== 'string' && matchValue(matcher, actual));
+    return (span) => {
+      const actual = span[field];
+      return actual === matcher || (typeof actual !== 'string' && matchValue(matcher, actual));
+    };
   }
   if (typeof matcher === 'object' && !(matcher instanceof RegExp)) {
     const needle = onlyContains(matcher);
     if (needle !== undefined) {
-      return (actual) => (typeof actual === 'string' ? actual.includes(needle) : matchValue(matcher, actual));
+      return (span) => {
+        const actual = span[field];
+        return typeof actual === 'string' ? actual.includes(needle) : matchValue(matcher, actual);
+      };
     }
   }
-  return (actual) => matchValue(matcher, actual);
+  return (span) => matchValue(matcher, span[field]);
 }
 
 function both(a: SpanTest, b: SpanTest): SpanTest {
@@ -51,14 +57,8 @@ function both(a: SpanTest, b: SpanTest): SpanTest {
  */
 export function compileLocalMatch(query: SpanQuery): SpanTest {
   const tests: SpanTest[] = [];
-  if (query.name !== undefined) {
-    const name = valueTest(query.name);
-    tests.push((span) => name(span.name));
-  }
-  if (query.service !== undefined) {
-    const service = valueTest(query.service);
-    tests.push((span) => service(span.service));
-  }
+  if (query.name !== undefined) tests.push(fieldTest(query.name, 'name'));
+  if (query.service !== undefined) tests.push(fieldTest(query.service, 'service'));
   const kind = query.kind;
   if (typeof kind === 'string') tests.push((span) => span.kind === kind);
   else if (kind !== undefined) tests.push((span) => kind.includes(span.kind));

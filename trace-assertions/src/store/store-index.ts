@@ -106,8 +106,8 @@ export class StoreIndex implements SpanIndex {
   eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
     const best = this.#smallest(query);
     if (best === undefined) {
-      // Every span sits in exactly one kind bucket: flat arrays scan faster than the per-trace maps.
-      this.#kind.eachSpan(visit);
+      // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
+      for (const trace of this.#traces.values()) for (const span of trace.values()) if (visit(span) === false) return;
     } else if (best.key.dimension === 'traceId') {
       for (const traceId of best.key.values) {
         for (const span of this.#traces.get(traceId)?.values() ?? []) if (visit(span) === false) return;

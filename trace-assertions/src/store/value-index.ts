@@ -62,11 +62,6 @@ export class ValueIndex {
     return true;
   }
 
-  /** Visits the live spans of every bucket until `visit` returns false. */
-  eachSpan(visit: (span: Span) => unknown): void {
-    for (const value of this.#buckets.keys()) if (!this.each(value, visit)) return;
-  }
-
   /** How many live spans `value`'s bucket holds. */
   size(value: string): number {
     return this.#buckets.get(value)?.size ?? 0;
