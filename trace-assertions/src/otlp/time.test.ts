@@ -47,10 +47,20 @@ describe('OTLP time conversion', () => {
     expect(readNanos(protobuf.util.Long.fromString('-5'))).toBeUndefined();
   });
 
-  it.each(['0', '201', '-1', '-9007199254740991', '9007199254740991', '9007199254740993', '-9223372036854775808'])(
-    'reads the int64 %s from a Long as the decimal string does',
-    (text) => {
-      expect(int64ToJs(protobuf.util.Long.fromString(text))).toEqual(int64ToJs(text));
-    },
-  );
+  it.each([
+    '0',
+    '201',
+    '-1',
+    '2147483647',
+    '-2147483648',
+    '2147483648',
+    '4294967296',
+    '-2147483649',
+    '-9007199254740991',
+    '9007199254740991',
+    '9007199254740993',
+    '-9223372036854775808',
+  ])('reads the int64 %s from a Long as the decimal string does', (text) => {
+    expect(int64ToJs(protobuf.util.Long.fromString(text))).toEqual(int64ToJs(text));
+  });
 });
