@@ -1,7 +1,10 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { int64ToJs } from './any-value.ts';
-import { durationMs, nanosToMs, readNanos } from './time.ts';
+import { durationMs, type LongBits, nanosToMs, readNanos } from './time.ts';
+
+// The Long class protobufjs decodes int64 fields into.
+const Long = protobuf.util.Long as unknown as { fromString(text: string, unsigned?: boolean): LongBits };
 
 // The BigInt arithmetic the fast paths must agree with, bit for bit.
 function exactMs(nanos: string): number {
@@ -40,11 +43,11 @@ describe('OTLP time conversion', () => {
   });
 
   it.each(times)('reads %s from the two halves of a Long as the same decimal string', (nanos) => {
-    expect(readNanos(protobuf.util.Long.fromString(nanos, true))).toBe(nanos);
+    expect(readNanos(Long.fromString(nanos, true))).toBe(nanos);
   });
 
   it('refuses a negative signed Long as a time', () => {
-    expect(readNanos(protobuf.util.Long.fromString('-5'))).toBeUndefined();
+    expect(readNanos(Long.fromString('-5'))).toBeUndefined();
   });
 
   it.each([
@@ -61,6 +64,6 @@ describe('OTLP time conversion', () => {
     '9007199254740993',
     '-9223372036854775808',
   ])('reads the int64 %s from a Long as the decimal string does', (text) => {
-    expect(int64ToJs(protobuf.util.Long.fromString(text))).toEqual(int64ToJs(text));
+    expect(int64ToJs(Long.fromString(text))).toEqual(int64ToJs(text));
   });
 });

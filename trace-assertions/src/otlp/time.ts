@@ -22,7 +22,12 @@ export function isLongBits(value: unknown): value is LongBits {
 // than the Long's own toString.
 function longNanos(value: LongBits): string | undefined {
   if (value.unsigned !== true && value.high < 0) return undefined;
-  return ((BigInt(value.high >>> 0) << 32n) | BigInt(value.low >>> 0)).toString();
+  return uint64Decimal(value.low, value.high);
+}
+
+/** The unsigned 64-bit integer with these 32-bit halves as a decimal string. */
+export function uint64Decimal(low: number, high: number): string {
+  return ((BigInt(high >>> 0) << 32n) | BigInt(low >>> 0)).toString();
 }
 
 /** Reads an OTLP fixed64 nanosecond timestamp (string, number or Long-like) as a decimal string, or undefined. */
