@@ -24,10 +24,9 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
  */
 export class StoreIndex implements SpanIndex {
   readonly #traces: ReadonlyMap<string, ReadonlyMap<string, Span>>;
-  readonly #isLive = (span: Span) => this.#traces.get(span.traceId)?.get(span.spanId) === span;
-  readonly #service = new ValueIndex(this.#isLive);
-  readonly #name = new ValueIndex(this.#isLive);
-  readonly #kind = new ValueIndex(this.#isLive);
+  readonly #service = new ValueIndex();
+  readonly #name = new ValueIndex();
+  readonly #kind = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
@@ -178,7 +177,7 @@ export class StoreIndex implements SpanIndex {
     let index = this.#attributes.get(key);
     if (index === undefined) {
       if (this.#attributes.size >= MAX_ATTRIBUTE_INDEXES) return undefined;
-      index = new ValueIndex(this.#isLive);
+      index = new ValueIndex();
       for (const trace of this.#traces.values()) {
         for (const span of trace.values()) {
           const value = attributeKey(attributeOf(span, key));
