@@ -1,3 +1,4 @@
+import { chainCheckBench } from './chain-check.ts';
 import { flushToWaitLatencyBench } from './flush-to-wait-latency.ts';
 import { ingestMemoryBench } from './ingest-memory.ts';
 import { ingestThroughputBench } from './ingest-throughput.ts';
@@ -6,7 +7,14 @@ import { replayIngestBench } from './replay-ingest.ts';
 import type { Bench } from './types.ts';
 
 export type { Bench, BenchResult } from './types.ts';
-export { flushToWaitLatencyBench, ingestMemoryBench, ingestThroughputBench, queryScanBench, replayIngestBench };
+export {
+  chainCheckBench,
+  flushToWaitLatencyBench,
+  ingestMemoryBench,
+  ingestThroughputBench,
+  queryScanBench,
+  replayIngestBench,
+};
 
 /** The trace-assertions benchmarks, in the order `npm run bench` runs them. */
 export function traceAssertionBenches(): Bench[] {
@@ -16,5 +24,6 @@ export function traceAssertionBenches(): Bench[] {
     queryScanBench({ spans: 1_000_000 }),
     ingestThroughputBench({ spans: 200_000, batchSize: 8192 }),
     flushToWaitLatencyBench({ traces: 200, settleMs: 0 }),
+    chainCheckBench({ unrelatedSpans: 50_000 }),
   ];
 }

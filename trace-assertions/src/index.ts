@@ -88,7 +88,7 @@ export type {
   TraceSpecResult,
   TriggerResult,
 } from './spec/types.ts';
-export type { SpanStore, SpanStoreOptions } from './store/span-store.ts';
+export type { FindOptions, SpanStore, SpanStoreOptions } from './store/span-store.ts';
 export { createSpanStore } from './store/span-store.ts';
 export type { TraceTarget, WaitForTraceOptions } from './store/wait-for-trace.ts';
 export { waitForTrace } from './store/wait-for-trace.ts';

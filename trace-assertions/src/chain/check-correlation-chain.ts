@@ -4,21 +4,18 @@ import type { LogStore } from '../logs/log-store.ts';
 import type { LogLine } from '../logs/types.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { Span } from '../types.ts';
+import { chainSpans } from './chain-spans.ts';
 import { discoverCorrelation } from './discover.ts';
 import { hopLabel } from './hop-query.ts';
 import { checkLogHop } from './log-evidence.ts';
 import { checkSpanHop } from './span-hop.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
 
-/** Reads the spans, log lines and messages out of stores or arrays. */
-export function chainInputs(options: CorrelationChainOptions): {
-  spans: readonly Span[];
+/** Reads the log lines and messages out of stores or arrays. */
+function evidenceInputs(options: CorrelationChainOptions): {
   logs: readonly LogLine[] | undefined;
   messages: readonly TappedMessage[] | undefined;
 } {
-  const spans = Array.isArray(options.spans)
-    ? (options.spans as readonly Span[])
-    : (options.spans as SpanStore).spans();
   const logs =
     options.logs === undefined
       ? undefined
@@ -31,7 +28,19 @@ export function chainInputs(options: CorrelationChainOptions): {
       : Array.isArray(options.messages)
         ? options.messages
         : (options.messages as KafkaTap).messages();
-  return { spans, logs, messages };
+  return { logs, messages };
+}
+
+/** Reads the spans, log lines and messages out of stores or arrays. */
+export function chainInputs(options: CorrelationChainOptions): {
+  spans: readonly Span[];
+  logs: readonly LogLine[] | undefined;
+  messages: readonly TappedMessage[] | undefined;
+} {
+  const spans = Array.isArray(options.spans)
+    ? (options.spans as readonly Span[])
+    : (options.spans as SpanStore).spans();
+  return { spans, ...evidenceInputs(options) };
 }
 
 /**
@@ -45,7 +54,7 @@ export function chainInputs(options: CorrelationChainOptions): {
  * ] })
  */
 export function checkCorrelationChain(options: CorrelationChainOptions): CorrelationChainResult {
-  const inputs = chainInputs(options);
+  const inputs = { ...evidenceInputs(options), spans: chainSpans(options.spans) };
   const header = options.correlation?.header ?? 'x-correlation-id';
   const attributeNames = options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'];
   const logField = options.correlation?.logField;

@@ -1,7 +1,7 @@
 import { headerValue } from '../kafka/decode-message.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import type { LogLine } from '../logs/types.ts';
-import type { Span } from '../types.ts';
+import { type ChainSpans, spanCorrelation } from './chain-spans.ts';
 import { lineCorrelationId } from './log-evidence.ts';
 import { parseTraceparent } from './traceparent.ts';
 import type { CorrelationChainOptions } from './types.ts';
@@ -14,7 +14,7 @@ export interface ChainStart {
 }
 
 interface DiscoverInput {
-  readonly spans: readonly Span[];
+  readonly spans: ChainSpans;
   readonly logs: readonly LogLine[] | undefined;
   readonly messages: readonly TappedMessage[] | undefined;
   readonly options: CorrelationChainOptions;
@@ -23,12 +23,12 @@ interface DiscoverInput {
   readonly logField: string | undefined;
 }
 
-function spanCorrelation(span: Span, names: readonly string[]): string | undefined {
-  for (const name of names) {
-    const value = span.attributes[name];
-    if (typeof value === 'string') return value;
-  }
-  return undefined;
+function traceIdElsewhere(input: DiscoverInput, id: string): string | undefined {
+  const fromMessages = (input.messages ?? [])
+    .filter((m) => headerValue(m, input.header) === id)
+    .map((m) => parseTraceparent(headerValue(m, 'traceparent'))?.traceId);
+  const fromLogs = (input.logs ?? []).filter((l) => lineCorrelationId(l, input.logField) === id).map((l) => l.traceId);
+  return [...fromMessages, ...fromLogs].find((t) => t !== undefined);
 }
 
 /** Finds the starting trace (given, or the earliest trace whose spans/messages/logs carry the correlation id). */
@@ -39,19 +39,14 @@ export function discoverCorrelation(input: DiscoverInput): ChainStart {
   let traceId = given;
   if (traceId === undefined && correlationId !== undefined) {
     const id = correlationId;
-    const carrying = spans.filter((span) => spanCorrelation(span, input.attributeNames) === id);
-    const fromMessages = (input.messages ?? [])
-      .filter((m) => headerValue(m, input.header) === id)
-      .map((m) => parseTraceparent(headerValue(m, 'traceparent'))?.traceId);
-    const fromLogs = (input.logs ?? [])
-      .filter((l) => lineCorrelationId(l, input.logField) === id)
-      .map((l) => l.traceId);
-    const earliest = [...carrying].sort((a, b) => a.startTimeMs - b.startTimeMs)[0];
-    traceId = earliest?.traceId ?? [...fromMessages, ...fromLogs].find((t) => t !== undefined);
+    // Messages and log lines are read only when no span carries the id.
+    traceId = spans.carrying(input.attributeNames, id)[0]?.traceId ?? traceIdElsewhere(input, id);
   }
   if (correlationId === undefined && traceId !== undefined) {
-    const inTrace = spans.filter((span) => span.traceId === traceId).sort((a, b) => a.startTimeMs - b.startTimeMs);
-    correlationId = inTrace.map((span) => spanCorrelation(span, input.attributeNames)).find((c) => c !== undefined);
+    correlationId = spans
+      .trace(traceId)
+      .map((span) => spanCorrelation(span, input.attributeNames))
+      .find((c) => c !== undefined);
   }
   const reason =
     traceId !== undefined

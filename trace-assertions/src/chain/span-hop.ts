@@ -3,12 +3,13 @@ import { describeQuery } from '../query/describe.ts';
 import { findSpans, nearestSpans } from '../query/find-spans.ts';
 import { formatNearMisses, formatSpan } from '../query/format.ts';
 import type { Span, SpanQuery } from '../types.ts';
+import type { ChainSpans } from './chain-spans.ts';
 import { hopQuery } from './hop-query.ts';
 import { checkPublishedMessage } from './kafka-evidence.ts';
 import type { Hop, HopResult } from './types.ts';
 
 interface SpanHopContext {
-  readonly spans: readonly Span[];
+  readonly spans: ChainSpans;
   readonly messages: readonly TappedMessage[] | undefined;
   readonly previous: Span | undefined;
   readonly startTraceId: string;
@@ -34,20 +35,26 @@ function evidenceOf(span: Span | undefined, headers?: Record<string, string>): H
 function carriesCorrelation(query: SpanQuery, context: SpanHopContext): boolean {
   const id = context.correlationId;
   if (id === undefined) return false;
-  // Narrow by the id first: a plain attribute comparison, cheap on a store of a whole run.
-  const tagged = context.spans.filter((span) => context.attributeNames.some((name) => span.attributes[name] === id));
-  return tagged.length > 0 && findSpans(tagged, query).length > 0;
+  // Narrow by the id first: an indexed attribute lookup, cheap on a store of a whole run.
+  const tagged = new Set<Span>();
+  for (const name of context.attributeNames) {
+    for (const span of context.spans.find({ attributes: { [name]: id } })) {
+      if (span.attributes[name] === id) tagged.add(span);
+    }
+  }
+  return tagged.size > 0 && findSpans([...tagged], query).length > 0;
 }
 
 function diagnoseMissing(query: SpanQuery, context: SpanHopContext): string {
-  const elsewhere = findSpans(context.spans, query).slice(0, 3);
+  // Three examples make the point; the search stops there, however many spans of other requests match.
+  const elsewhere = context.spans.find(query, 3);
   const previous = context.previous;
   if (elsewhere.length > 0 && previous !== undefined) {
     const how = context.followLinks ? 'a descendant of or linked from' : 'a descendant of';
     const found = elsewhere.map((span) => `  - ${formatSpan(span)} in trace ${span.traceId}`).join('\n');
     return `matching span(s) exist but none is ${how} the previous hop's span ${previous.spanId} (trace ${previous.traceId}): trace context was not propagated\n${found}`;
   }
-  const scope = context.spans.filter((span) => span.traceId === (previous?.traceId ?? context.startTraceId));
+  const scope = context.spans.trace(previous?.traceId ?? context.startTraceId);
   return `no span matches ${describeQuery(query)} in trace ${previous?.traceId ?? context.startTraceId}\n  nearest candidates:\n${formatNearMisses(nearestSpans(scope, query), '    ')}`;
 }
 
@@ -71,7 +78,7 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
         [context.followLinks ? 'ancestorOrLinked' : 'ancestor']: { traceId: previous.traceId, spanId: previous.spanId },
       }
     : { traceId: context.startTraceId };
-  const [span] = findSpans(context.spans, { ...query, ...relation });
+  const [span] = context.spans.find({ ...query, ...relation });
   const notes: string[] = [];
   if (span === undefined) {
     const settled = previous !== undefined && carriesCorrelation(query, context);

@@ -1,8 +1,16 @@
 import type { Attributes, AttributeValue } from '../types.ts';
 import { asArray, asRecord, field } from '../util/json.ts';
+import { isLongBits } from './time.ts';
 
 /** Converts an int64 (string, number or Long-like) to a number, or to a decimal string when it is unsafe. */
 export function int64ToJs(value: unknown): number | string {
+  if (isLongBits(value) && value.unsigned !== true) {
+    // An int32 is its low half, kept a small integer (arithmetic would store a boxed double in every attribute).
+    if ((value.high === 0 && value.low >= 0) || (value.high === -1 && value.low < 0)) return value.low;
+    // high * 2^32 + unsigned low is the signed value; exact while it is a safe integer.
+    const number = value.high * 4_294_967_296 + (value.low >>> 0);
+    if (Number.isSafeInteger(number)) return number;
+  }
   const text = typeof value === 'object' && value !== null ? String(value) : String(value ?? '0');
   const parsed = Number(text);
   return Number.isSafeInteger(parsed) ? parsed : text;

@@ -1,12 +1,19 @@
 import { otlpTypes } from './proto-root.ts';
 import { type OtlpParseResult, OtlpShapeError, spansFromOtlp } from './to-spans.ts';
+import { decodeWireRequest } from './wire-decode.ts';
 
 /** Decodes a protobuf ExportTraceServiceRequest; throws OtlpShapeError when the bytes are not one. */
 export function decodeProtobufRequest(body: Uint8Array): OtlpParseResult {
+  return decodeWireRequest(body) ?? decodeProtobufMessage(body);
+}
+
+/** The general path: protobufjs message objects, then spansFromOtlp, with every check and message it has. */
+export function decodeProtobufMessage(body: Uint8Array): OtlpParseResult {
   const { exportRequest } = otlpTypes();
   let message: object;
   try {
-    message = exportRequest.toObject(exportRequest.decode(body), { longs: String, enums: Number, defaults: false });
+    // int64 fields stay Long objects: readNanos and int64ToJs read their two halves, no decimal string in between.
+    message = exportRequest.toObject(exportRequest.decode(body), { enums: Number, defaults: false });
   } catch (error) {
     throw new OtlpShapeError(`cannot decode ExportTraceServiceRequest: ${(error as Error).message}`);
   }

@@ -5,6 +5,8 @@ export type IdEncoding = 'hex' | 'base64';
 
 /** Hex-encodes bytes. */
 export function bytesToHex(bytes: Uint8Array): string {
+  // protobufjs hands bytes fields over as Buffers on Node: no second view per id.
+  if (Buffer.isBuffer(bytes)) return bytes.toString('hex');
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
 

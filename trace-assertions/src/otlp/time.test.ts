@@ -1,5 +1,10 @@
+import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import { durationMs, nanosToMs, readNanos } from './time.ts';
+import { int64ToJs } from './any-value.ts';
+import { durationMs, type LongBits, nanosToMs, readNanos } from './time.ts';
+
+// The Long class protobufjs decodes int64 fields into.
+const Long = protobuf.util.Long as unknown as { fromString(text: string, unsigned?: boolean): LongBits };
 
 // The BigInt arithmetic the fast paths must agree with, bit for bit.
 function exactMs(nanos: string): number {
@@ -35,5 +40,30 @@ describe('OTLP time conversion', () => {
     expect(readNanos(1.9e3)).toBe('1900');
     expect(readNanos('-1')).toBeUndefined();
     expect(readNanos('')).toBe('0');
+  });
+
+  it.each(times)('reads %s from the two halves of a Long as the same decimal string', (nanos) => {
+    expect(readNanos(Long.fromString(nanos, true))).toBe(nanos);
+  });
+
+  it('refuses a negative signed Long as a time', () => {
+    expect(readNanos(Long.fromString('-5'))).toBeUndefined();
+  });
+
+  it.each([
+    '0',
+    '201',
+    '-1',
+    '2147483647',
+    '-2147483648',
+    '2147483648',
+    '4294967296',
+    '-2147483649',
+    '-9007199254740991',
+    '9007199254740991',
+    '9007199254740993',
+    '-9223372036854775808',
+  ])('reads the int64 %s from a Long as the decimal string does', (text) => {
+    expect(int64ToJs(Long.fromString(text))).toEqual(int64ToJs(text));
   });
 });

@@ -31,9 +31,12 @@ interface Context {
   readonly intern: Intern;
 }
 
-const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
-const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
-const STATUS_WITHOUT_MESSAGE: Readonly<Record<SpanStatusCode, Span['status']>> = {
+/** The events of every span without events (one frozen array). */
+export const NO_EVENTS: readonly SpanEvent[] = Object.freeze([]);
+/** The links of every span without links (one frozen array). */
+export const NO_LINKS: readonly SpanLink[] = Object.freeze([]);
+/** One shared status per code for statuses without a message. */
+export const STATUS_WITHOUT_MESSAGE: Readonly<Record<SpanStatusCode, Span['status']>> = {
   unset: Object.freeze({ code: 'unset', message: '' }),
   ok: Object.freeze({ code: 'ok', message: '' }),
   error: Object.freeze({ code: 'error', message: '' }),
@@ -42,7 +45,8 @@ const STATUS_WITHOUT_MESSAGE: Readonly<Record<SpanStatusCode, Span['status']>> =
 // Longer strings are rarely repeated; interning them would only cost the lookup.
 const MAX_INTERNED_LENGTH = 64;
 
-function interner(): Intern {
+/** A fresh interner for one request. */
+export function interner(): Intern {
   const seen = new Map<string, string>();
   return (text) => {
     if (text.length > MAX_INTERNED_LENGTH || text === '') return text;
@@ -138,7 +142,8 @@ function readSpan(raw: unknown, context: Context): Span | string {
   return traceState ? { ...built, traceState } : built;
 }
 
-interface SpanParts {
+/** The read fields of a span, before the millisecond times are derived. */
+export interface SpanParts {
   readonly traceId: string;
   readonly spanId: string;
   readonly parentSpanId: string;
@@ -152,8 +157,8 @@ interface SpanParts {
   readonly links: readonly SpanLink[];
 }
 
-// Two literal shapes (with and without a parent) keep every span's fields in the object itself.
-function buildSpan(p: SpanParts, context: Context): Span {
+/** Builds the span: two literal shapes (with and without a parent) keep every span's fields in the object itself. */
+export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'resource' | 'scope'>): Span {
   const startTimeMs = nanosToMs(p.start);
   const endTimeMs = nanosToMs(p.end);
   const duration = durationMs(p.start, p.end);

@@ -1,4 +1,5 @@
 import type { Mismatch, Span, SpanQuery } from '../types.ts';
+import { compileLocalMatch } from './compile-local.ts';
 import { describeQuery } from './describe.ts';
 import { localMatches, localMismatches } from './local-match.ts';
 import { compareSpans, type SpanIndex } from './span-index.ts';
@@ -8,6 +9,8 @@ export interface Evaluator {
   readonly index: SpanIndex;
   /** The spans matching `query`, in start-time order, after `pick`. */
   select(query: SpanQuery): readonly Span[];
+  /** Whether `span` passes `query`'s filters and relations (its pick aside). */
+  matches(span: Span, query: SpanQuery): boolean;
   /** Every reason `span` is not selected by `query` (empty when it is). */
   mismatches(span: Span, query: SpanQuery): Mismatch[];
 }
@@ -22,6 +25,17 @@ function pickFrom(spans: readonly Span[], pick: SpanQuery['pick']): readonly Spa
   if (pick === 'last') return spans.slice(-1);
   const chosen = spans[pick.nth - 1];
   return chosen === undefined ? [] : [chosen];
+}
+
+function hasRelations(query: SpanQuery): boolean {
+  return (
+    query.parent !== undefined ||
+    query.ancestor !== undefined ||
+    query.ancestorOrLinked !== undefined ||
+    query.linksTo !== undefined ||
+    query.linkedFrom !== undefined ||
+    query.anyOf !== undefined
+  );
 }
 
 /** Creates an Evaluator over `index`. */
@@ -50,7 +64,8 @@ export function createEvaluator(index: SpanIndex): Evaluator {
 
   // Indexed candidates are few and unordered: filter them, then sort only what matched.
   const matching = (query: SpanQuery): Span[] => {
-    const test = (span: Span) => localMatches(span, query) && relationsHold(span, query);
+    const local = compileLocalMatch(query);
+    const test = hasRelations(query) ? (span: Span) => local(span) && relationsHold(span, query) : local;
     if (index.eachCandidate === undefined) return index.spans.filter(test);
     const matched: Span[] = [];
     index.eachCandidate(query, (span) => {
@@ -90,8 +105,12 @@ export function createEvaluator(index: SpanIndex): Evaluator {
       if (!targets.some((t) => t !== undefined && selected(query.linksTo as SpanQuery).has(t))) return false;
     }
     if (query.linkedFrom !== undefined && !someSelected(index.linkersOf(span), query.linkedFrom)) return false;
-    return query.anyOf === undefined || query.anyOf.some((alt) => selected(alt).has(span));
+    return query.anyOf === undefined || query.anyOf.some((alt) => passes(span, alt));
   };
+
+  // An alternative without a pick is tested on the span itself: its whole match set can be the size of the store.
+  const passes = (span: Span, alt: SpanQuery): boolean =>
+    alt.pick === undefined ? localMatches(span, alt) && relationsHold(span, alt) : selected(alt).has(span);
 
   const someSelected = (spans: readonly Span[], query: SpanQuery): boolean => {
     const set = selected(query);
@@ -135,7 +154,7 @@ export function createEvaluator(index: SpanIndex): Evaluator {
         out.push({ field: 'linkedFrom', expected: describeQuery(query.linkedFrom), actual });
       }
     }
-    if (query.anyOf !== undefined && !query.anyOf.some((alt) => selected(alt).has(span))) {
+    if (query.anyOf !== undefined && !query.anyOf.some((alt) => passes(span, alt))) {
       out.push({ field: 'anyOf', expected: query.anyOf.map(describeQuery).join(' OR '), actual: 'none matched' });
     }
   };
@@ -149,6 +168,7 @@ export function createEvaluator(index: SpanIndex): Evaluator {
   return {
     index,
     select: (query) => selectedList(query),
+    matches: (span, query) => localMatches(span, query) && relationsHold(span, query),
     mismatches(span, query) {
       const out = unpicked(span, query);
       if (out.length === 0 && query.pick !== undefined && !selected(query).has(span)) {

@@ -14,10 +14,10 @@ export function compareSpans(a: Span, b: Span): number {
 export interface SpanIndex {
   readonly spans: readonly Span[];
   /**
-   * Visits the spans that can pass `query`'s own filters, in any order (a superset, narrowed by indexes); when
-   * absent, queries scan `spans`.
+   * Visits the spans that can pass `query`'s own filters, in any order (a superset, narrowed by indexes), until
+   * `visit` returns false; when absent, queries scan `spans`.
    */
-  eachCandidate?(query: SpanQuery, visit: (span: Span) => void): void;
+  eachCandidate?(query: SpanQuery, visit: (span: Span) => unknown): void;
   get(traceId: string, spanId: string): Span | undefined;
   parentOf(span: Span): Span | undefined;
   /** Spans whose links point at `span`. */

@@ -69,6 +69,16 @@ const queries: ReadonlyArray<[string, QueryInput]> = [
   ['status + service', { status: 'error', service: 'payment-service' }],
   ['duration + kind', 'span[tracetest.span.duration >= 100ms kind!="consumer"]'],
   ['builder', span().service('order-service').attr('copy.n', 7)],
+  ['below a trace, through links', { ancestorOrLinked: { traceId: ORDER_FLOW.traceId } }],
+  ['below a trace of a copy, through links', { kind: 'consumer', ancestorOrLinked: { traceId: copyTrace } }],
+  ['below a trace, parents only', { kind: 'internal', ancestor: { traceId: copyTrace } }],
+  ['parent in a trace', { parent: { traceId: ORDER_FLOW.traceId, kind: 'producer' } }],
+  ['below an unknown trace', { ancestorOrLinked: { traceId: 'e'.repeat(32) } }],
+  [
+    'any of relations',
+    { kind: 'consumer', anyOf: [{ parent: { kind: 'producer' } }, { linksTo: { kind: 'producer' } }] },
+  ],
+  ['any of with a pick', { anyOf: [{ name: 'payments.authorize', pick: 'first' }, { kind: 'server' }] }],
   [
     'hop query with relation',
     { name: 'payments.authorize', ancestorOrLinked: { traceId: ORDER_FLOW.traceId, spanId: 'a000000000000004' } },
@@ -105,12 +115,57 @@ describe('SpanStore.find answers from indexes', () => {
     expect(small.find('span[copy.n=3]')).toEqual(findSpans(small.spans(), 'span[copy.n=3]'));
   });
 
+  it('holds an alternative of anyOf to its own relations', () => {
+    const byKey = new Map(shared.map((s) => [`${s.traceId}/${s.spanId}`, s]));
+    const isProducer = (traceId: string, spanId: string | undefined) =>
+      byKey.get(`${traceId}/${spanId}`)?.kind === 'producer';
+    const expected = shared.filter(
+      (s) =>
+        s.kind === 'consumer' &&
+        (isProducer(s.traceId, s.parentSpanId) || s.links.some((l) => isProducer(l.traceId, l.spanId))),
+    );
+    const query = { kind: 'consumer', anyOf: [{ parent: { kind: 'producer' } }, { linksTo: { kind: 'producer' } }] };
+    expect(new Set(store.find(query as QueryInput))).toEqual(new Set(expected));
+    expect(store.find({ kind: 'consumer', anyOf: [{ parent: { kind: 'server' } }] })).toEqual([]);
+  });
+
+  it('follows links out of a trace, transitively', () => {
+    const below = store.find({ ancestorOrLinked: { traceId: ORDER_FLOW.traceId } });
+    expect(below.some((s) => s.traceId === ORDER_FLOW.batchTraceId)).toBe(true);
+    expect(
+      store.find({ ancestor: { traceId: ORDER_FLOW.traceId } }).some((s) => s.traceId !== ORDER_FLOW.traceId),
+    ).toBe(false);
+  });
+
   it('answers link relations from the link index of the store', () => {
     const [linked] = store.find({ linksTo: { kind: 'producer' }, traceId: ORDER_FLOW.batchTraceId });
     expect(linked?.links.length).toBeGreaterThan(0);
     expect(store.find({ kind: 'producer', linkedFrom: { kind: 'consumer' } })).toEqual(
       findSpans(shared, { kind: 'producer', linkedFrom: { kind: 'consumer' } }),
     );
+  });
+});
+
+describe('SpanStore.find with a limit', () => {
+  const store = createSpanStore();
+  store.add(shared);
+
+  it.each([
+    ['kind', 'span[kind="internal"]', 2],
+    ['name contains (scanned)', 'span[name contains "orders"]', 3],
+    ['below a trace', { ancestorOrLinked: { traceId: ORDER_FLOW.traceId } }, 1],
+    ['pick', 'span[kind="consumer"]:last', 5],
+  ] as const)('%s: at most the limit, all of them matches, in start-time order', (_label, query, limit) => {
+    const linear = findSpans(shared, query);
+    const limited = store.find(query, { limit });
+    expect(limited).toHaveLength(Math.min(limit, linear.length));
+    expect(limited.every((s) => linear.includes(s))).toBe(true);
+    expect(limited).toEqual(linear.filter((s) => limited.includes(s)));
+  });
+
+  it('finds nothing with a limit of 0 and everything with a limit past the count', () => {
+    expect(store.find('span[kind="internal"]', { limit: 0 })).toEqual([]);
+    expect(store.find('span[kind="internal"]', { limit: 1000 })).toEqual(findSpans(shared, 'span[kind="internal"]'));
   });
 });
 

@@ -1,6 +1,16 @@
 import { createEvaluator } from '../query/engine.ts';
+import { compareSpans } from '../query/span-index.ts';
 import { toQuery } from '../query/to-query.ts';
-import type { EvictionEvent, QueryInput, Span, SpanKind, SpanScope, SpanStoreStats, Trace } from '../types.ts';
+import type {
+  EvictionEvent,
+  QueryInput,
+  Span,
+  SpanKind,
+  SpanQuery,
+  SpanScope,
+  SpanStoreStats,
+  Trace,
+} from '../types.ts';
 import { Emitter } from './emitter.ts';
 import { SharedCharge } from './shared-charge.ts';
 import { attributesBytes, spanBytes } from './span-bytes.ts';
@@ -20,6 +30,12 @@ export interface SpanStoreOptions {
   readonly onEvict?: (event: EvictionEvent) => void;
 }
 
+/** Options of SpanStore.find. */
+export interface FindOptions {
+  /** Stop after this many matches (default: all). */
+  readonly limit?: number;
+}
+
 /** An in-memory, indexed, bounded store of spans that emits on arrival. */
 export interface SpanStore {
   /** Adds spans (any order, any trace); a span with a known trace id + span id replaces the old one. */
@@ -32,8 +48,11 @@ export interface SpanStore {
   byService(service: string): Span[];
   byName(name: string): Span[];
   byKind(kind: SpanKind): Span[];
-  /** Spans across all traces matching a query, in start-time order; answered from indexes where the query allows. */
-  find(query: QueryInput): Span[];
+  /**
+   * Spans across all traces matching a query, in start-time order; answered from indexes where the query allows.
+   * With `limit`, the search stops at that many matches: some of the matching spans, not necessarily the earliest.
+   */
+  find(query: QueryInput, options?: FindOptions): Span[];
   stats(): SpanStoreStats;
   /** True when the trace was dropped to honour maxSpans or maxBytes. */
   wasEvicted(traceId: string): boolean;
@@ -76,6 +95,19 @@ class ByteCount {
     this.#resources.clear();
     this.#scopes.clear();
   }
+}
+
+function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined): Span[] {
+  const evaluator = createEvaluator(index);
+  if (limit === undefined || query.pick !== undefined) return evaluator.select(query).slice(0, limit);
+  const found: Span[] = [];
+  if (limit > 0) {
+    index.eachCandidate(query, (span) => {
+      if (evaluator.matches(span, query)) found.push(span);
+      return found.length < limit;
+    });
+  }
+  return found.sort(compareSpans);
 }
 
 /**
@@ -153,7 +185,7 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     byService: (service) => index.bucket('service', service),
     byName: (name) => index.bucket('name', name),
     byKind: (kind) => index.bucket('kind', kind),
-    find: (query) => [...createEvaluator(index).select(toQuery(query))],
+    find: (query, findOptions) => findIn(index, toQuery(query), findOptions?.limit),
     stats: () => ({
       spans: spanCount,
       traces: traces.size,

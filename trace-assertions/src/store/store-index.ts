@@ -24,10 +24,9 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
  */
 export class StoreIndex implements SpanIndex {
   readonly #traces: ReadonlyMap<string, ReadonlyMap<string, Span>>;
-  readonly #isLive = (span: Span) => this.#traces.get(span.traceId)?.get(span.spanId) === span;
-  readonly #service = new ValueIndex(this.#isLive);
-  readonly #name = new ValueIndex(this.#isLive);
-  readonly #kind = new ValueIndex(this.#isLive);
+  readonly #service = new ValueIndex();
+  readonly #name = new ValueIndex();
+  readonly #kind = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
@@ -99,15 +98,21 @@ export class StoreIndex implements SpanIndex {
     return spans;
   }
 
-  /** Visits the smallest indexed candidate set for the query's own filters, or every span when none is indexed. */
-  eachCandidate(query: SpanQuery, visit: (span: Span) => void): void {
+  /**
+   * Visits the smallest indexed candidate set for the query's own filters and trace-naming relations, or every span
+   * when none is indexed, until `visit` returns false.
+   */
+  eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
     const best = this.#smallest(query);
     if (best === undefined) {
-      for (const trace of this.#traces.values()) for (const span of trace.values()) visit(span);
+      // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
+      for (const trace of this.#traces.values()) for (const span of trace.values()) if (visit(span) === false) return;
     } else if (best.key.dimension === 'traceId') {
-      for (const span of this.#traces.get(best.key.values[0] as string)?.values() ?? []) visit(span);
+      for (const traceId of best.key.values) {
+        for (const span of this.#traces.get(traceId)?.values() ?? []) if (visit(span) === false) return;
+      }
     } else {
-      for (const value of best.key.values) best.index?.each(value, visit);
+      for (const value of best.key.values) if (best.index?.each(value, visit) === false) return;
     }
   }
 
@@ -121,7 +126,8 @@ export class StoreIndex implements SpanIndex {
   #smallest(query: SpanQuery): Choice | undefined {
     let best: Choice | undefined;
     let bestSize = Number.POSITIVE_INFINITY;
-    for (const key of indexKeys(query)) {
+    const related = this.#relationTraces(query);
+    for (const key of related === undefined ? indexKeys(query) : [...indexKeys(query), related]) {
       const index = this.#indexOf(key);
       if (index === undefined && key.dimension !== 'traceId') continue;
       let size = 0;
@@ -133,6 +139,28 @@ export class StoreIndex implements SpanIndex {
       if (size === 0) break;
     }
     return best;
+  }
+
+  /** The traces a span passing the query's relations must be in, when a relation names its trace. */
+  #relationTraces(query: SpanQuery): IndexKey | undefined {
+    // A parent or (parent-only) ancestor lies in the span's own trace.
+    const within = query.parent?.traceId ?? query.ancestor?.traceId;
+    if (within !== undefined) return { dimension: 'traceId', values: [within.toLowerCase()] };
+    const from = query.ancestorOrLinked?.traceId;
+    return from === undefined ? undefined : { dimension: 'traceId', values: this.#linkedClosure(from.toLowerCase()) };
+  }
+
+  /** `traceId` and every trace holding a span that links into one of them, transitively. */
+  #linkedClosure(traceId: string): string[] {
+    const traces = new Set([traceId]);
+    if (this.#linkers.size === 0) return [traceId];
+    // A Set visits the entries added while it is iterated.
+    for (const id of traces) {
+      for (const span of this.#traces.get(id)?.values() ?? []) {
+        for (const linker of this.linkersOf(span)) traces.add(linker.traceId);
+      }
+    }
+    return [...traces];
   }
 
   #indexOf(key: IndexKey): ValueIndex | undefined {
@@ -149,7 +177,7 @@ export class StoreIndex implements SpanIndex {
     let index = this.#attributes.get(key);
     if (index === undefined) {
       if (this.#attributes.size >= MAX_ATTRIBUTE_INDEXES) return undefined;
-      index = new ValueIndex(this.#isLive);
+      index = new ValueIndex();
       for (const trace of this.#traces.values()) {
         for (const span of trace.values()) {
           const value = attributeKey(attributeOf(span, key));

@@ -1,26 +1,22 @@
 import type { Span } from '../types.ts';
 
-/** The spans of one value: an append-only list whose removed entries are skipped, then compacted away. */
+/** The spans of one value: an append-only list; removed entries are remembered, skipped, then compacted away. */
 export class Bucket {
   spans: Span[] = [];
-  dead = 0;
+  readonly removed = new Set<Span>();
 
   get size(): number {
-    return this.spans.length - this.dead;
+    return this.spans.length - this.removed.size;
   }
 }
 
 /**
- * Spans bucketed by one string value each. Buckets are arrays (a slot per span, cheap to append); a removal only
- * counts, and a bucket is compacted once half of it is removed, so readers skip spans the store no longer holds.
+ * Spans bucketed by one string value each. Buckets are arrays (a slot per span, cheap to append); a removal is noted
+ * in the bucket's removed set, which readers skip, and the bucket is compacted once half of it is removed. A removed
+ * span added again takes its old slot back, so a bucket never holds a span twice.
  */
 export class ValueIndex {
   readonly #buckets = new Map<string, Bucket>();
-  readonly #isLive: (span: Span) => boolean;
-
-  constructor(isLive: (span: Span) => boolean) {
-    this.#isLive = isLive;
-  }
 
   add(value: string, span: Span): void {
     let bucket = this.#buckets.get(value);
@@ -28,37 +24,33 @@ export class ValueIndex {
       bucket = new Bucket();
       this.#buckets.set(value, bucket);
     }
-    bucket.spans.push(span);
+    if (!bucket.removed.delete(span)) bucket.spans.push(span);
   }
 
   /** Call after the store dropped `span`. */
   remove(value: string, span: Span): void {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return;
-    bucket.dead += 1;
+    bucket.removed.add(span);
     if (bucket.size === 0) this.#buckets.delete(value);
-    else if (bucket.dead * 2 >= bucket.spans.length) {
-      const kept = new Set(bucket.spans.filter((s) => s !== span && this.#isLive(s)));
-      bucket.spans = [...kept];
-      bucket.dead = 0;
+    else if (bucket.removed.size * 2 >= bucket.spans.length) {
+      const removed = bucket.removed;
+      bucket.spans = bucket.spans.filter((s) => !removed.has(s));
+      removed.clear();
     }
   }
 
-  /** Visits the live spans of `value`'s bucket. */
-  each(value: string, visit: (span: Span) => void): void {
+  /** Visits the live spans of `value`'s bucket until `visit` returns false; returns false when it stopped early. */
+  each(value: string, visit: (span: Span) => unknown): boolean {
     const bucket = this.#buckets.get(value);
-    if (bucket === undefined) return;
-    if (bucket.dead === 0) {
-      for (const span of bucket.spans) visit(span);
-      return;
+    if (bucket === undefined) return true;
+    const removed = bucket.removed;
+    if (removed.size === 0) {
+      for (const span of bucket.spans) if (visit(span) === false) return false;
+      return true;
     }
-    // A span evicted and added again sits in the list twice until the next compaction.
-    const seen = new Set<Span>();
-    for (const span of bucket.spans) {
-      if (seen.has(span) || !this.#isLive(span)) continue;
-      seen.add(span);
-      visit(span);
-    }
+    for (const span of bucket.spans) if (!removed.has(span) && visit(span) === false) return false;
+    return true;
   }
 
   /** How many live spans `value`'s bucket holds. */

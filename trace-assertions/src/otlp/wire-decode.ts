@@ -1,0 +1,256 @@
+import protobuf from 'protobufjs';
+import type { Attributes, Span, SpanEvent, SpanLink, SpanScope, SpanStatusCode } from '../types.ts';
+import type { Intern } from './any-value.ts';
+import { readKind, readStatusCode } from './enums.ts';
+import { bytesToHex } from './ids.ts';
+import { nanosToMs, uint64Decimal } from './time.ts';
+import {
+  buildSpan,
+  interner,
+  NO_EVENTS,
+  NO_LINKS,
+  type OtlpParseResult,
+  type SpanParts,
+  STATUS_WITHOUT_MESSAGE,
+} from './to-spans.ts';
+import { endAt, expectWire, keyValue, keyValues, messageEnd, OffFastPath, skipField, WIRE } from './wire-values.ts';
+
+// The declared wire types of the fields each message has but the spans do not keep.
+const UNUSED = {
+  span: { 10: WIRE.varint, 12: WIRE.varint, 14: WIRE.varint, 16: WIRE.fixed32 },
+  event: { 4: WIRE.varint },
+  link: { 3: WIRE.bytes, 5: WIRE.varint, 6: WIRE.fixed32 },
+  scope: { 4: WIRE.varint },
+  scopeSpans: { 3: WIRE.bytes },
+  resourceSpans: { 3: WIRE.bytes },
+  resource: { 2: WIRE.varint },
+} as const;
+
+interface Context {
+  readonly resource: Attributes;
+  readonly service: string;
+  readonly scope: SpanScope;
+  readonly intern: Intern;
+}
+
+function fields(reader: protobuf.Reader, end: number, read: (field: number, wire: number) => void): void {
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    read(tag >>> 3, tag & 7);
+  }
+  endAt(reader, end);
+}
+
+function text(reader: protobuf.Reader, wire: number): string {
+  expectWire(wire, WIRE.bytes);
+  return reader.string();
+}
+
+// Two fixed32 halves: no Long object per time.
+function nanos(reader: protobuf.Reader, wire: number): string {
+  expectWire(wire, WIRE.fixed64);
+  const low = reader.fixed32();
+  return uint64Decimal(low, reader.fixed32());
+}
+
+// A valid id of `length` bytes as hex, '' when absent; anything else leaves the fast path (the general one explains).
+// Hex straight from the request buffer: no Buffer view per id.
+function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: boolean): string {
+  expectWire(wire, WIRE.bytes);
+  const size = reader.uint32();
+  const start = reader.pos;
+  if (start + size > reader.len) throw new OffFastPath('id past the end');
+  reader.pos = start + size;
+  if (size === 0 && allowEmpty) return '';
+  const buf = reader.buf;
+  let zero = true;
+  for (let i = start; i < start + size && zero; i += 1) zero = buf[i] === 0;
+  if (size !== length || zero) throw new OffFastPath('id');
+  return Buffer.isBuffer(buf)
+    ? buf.toString('hex', start, start + size)
+    : bytesToHex(buf.subarray(start, start + size));
+}
+
+function event(reader: protobuf.Reader, end: number): SpanEvent {
+  let name = '';
+  let time = '0';
+  const attributes: Attributes = {};
+  fields(reader, end, (field, wire) => {
+    if (field === 1) time = nanos(reader, wire);
+    else if (field === 2) name = text(reader, wire);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    else skipField(reader, field, wire, UNUSED.event);
+  });
+  return { name, timeMs: nanosToMs(time), timeUnixNano: time, attributes };
+}
+
+function link(reader: protobuf.Reader, end: number): SpanLink {
+  let traceId = '';
+  let spanId = '';
+  const attributes: Attributes = {};
+  fields(reader, end, (field, wire) => {
+    if (field === 1) traceId = id(reader, wire, 16, false);
+    else if (field === 2) spanId = id(reader, wire, 8, false);
+    else if (field === 4) keyValue(reader, messageEnd(reader, wire), attributes);
+    else skipField(reader, field, wire, UNUSED.link);
+  });
+  if (traceId === '' || spanId === '') throw new OffFastPath('link ids');
+  return { traceId, spanId, attributes };
+}
+
+function status(reader: protobuf.Reader, end: number): Span['status'] {
+  let message = '';
+  let code: SpanStatusCode | undefined = 'unset';
+  fields(reader, end, (field, wire) => {
+    if (field === 2) message = text(reader, wire);
+    else if (field === 3) {
+      expectWire(wire, WIRE.varint);
+      code = readStatusCode(reader.int32());
+    } else reader.skipType(wire);
+  });
+  if (code === undefined) throw new OffFastPath('status code');
+  return message === '' ? STATUS_WITHOUT_MESSAGE[code] : { code, message };
+}
+
+interface SpanFields {
+  traceId: string;
+  spanId: string;
+  parentSpanId: string;
+  name: string;
+  kind: number;
+  start: string;
+  end: string;
+  traceState: string;
+  status: Span['status'];
+  attributes: Attributes;
+  events: SpanEvent[];
+  links: SpanLink[];
+}
+
+function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: number, context: Context): void {
+  if (field === 1) s.traceId = id(reader, wire, 16, false);
+  else if (field === 2) s.spanId = id(reader, wire, 8, false);
+  else if (field === 3) s.traceState = text(reader, wire);
+  else if (field === 4) s.parentSpanId = id(reader, wire, 8, true);
+  else if (field === 5) s.name = text(reader, wire);
+  else if (field === 6) {
+    expectWire(wire, WIRE.varint);
+    s.kind = reader.int32();
+  } else if (field === 7) s.start = nanos(reader, wire);
+  else if (field === 8) s.end = nanos(reader, wire);
+  else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, context.intern);
+  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire)));
+  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire)));
+  else if (field === 15) s.status = status(reader, messageEnd(reader, wire));
+  else skipField(reader, field, wire, UNUSED.span);
+}
+
+function span(reader: protobuf.Reader, end: number, context: Context): Span {
+  const s: SpanFields = {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 0,
+    start: '0',
+    end: '0',
+    traceState: '',
+    status: STATUS_WITHOUT_MESSAGE.unset,
+    attributes: {},
+    events: [],
+    links: [],
+  };
+  fields(reader, end, (field, wire) => spanField(reader, s, field, wire, context));
+  const kind = readKind(s.kind);
+  if (s.traceId === '' || s.spanId === '' || kind === undefined) throw new OffFastPath('span');
+  const { intern } = context;
+  const parts: SpanParts = {
+    traceId: intern(s.traceId),
+    spanId: intern(s.spanId),
+    parentSpanId: intern(s.parentSpanId),
+    name: intern(s.name),
+    kind,
+    start: s.start,
+    end: s.end,
+    status: s.status,
+    attributes: s.attributes,
+    events: s.events.length === 0 ? NO_EVENTS : s.events,
+    links: s.links.length === 0 ? NO_LINKS : s.links,
+  };
+  const built = buildSpan(parts, context);
+  return s.traceState ? { ...built, traceState: s.traceState } : built;
+}
+
+function scope(reader: protobuf.Reader, end: number): SpanScope {
+  let name = '';
+  let version = '';
+  const attributes: Attributes = {};
+  fields(reader, end, (field, wire) => {
+    if (field === 1) name = text(reader, wire);
+    else if (field === 2) version = text(reader, wire);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    else skipField(reader, field, wire, UNUSED.scope);
+  });
+  return { name, version, attributes };
+}
+
+// Spans may come before their scope on the wire: the scope is read first, then the spans from their saved offsets.
+function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 'scope'>, out: Span[]): void {
+  let scopeOf: SpanScope = { name: '', version: '', attributes: {} };
+  const spanStarts: Array<[number, number]> = [];
+  fields(reader, end, (field, wire) => {
+    if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire));
+    else if (field === 2) {
+      const spanEnd = messageEnd(reader, wire);
+      spanStarts.push([reader.pos, spanEnd]);
+      reader.pos = spanEnd;
+    } else skipField(reader, field, wire, UNUSED.scopeSpans);
+  });
+  const context = { ...base, scope: scopeOf };
+  for (const [start, spanEnd] of spanStarts) {
+    reader.pos = start;
+    out.push(span(reader, spanEnd, context));
+  }
+  reader.pos = end;
+}
+
+function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out: Span[]): void {
+  let resource: Attributes = {};
+  const scopeStarts: Array<[number, number]> = [];
+  fields(reader, end, (field, wire) => {
+    if (field === 1) resource = keyValues(reader, messageEnd(reader, wire), { field: 1, declared: UNUSED.resource });
+    else if (field === 2) {
+      const scopeEnd = messageEnd(reader, wire);
+      scopeStarts.push([reader.pos, scopeEnd]);
+      reader.pos = scopeEnd;
+    } else skipField(reader, field, wire, UNUSED.resourceSpans);
+  });
+  const serviceName = resource['service.name'];
+  const base = { resource, service: typeof serviceName === 'string' ? serviceName : 'unknown_service', intern };
+  for (const [start, scopeEnd] of scopeStarts) {
+    reader.pos = start;
+    scopeSpans(reader, scopeEnd, base, out);
+  }
+  reader.pos = end;
+}
+
+/**
+ * Reads a protobuf ExportTraceServiceRequest straight into spans, without protobufjs message objects; the same spans
+ * the general path (decode, toObject, spansFromOtlp) builds. Returns undefined for anything that path would reject or
+ * that the fast path does not read the same way (malformed bytes, invalid ids, unknown kinds, repeated oneof members),
+ * so the caller decodes those the general way, with its checks and messages.
+ */
+export function decodeWireRequest(body: Uint8Array): OtlpParseResult | undefined {
+  const reader = protobuf.Reader.create(body);
+  const spans: Span[] = [];
+  const intern = interner();
+  try {
+    fields(reader, reader.len, (field, wire) => {
+      if (field === 1) resourceSpans(reader, messageEnd(reader, wire), intern, spans);
+      else reader.skipType(wire);
+    });
+  } catch {
+    return undefined;
+  }
+  return reader.pos === reader.len ? { spans, rejected: 0, errors: [] } : undefined;
+}

@@ -1,0 +1,70 @@
+import type { Span, SpanQuery, ValueCondition, ValueMatcher } from '../types.ts';
+import { localMatches } from './local-match.ts';
+import { matchValue } from './matchers.ts';
+
+type SpanTest = (span: Span) => boolean;
+
+// The own fields localMatches reads besides name, service and kind.
+const OTHER_FIELDS = [
+  'status',
+  'type',
+  'traceId',
+  'spanId',
+  'root',
+  'attributes',
+  'resource',
+  'minDurationMs',
+  'maxDurationMs',
+  'durationMs',
+  'events',
+] as const;
+
+function onlyContains(matcher: ValueCondition): string | undefined {
+  for (const key in matcher) {
+    if (key !== 'contains' && matcher[key as keyof ValueCondition] !== undefined) return undefined;
+  }
+  return matcher.contains;
+}
+
+// Strings and `contains` read the field in the test itself (one call per span); anything else goes through
+// matchValue, so the answers stay the same.
+function fieldTest(matcher: ValueMatcher, field: 'name' | 'service'): SpanTest {
+  if (typeof matcher === 'string') {
+    return (span) => {
+      const actual = span[field];
+      return actual === matcher || (typeof actual !== 'string' && matchValue(matcher, actual));
+    };
+  }
+  if (typeof matcher === 'object' && !(matcher instanceof RegExp)) {
+    const needle = onlyContains(matcher);
+    if (needle !== undefined) {
+      return (span) => {
+        const actual = span[field];
+        return typeof actual === 'string' ? actual.includes(needle) : matchValue(matcher, actual);
+      };
+    }
+  }
+  return (span) => matchValue(matcher, span[field]);
+}
+
+function both(a: SpanTest, b: SpanTest): SpanTest {
+  return (span) => a(span) && b(span);
+}
+
+/**
+ * The query's own-field test (the same answers as localMatches) built once per query: a scan runs it per span
+ * without re-reading which fields the query sets.
+ */
+export function compileLocalMatch(query: SpanQuery): SpanTest {
+  const tests: SpanTest[] = [];
+  if (query.name !== undefined) tests.push(fieldTest(query.name, 'name'));
+  if (query.service !== undefined) tests.push(fieldTest(query.service, 'service'));
+  const kind = query.kind;
+  if (typeof kind === 'string') tests.push((span) => span.kind === kind);
+  else if (kind !== undefined) tests.push((span) => kind.includes(span.kind));
+  if (OTHER_FIELDS.some((field) => query[field] !== undefined)) {
+    const { name: _name, service: _service, kind: _kind, ...rest } = query;
+    tests.push((span) => localMatches(span, rest));
+  }
+  return tests.reduce<SpanTest | undefined>((all, test) => (all ? both(all, test) : test), undefined) ?? (() => true);
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSpans } from '../test-support/fixtures.ts';
+import type { Span } from '../types.ts';
+import { ValueIndex } from './value-index.ts';
+
+const spans = fixtureSpans('order-flow');
+
+function listed(index: ValueIndex, value: string): Span[] {
+  const out: Span[] = [];
+  index.each(value, (span) => out.push(span));
+  return out;
+}
+
+describe('ValueIndex', () => {
+  it('skips removed spans, and a removed span added again is listed once', () => {
+    const index = new ValueIndex();
+    for (const span of spans) index.add('v', span);
+    const [first, second] = spans as [Span, Span];
+    index.remove('v', first);
+    expect(listed(index, 'v')).toEqual(spans.slice(1));
+    expect(index.size('v')).toBe(spans.length - 1);
+    index.add('v', first);
+    index.remove('v', second);
+    index.add('v', second);
+    expect(listed(index, 'v')).toEqual(spans);
+    expect(index.size('v')).toBe(spans.length);
+  });
+
+  it('compacts a bucket once half of it is removed, and forgets an emptied one', () => {
+    const index = new ValueIndex();
+    for (const span of spans) index.add('v', span);
+    const half = Math.ceil(spans.length / 2);
+    for (const span of spans.slice(0, half)) index.remove('v', span);
+    expect(listed(index, 'v')).toEqual(spans.slice(half));
+    for (const span of spans.slice(0, 2)) index.add('v', span);
+    expect(listed(index, 'v')).toEqual([...spans.slice(half), ...spans.slice(0, 2)]);
+    for (const span of [...spans.slice(half), ...spans.slice(0, 2)]) index.remove('v', span);
+    expect(index.size('v')).toBe(0);
+    expect(listed(index, 'v')).toEqual([]);
+  });
+
+  it('stops when the visitor returns false', () => {
+    const index = new ValueIndex();
+    for (const span of spans) index.add('v', span);
+    const seen: Span[] = [];
+    expect(index.each('v', (span) => seen.push(span) < 2)).toBe(false);
+    expect(seen).toHaveLength(2);
+  });
+});
