@@ -1,9 +1,7 @@
 import { TraceAssertionError } from '../errors.ts';
-import type { KafkaTap } from '../kafka/tap-kafka.ts';
-import type { LogStore } from '../logs/log-store.ts';
-import type { SpanStore } from '../store/span-store.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
 import type { CorrelationChainOptions, CorrelationChainResult } from './types.ts';
+import { waitForChainVerdict } from './wait-for-chain.ts';
 
 const MARK = { ok: '✓', broken: '✗', 'not-checked': '–' } as const;
 
@@ -45,70 +43,29 @@ export interface WaitForCorrelationChainOptions extends CorrelationChainOptions 
   readonly settleMs?: number;
   /** Fail once the first broken hop has been broken on contradicting evidence this long, unchanged (default 1 000 ms; 0 waits out the timeout). */
   readonly failFastMs?: number;
-}
-
-function subscribe(options: CorrelationChainOptions, onChange: () => void): () => void {
-  const offs: Array<() => void> = [];
-  if (!Array.isArray(options.spans)) offs.push((options.spans as SpanStore).onSpans(onChange));
-  if (options.logs !== undefined && !Array.isArray(options.logs))
-    offs.push((options.logs as LogStore).onLine(onChange));
-  if (options.messages !== undefined && !Array.isArray(options.messages))
-    offs.push((options.messages as KafkaTap).onMessage(onChange));
-  return () => {
-    for (const off of offs) off();
-  };
-}
-
-/** What identifies a settled failure: the same hop broken for the same reason. */
-function settledFailure(result: CorrelationChainResult): string | undefined {
-  const broken = result.firstBroken;
-  return broken?.settled ? `${broken.index}:${broken.reason ?? ''}` : undefined;
+  /** Cancels the wait: it rejects with the signal's reason and stops listening. */
+  readonly signal?: AbortSignal;
 }
 
 /**
  * Re-checks the chain as spans, log lines and messages arrive (push-driven) and resolves once every hop is ok.
- * Rejects at once (after `failFastMs`) when a hop's evidence arrived and contradicts it; waits out `timeoutMs` only for evidence that never arrives.
+ * Rejects at once (after `failFastMs`) when a hop's evidence arrived and contradicts it; waits out `timeoutMs` only
+ * for evidence that never arrives; `signal` cancels the wait at once (rejecting with its reason).
  * @example await waitForCorrelationChain({ correlationId, hops, spans: receiver.store, logs, messages: tap, timeoutMs: 10_000 });
  */
-export function waitForCorrelationChain(options: WaitForCorrelationChainOptions): Promise<CorrelationChainResult> {
+export async function waitForCorrelationChain(
+  options: WaitForCorrelationChainOptions,
+): Promise<CorrelationChainResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const settleMs = options.settleMs ?? 100;
   const failFastMs = options.failFastMs ?? 1_000;
-  return new Promise((resolve, reject) => {
-    let settle: NodeJS.Timeout | undefined;
-    let failing: { key: string; timer: NodeJS.Timeout } | undefined;
-    const fail = (prefix: string) => {
-      cleanup();
-      reject(chainError(checkCorrelationChain(options), prefix));
-    };
-    const watchSettled = (result: CorrelationChainResult) => {
-      const key = failFastMs > 0 ? settledFailure(result) : undefined;
-      if (key === failing?.key) return;
-      clearTimeout(failing?.timer);
-      failing = key === undefined ? undefined : { key, timer: setTimeout(() => recheckSettled(key), failFastMs) };
-    };
-    const recheckSettled = (key: string) => {
-      if (settledFailure(checkCorrelationChain(options)) === key) fail(`settled after ${failFastMs} ms: `);
-    };
-    const check = () => {
-      clearTimeout(settle);
-      const result = checkCorrelationChain(options);
-      watchSettled(result);
-      if (!result.ok) return;
-      settle = setTimeout(() => {
-        if (!checkCorrelationChain(options).ok) return;
-        cleanup();
-        resolve(checkCorrelationChain(options));
-      }, settleMs);
-    };
-    const unsubscribe = subscribe(options, check);
-    const timer = setTimeout(() => fail(`after ${timeoutMs} ms: `), timeoutMs);
-    const cleanup = () => {
-      unsubscribe();
-      clearTimeout(timer);
-      clearTimeout(settle);
-      clearTimeout(failing?.timer);
-    };
-    check();
+  const started = performance.now();
+  const result = await waitForChainVerdict(options, {
+    timeoutMs,
+    failFastMs,
+    ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
+  if (result.ok) return result;
+  const early = failFastMs > 0 && performance.now() - started < timeoutMs;
+  throw chainError(result, early ? `settled after ${failFastMs} ms: ` : `after ${timeoutMs} ms: `);
 }

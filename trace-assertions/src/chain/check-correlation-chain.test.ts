@@ -27,6 +27,12 @@ function message(headers: Record<string, string>): TappedMessage {
   };
 }
 
+function storeWith(list: readonly Span[]): SpanStore {
+  const store = createSpanStore();
+  store.add(list);
+  return store;
+}
+
 const good = message({ traceparent: TRACEPARENT, 'x-correlation-id': 'corr-123' });
 const hops: Hop[] = [
   { kind: 'http-server', service: 'order-service', method: 'POST', route: '/orders' },
@@ -37,6 +43,29 @@ const hops: Hop[] = [
 ];
 
 describe('checkCorrelationChain', () => {
+  it.each([
+    ['a list', (list: Span[]) => list],
+    ['a store', (list: Span[]) => storeWith(list)],
+  ])(
+    'holds in one of several traces carrying the correlation id (an earlier attempt that went nowhere), from %s',
+    (_, source) => {
+      const server = spans.find((s) => s.spanId === 'a000000000000001') as Span;
+      const attempt: Span = {
+        ...server,
+        traceId: 'e'.repeat(32),
+        spanId: 'e000000000000001',
+        startTimeMs: server.startTimeMs - 5_000,
+        endTimeMs: server.startTimeMs - 4_990,
+      };
+      const options = { correlationId: 'corr-123', hops, logs, messages: [good] };
+      const result = checkCorrelationChain({ ...options, spans: source([attempt, ...spans]) as never });
+      expect(result.ok).toBe(true);
+      expect(result.traceIds[0]).toBe(ORDER_FLOW.traceId);
+      const onlyAttempt = checkCorrelationChain({ ...options, spans: source([attempt]) as never });
+      expect(onlyAttempt.firstBroken?.index).toBe(1);
+    },
+  );
+
   it('passes when trace context and correlation id travel through every hop', () => {
     const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, logs, messages: [good] });
     expect(result.ok).toBe(true);

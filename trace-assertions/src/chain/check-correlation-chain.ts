@@ -5,7 +5,7 @@ import type { LogLine } from '../logs/types.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { Span } from '../types.ts';
 import { chainSpans } from './chain-spans.ts';
-import { discoverCorrelation } from './discover.ts';
+import { type ChainStart, discoverCorrelation } from './discover.ts';
 import { hopLabel } from './hop-query.ts';
 import { checkLogHop } from './log-evidence.ts';
 import { checkSpanHop } from './span-hop.ts';
@@ -57,8 +57,54 @@ export function checkCorrelationChain(options: CorrelationChainOptions): Correla
   const inputs = { ...evidenceInputs(options), spans: chainSpans(options.spans) };
   const header = options.correlation?.header ?? 'x-correlation-id';
   const attributeNames = options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'];
-  const logField = options.correlation?.logField;
-  const start = discoverCorrelation({ ...inputs, options, header, attributeNames, logField });
+  const context: ChainContext = { options, inputs, header, attributeNames, logField: options.correlation?.logField };
+  const start = discoverCorrelation({ ...inputs, options, header, attributeNames, logField: context.logField });
+  let best = checkFrom(start, context);
+  // Several traces carry the id: the chain holds when it holds in one; otherwise report the one that got furthest.
+  for (const traceId of start.alternatives ?? []) {
+    if (best.ok) break;
+    const other = checkFrom({ ...start, traceId }, context);
+    if (progress(other) > progress(best)) best = other;
+  }
+  return best;
+}
+
+const progress = (result: CorrelationChainResult): number => result.firstBroken?.index ?? Number.POSITIVE_INFINITY;
+
+interface ChainContext {
+  readonly options: CorrelationChainOptions;
+  readonly inputs: {
+    readonly spans: ReturnType<typeof chainSpans>;
+    readonly logs: readonly LogLine[] | undefined;
+    readonly messages: readonly TappedMessage[] | undefined;
+  };
+  readonly header: string;
+  readonly attributeNames: readonly string[];
+  readonly logField: string | undefined;
+}
+
+/** A log hop's result: lines of the chain's traces carrying its correlation id. */
+function logHopResult(
+  base: Pick<HopResult, 'hop' | 'index' | 'label' | 'notes'>,
+  logs: readonly LogLine[] | undefined,
+  expect: { traceIds: ReadonlySet<string>; correlationId: string | undefined; field: string | undefined },
+): HopResult {
+  const empty = { spanIds: [], traceIds: [], logLines: [] };
+  if (logs === undefined) return { ...base, status: 'not-checked', evidence: empty, reason: 'no logs given' };
+  const result = checkLogHop(base.hop as Extract<HopResult['hop'], { kind: 'log' }>, logs, expect);
+  return {
+    ...base,
+    status: result.ok ? 'ok' : 'broken',
+    evidence: { ...empty, traceIds: [...expect.traceIds], logLines: result.lines },
+    ...(result.reason ? { reason: result.reason } : {}),
+    // Lines of this request arrived and contradict the chain: no later line can repair them.
+    ...(!result.ok && result.lines.length > 0 ? { settled: true } : {}),
+  };
+}
+
+/** Checks every hop from the chain's starting trace. */
+function checkFrom(start: ChainStart, context: ChainContext): CorrelationChainResult {
+  const { options, inputs, header, attributeNames, logField } = context;
   const chainTraceIds = new Set<string>(start.traceId === undefined ? [] : [start.traceId]);
   const hops: HopResult[] = [];
   let previous: Span | undefined;
@@ -66,21 +112,13 @@ export function checkCorrelationChain(options: CorrelationChainOptions): Correla
     const base = { hop, index, label: hopLabel(hop), notes: [] as string[] };
     const empty = { spanIds: [], traceIds: [], logLines: [] };
     if (hop.kind === 'log') {
-      if (inputs.logs === undefined) {
-        hops.push({ ...base, status: 'not-checked', evidence: empty, reason: 'no logs given' });
-        continue;
-      }
-      const expect = { traceIds: chainTraceIds, correlationId: start.correlationId, field: logField };
-      const result = checkLogHop(hop, inputs.logs, expect);
-      const evidence = { ...empty, traceIds: [...chainTraceIds], logLines: result.lines };
-      hops.push({
-        ...base,
-        status: result.ok ? 'ok' : 'broken',
-        evidence,
-        ...(result.reason ? { reason: result.reason } : {}),
-        // Lines of this request arrived and contradict the chain: no later line can repair them.
-        ...(!result.ok && result.lines.length > 0 ? { settled: true } : {}),
-      });
+      hops.push(
+        logHopResult(base, inputs.logs, {
+          traceIds: chainTraceIds,
+          correlationId: start.correlationId,
+          field: logField,
+        }),
+      );
       continue;
     }
     if (start.traceId === undefined) {

@@ -11,7 +11,15 @@ export interface ChainStart {
   readonly traceId?: string;
   readonly correlationId?: string;
   readonly reason: string;
+  /**
+   * Other traces whose spans carry the correlation id (a retried request, a client reusing its id), earliest first
+   * after `traceId`: the chain may hold in one of them.
+   */
+  readonly alternatives?: readonly string[];
 }
+
+/** How many traces carrying one correlation id a check tries before it reports the furthest. */
+const MAX_ALTERNATIVES = 8;
 
 interface DiscoverInput {
   readonly spans: ChainSpans;
@@ -37,10 +45,13 @@ export function discoverCorrelation(input: DiscoverInput): ChainStart {
   const given = options.traceId?.toLowerCase();
   let correlationId = options.correlationId;
   let traceId = given;
+  let alternatives: string[] = [];
   if (traceId === undefined && correlationId !== undefined) {
     const id = correlationId;
+    const carrying = [...new Set(spans.carrying(input.attributeNames, id).map((span) => span.traceId))];
+    alternatives = carrying.slice(1, MAX_ALTERNATIVES);
     // Messages and log lines are read only when no span carries the id.
-    traceId = spans.carrying(input.attributeNames, id)[0]?.traceId ?? traceIdElsewhere(input, id);
+    traceId = carrying[0] ?? traceIdElsewhere(input, id);
   }
   if (correlationId === undefined && traceId !== undefined) {
     correlationId = spans
@@ -58,5 +69,6 @@ export function discoverCorrelation(input: DiscoverInput): ChainStart {
     ...(traceId !== undefined ? { traceId } : {}),
     ...(correlationId !== undefined ? { correlationId } : {}),
     reason,
+    ...(alternatives.length > 0 ? { alternatives } : {}),
   };
 }

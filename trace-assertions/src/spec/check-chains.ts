@@ -1,7 +1,7 @@
 import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
+import { waitForChainVerdict } from '../chain/wait-for-chain.ts';
 import { TraceAssertionError } from '../errors.ts';
 import type { ChainSegment } from './types.ts';
-import { waitForChainVerdict } from './wait-for-chain.ts';
 
 /** How the chains of one spec run are checked: the evidence, and the bounds of each wait. */
 export interface ChainContext {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Hop } from '../chain/types.ts';
 import { createSpanStore, type SpanStore } from '../store/span-store.ts';
 import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
+import type { Hop } from './types.ts';
 import { waitForChainVerdict } from './wait-for-chain.ts';
 
 const spans = fixtureSpans('order-flow');
@@ -27,7 +27,8 @@ function noise(store: SpanStore): () => void {
   const other = spans[0] as Span;
   const timer = setInterval(() => {
     n += 1;
-    store.add([{ ...other, traceId: 'f'.repeat(32), spanId: n.toString(16).padStart(16, '0') }]);
+    const attributes = { ...other.attributes, 'correlation.id': 'another-request' };
+    store.add([{ ...other, traceId: 'f'.repeat(32), spanId: n.toString(16).padStart(16, '0'), attributes }]);
   }, 5);
   return () => clearInterval(timer);
 }

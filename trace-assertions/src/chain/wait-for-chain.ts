@@ -1,9 +1,9 @@
-import { checkCorrelationChain } from '../chain/check-correlation-chain.ts';
-import type { CorrelationChainOptions, CorrelationChainResult } from '../chain/types.ts';
 import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import { type WaitCheck, waitUntil } from '../wait/wait-until.ts';
+import { checkCorrelationChain } from './check-correlation-chain.ts';
+import type { CorrelationChainOptions, CorrelationChainResult } from './types.ts';
 
 /** Bounds of waitForChainVerdict (defaults as waitForCorrelationChain's). */
 export interface ChainWaitOptions {
