@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
 import type { CheckResult } from '../../report/types.ts';
-import type { RemoteRefMap } from '../asyncapi-traffic/remote-refs.ts';
+import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { readDocument } from './read-document.ts';

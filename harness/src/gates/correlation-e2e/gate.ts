@@ -5,7 +5,7 @@ import {
   type AsyncApiTrafficResult,
   type AsyncApiTrafficTap,
   startAsyncApiTrafficTap,
-} from '../asyncapi-traffic/tap.ts';
+} from '../../contracts/traffic-tap.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { combinedLogs } from './combined-logs.ts';
 import { runScenario } from './run-scenario.ts';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import type { CheckResult, Evidence } from '../../report/types.ts';
+import type { CheckResult, Evidence } from '../report/types.ts';
 import { loadAsyncApiModel } from './asyncapi-model.ts';
 import { follow, type TappedMessage, watermarks } from './kafka-reader.ts';
 import { compileMessageValidator } from './message-validator.ts';

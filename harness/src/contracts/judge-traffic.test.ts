@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
 import type { TappedMessage } from './kafka-reader.ts';
 import { compileMessageValidator } from './message-validator.ts';
-import { judgeTraffic } from './tap.ts';
+import { judgeTraffic } from './traffic-tap.ts';
 
 const protobuf: ChannelMessage = {
   id: 'proto',
