@@ -1,7 +1,7 @@
-import type { CheckResult } from '../../report/types.ts';
 import { type AsyncApiModel, loadAsyncApiModel } from '../../contracts/asyncapi-model.ts';
 import { compileMessageValidator, type MessageValidator } from '../../contracts/message-validator.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
+import type { CheckResult } from '../../report/types.ts';
 
 /** The checks of one document, and what the report says beside them (unknown formats, ignored keywords). */
 export interface DocumentChecks {
