@@ -74,6 +74,7 @@ const HARNESS_LAYERS: Readonly<Record<string, readonly string[]>> = {
   verify: ['cli'],
   gates: ['cli', 'verify'],
   run: ['cli', 'verify', 'gates'],
+  contracts: ['cli', 'verify', 'gates'],
   config: ['cli', 'verify', 'gates'],
   provision: ['cli', 'verify', 'gates'],
   report: ['cli', 'verify', 'gates'],

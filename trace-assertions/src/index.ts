@@ -39,7 +39,7 @@ export { isTraceAssertionError, SelectorSyntaxError, TraceAssertionError } from 
 export type { InMemorySpanExporter, InMemorySpanExporterOptions } from './exporter/in-memory-span-exporter.ts';
 export { createInMemorySpanExporter } from './exporter/in-memory-span-exporter.ts';
 export { headerValue, matchMessage } from './kafka/decode-message.ts';
-export type { KafkaTap, TapKafkaOptions } from './kafka/tap-kafka.ts';
+export type { DrainOptions, DrainResult, KafkaTap, TapKafkaOptions } from './kafka/tap-kafka.ts';
 export { tapKafka } from './kafka/tap-kafka.ts';
 export type { CaptureLogsOptions } from './logs/capture-logs.ts';
 export { captureLogs } from './logs/capture-logs.ts';

@@ -69,4 +69,51 @@ describe('tapKafka against a real broker', () => {
       await history.stop();
     }
   });
+
+  it('drains to the end offsets, reads a topic a pattern matches that was created later, keeps raw value bytes', async () => {
+    const prefix = `tap-pattern-${randomUUID().slice(0, 8)}`;
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic: `${prefix}-early` }], waitForLeaders: true });
+    await producer.send({ topic: `${prefix}-early`, messages: [{ key: 'before', value: 'old' }] });
+    const pattern = await tapKafka({
+      brokers,
+      topics: [new RegExp(`^${prefix}-`)],
+      excludeTopics: [/-skipped$/],
+      valueBytes: true,
+    });
+    try {
+      const binary = Buffer.from([0x00, 0xff, 0x10, 0x80]);
+      await producer.send({ topic: `${prefix}-early`, messages: [{ key: 'bin', value: binary }] });
+      await admin.createTopics({
+        topics: [{ topic: `${prefix}-late`, numPartitions: 2 }, { topic: `${prefix}-skipped` }],
+        waitForLeaders: true,
+      });
+      await producer.send({
+        topic: `${prefix}-late`,
+        messages: [
+          { key: 'l1', value: '{}' },
+          { key: 'l2', value: '{}' },
+        ],
+      });
+      await producer.send({ topic: `${prefix}-skipped`, messages: [{ key: 's', value: '{}' }] });
+      expect(await pattern.drain({ timeoutMs: 30_000 })).toEqual({ complete: true, behind: [] });
+      const keys = pattern.messages().map((m) => `${m.topic.slice(prefix.length + 1)}:${m.key}`);
+      expect(keys.sort()).toEqual(['early:bin', 'late:l1', 'late:l2']);
+      const [bin] = pattern.find({ key: 'bin' });
+      expect(bin?.valueBytes).toEqual(binary);
+      expect(bin).toMatchObject({ partition: 0, offset: '1' });
+    } finally {
+      await pattern.stop();
+      await admin.disconnect();
+    }
+  });
+
+  it('stop({ drain: true }) records what was produced before it, without a waitFor', async () => {
+    const drained = await tapKafka({ brokers, topics: [topic] });
+    await producer.send({ topic, messages: [{ key: 'last', value: 'x' }] });
+    await drained.stop({ drain: true, timeoutMs: 30_000 });
+    expect(drained.find({ key: 'last' })).toHaveLength(1);
+    expect(drained.messages()[0]?.valueBytes).toBeUndefined();
+  });
 });

@@ -22,8 +22,13 @@ function decodeHeaders(headers: RawKafkaMessage['headers']): Record<string, stri
   return out;
 }
 
-/** Decodes a kafkajs message (Buffers) into a TappedMessage. */
-export function decodeMessage(topic: string, partition: number, message: RawKafkaMessage): TappedMessage {
+/** Decodes a kafkajs message (Buffers) into a TappedMessage; `valueBytes` also keeps the value's raw bytes. */
+export function decodeMessage(
+  topic: string,
+  partition: number,
+  message: RawKafkaMessage,
+  options: { readonly valueBytes?: boolean } = {},
+): TappedMessage {
   const value = message.value === null ? null : message.value.toString('utf8');
   let json: unknown;
   try {
@@ -40,6 +45,7 @@ export function decodeMessage(topic: string, partition: number, message: RawKafk
     value,
     ...(json !== undefined ? { json } : {}),
     timestamp: Number(message.timestamp),
+    ...(options.valueBytes ? { valueBytes: message.value } : {}),
   };
 }
 

@@ -13,6 +13,8 @@ export interface TappedMessage {
   readonly json?: unknown;
   /** The broker/producer timestamp in epoch ms. */
   readonly timestamp: number;
+  /** The value's bytes as published (binary encodings such as Avro); only with `tapKafka({ valueBytes: true })`. */
+  readonly valueBytes?: Buffer | null;
 }
 
 /** A query over tapped messages; every given field must hold. */

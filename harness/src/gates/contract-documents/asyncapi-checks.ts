@@ -1,7 +1,7 @@
+import { type AsyncApiModel, loadAsyncApiModel } from '../../contracts/asyncapi-model.ts';
+import { compileMessageValidator, type MessageValidator } from '../../contracts/message-validator.ts';
+import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
-import { type AsyncApiModel, loadAsyncApiModel } from '../asyncapi-traffic/asyncapi-model.ts';
-import { compileMessageValidator, type MessageValidator } from '../asyncapi-traffic/message-validator.ts';
-import type { RemoteRefMap } from '../asyncapi-traffic/remote-refs.ts';
 
 /** The checks of one document, and what the report says beside them (unknown formats, ignored keywords). */
 export interface DocumentChecks {

@@ -4,7 +4,7 @@ import {
   describeErrors,
   type JsonSchemaDialect,
   registerUnknownFormats,
-} from '../asyncapi-traffic/ajv-factory.ts';
+} from '../../contracts/ajv-factory.ts';
 import { resolveLocalRef, toFragment, toPointer } from './json-pointer.ts';
 
 /** One example found in an OpenAPI document, with the schema it must satisfy. */

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
 import { formatTeethCounts, type KafkaTap, type TeethCounts, tapKafka } from '@tracegate/trace-assertions';
-import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import {
   type AsyncApiTrafficResult,
   type AsyncApiTrafficTap,
   startAsyncApiTrafficTap,
-} from '../asyncapi-traffic/tap.ts';
+} from '../../contracts/traffic-tap.ts';
+import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { combinedLogs } from './combined-logs.ts';
 import { runScenario } from './run-scenario.ts';

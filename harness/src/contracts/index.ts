@@ -1,8 +1,7 @@
 export { createContractAjv, describeErrors } from './ajv-factory.ts';
 export type { AsyncApiModel, Channel, ChannelMessage } from './asyncapi-model.ts';
 export { loadAsyncApiModel } from './asyncapi-model.ts';
-export type { TappedMessage } from './kafka-reader.ts';
 export type { MessageValidator, MessageVerdict, WireMessage } from './message-validator.ts';
 export { compileMessageValidator } from './message-validator.ts';
-export type { AsyncApiTrafficResult, AsyncApiTrafficTap, AsyncApiTrafficTapOptions } from './tap.ts';
-export { startAsyncApiTrafficTap } from './tap.ts';
+export type { AsyncApiTrafficResult, AsyncApiTrafficTap, AsyncApiTrafficTapOptions } from './traffic-tap.ts';
+export { startAsyncApiTrafficTap } from './traffic-tap.ts';

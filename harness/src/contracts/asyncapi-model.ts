@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type MessageInterface, Parser, type SchemaInterface } from '@asyncapi/parser';
-import { HarnessError } from '../../errors.ts';
+import { HarnessError } from '../errors.ts';
 import { type RemoteRefMap, remoteRefResolvers } from './remote-refs.ts';
 import type { SchemaSource } from './schema-compiler.ts';
 

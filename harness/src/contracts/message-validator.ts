@@ -1,14 +1,20 @@
+import type { TappedMessage } from '@tracegate/trace-assertions';
 import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
 import { type CompiledSchema, createSchemaCompiler, type SchemaSource } from './schema-compiler.ts';
 
-/** A Kafka message as seen on the wire, headers and key decoded as UTF-8. */
-export interface WireMessage {
-  readonly topic: string;
+/** A Kafka message as a tap records it (`TappedMessage` of `@tracegate/trace-assertions`); `valueBytes` for Avro. */
+export type WireMessage = Pick<TappedMessage, 'topic' | 'headers' | 'value' | 'valueBytes'> & {
   readonly key?: string | null;
-  readonly headers: Record<string, string>;
-  readonly value: string | null;
-  /** The value's bytes as published, for binary encodings (Avro). */
-  readonly valueBytes?: Buffer | null;
+};
+
+/** Header values as the schema sees them: a repeated header counts with its last value. */
+export function lastHeaderValues(headers: WireMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const last = typeof value === 'string' ? value : value.at(-1);
+    if (last !== undefined) out[name] = last;
+  }
+  return out;
 }
 
 /** The verdict on one message: which declared message it matched (or came closest to) and why it failed. */
@@ -129,7 +135,7 @@ function checkWire(candidate: CompiledMessage, wire: WireMessage): string[] {
   const payload = decodePayload(candidate, wire);
   if ('error' in payload) errors.push(payload.error);
   else errors.push(...check(candidate.parts.payload, payload.data, 'payload', true));
-  errors.push(...check(candidate.parts.headers, { ...wire.headers }, 'headers', true));
+  errors.push(...check(candidate.parts.headers, lastHeaderValues(wire.headers), 'headers', true));
   if (candidate.parts.key) {
     if (wire.key === undefined || wire.key === null) errors.push('key is missing (the channel binding declares one)');
     else errors.push(...check(candidate.parts.key, wire.key, 'key', true));

@@ -113,4 +113,25 @@ describe('live messages against the schemas the document compiles', () => {
     ]);
     expect(validator.validate({ topic: 'readings', headers: {}, value: 'anything' }).ok).toBe(true);
   });
+
+  it('judges a repeated header by its last value, as the tap records it (an array)', () => {
+    const withHeaders: ChannelMessage = {
+      id: 'traced',
+      name: 'traced',
+      payload: { schema: { type: 'object' }, pointer: '/p' },
+      headers: {
+        schema: { type: 'object', required: ['traceparent'], properties: { traceparent: { pattern: '^00-' } } },
+        pointer: '/h',
+      },
+      examples: [],
+    };
+    const validator = compileMessageValidator(model([withHeaders]));
+    const wire = (traceparent: string | readonly string[]) => ({
+      topic: 'readings',
+      headers: { traceparent },
+      value: '{}',
+    });
+    expect(validator.validate(wire(['bad', '00-ok'])).ok).toBe(true);
+    expect(validator.validate(wire(['00-ok', 'bad'])).errors).toEqual([expect.stringContaining('traceparent')]);
+  });
 });

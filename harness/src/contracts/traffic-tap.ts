@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
-import type { CheckResult, Evidence } from '../../report/types.ts';
+import { type TappedMessage, tapKafka } from '@tracegate/trace-assertions';
+import type { CheckResult, Evidence } from '../report/types.ts';
 import { loadAsyncApiModel } from './asyncapi-model.ts';
-import { follow, type TappedMessage, watermarks } from './kafka-reader.ts';
-import { compileMessageValidator } from './message-validator.ts';
+import { compileMessageValidator, lastHeaderValues } from './message-validator.ts';
 import type { RemoteRefMap } from './remote-refs.ts';
 
 /** Options of {@link startAsyncApiTrafficTap}. */
@@ -35,7 +33,8 @@ export interface AsyncApiTrafficTap {
 
 /**
  * Validates every Kafka message of a run against the AsyncAPI document: payload, headers and key by channel address
- * (schemas compiled once); a message on a topic the document does not declare fails too.
+ * (schemas compiled once); a message on a topic the document does not declare fails too. Reads every topic of the
+ * broker (but Kafka-internal and ignored ones) from its end offset at start, topics created later from their beginning.
  * @example
  * const tap = await startAsyncApiTrafficTap({ asyncapiPath: 'contracts/asyncapi.yaml', brokers: env.kafka.brokers });
  * await runScenarios();
@@ -45,80 +44,26 @@ export async function startAsyncApiTrafficTap(options: AsyncApiTrafficTapOptions
   const log = options.log ?? (() => {});
   const remoteRefs = options.remoteRefs ? { remoteRefs: options.remoteRefs } : {};
   const validator = compileMessageValidator(await loadAsyncApiModel(options.asyncapiPath, remoteRefs));
-  const ignore = [/^__/, /^_confluent/, ...(options.ignoreTopics ?? []).map((p) => new RegExp(p))];
-  const kafka = new Kafka({
-    brokers: options.brokers.split(','),
+  const tap = await tapKafka({
+    brokers: options.brokers,
+    topics: [/.*/],
+    excludeTopics: [/^_confluent/, ...(options.ignoreTopics ?? []).map((p) => new RegExp(p))],
+    valueBytes: true,
     clientId: 'tracegate-asyncapi-tap',
-    logLevel: logLevel.NOTHING,
   });
-  const admin = kafka.admin();
-  await admin.connect();
-  const existing = (await admin.listTopics()).filter((t) => !ignore.some((re) => re.test(t)));
-  const since = await watermarks(admin, existing);
-  const declared = validator.topics.filter((t) => existing.includes(t));
-  const seen: TappedMessage[] = [];
-  const onMessage = (message: TappedMessage) => {
-    if (!options.accept || options.accept(message)) seen.push(message);
-  };
-  const groupId = `tracegate-asyncapi-tap-${randomBytes(4).toString('hex')}`;
-  const live = await follow({ kafka, groupId, topics: declared, since, onMessage });
-  log(`asyncapi-traffic: tapping ${declared.length} declared topics (${declared.join(', ')})`);
+  log('asyncapi-traffic: tapping every topic of the broker');
   return {
     async stop() {
-      const deadline = Date.now() + (options.drainTimeoutMs ?? 15_000);
       try {
-        const ends = await watermarks(admin, declared);
-        await waitUntil(deadline, () =>
-          [...ends].every(([topic, marks]) =>
-            [...marks].every(([p, end]) => end <= (since.get(topic)?.get(p) ?? 0n) || live.position(topic, p) >= end),
-          ),
-        );
-        await live.consumer.disconnect();
-        const others = (await admin.listTopics()).filter(
-          (t) => !declared.includes(t) && !ignore.some((re) => re.test(t)),
-        );
-        const otherEnds = await watermarks(admin, others);
-        const grown = others.filter((t) =>
-          [...(otherEnds.get(t) ?? [])].some(([p, end]) => end > (since.get(t)?.get(p) ?? 0n)),
-        );
-        if (grown.length > 0)
-          await drain({
-            kafka,
-            groupId: `${groupId}-rest`,
-            topics: grown,
-            since,
-            ends: otherEnds,
-            onMessage,
-            deadline,
-          });
+        const drained = await tap.drain({ timeoutMs: options.drainTimeoutMs ?? 15_000 });
+        if (!drained.complete) log(`asyncapi-traffic: did not catch up with ${drained.behind.join(', ')}`);
       } finally {
-        await live.consumer.disconnect().catch(() => {});
-        await admin.disconnect().catch(() => {});
+        await tap.stop();
       }
+      const seen = tap.messages().filter((m) => !options.accept || options.accept(m));
       return judgeTraffic(seen, validator, options.asyncapiPath);
     },
   };
-}
-
-async function drain(
-  input: Parameters<typeof follow>[0] & { ends: Awaited<ReturnType<typeof watermarks>>; deadline: number },
-): Promise<void> {
-  const reader = await follow(input);
-  try {
-    await waitUntil(input.deadline, () =>
-      [...input.ends]
-        .filter(([t]) => input.topics.includes(t))
-        .every(([t, marks]) =>
-          [...marks].every(([p, end]) => reader.position(t, p) >= end || end <= (input.since.get(t)?.get(p) ?? 0n)),
-        ),
-    );
-  } finally {
-    await reader.consumer.disconnect();
-  }
-}
-
-async function waitUntil(deadline: number, done: () => boolean): Promise<void> {
-  while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
 }
 
 /** Judges the messages a tap saw: one check per invalid message, per undeclared topic and per unchecked schema. */
@@ -193,7 +138,7 @@ function evidence(message: TappedMessage, errors: readonly string[]): Evidence {
     partition: message.partition,
     offset: message.offset,
     ...(message.key === null || message.key === undefined ? {} : { key: message.key }),
-    headers: message.headers,
+    headers: lastHeaderValues(message.headers),
     value: message.value ?? '',
     errors,
   };

@@ -1,8 +1,8 @@
+import type { TappedMessage } from '@tracegate/trace-assertions';
 import { describe, expect, it } from 'vitest';
 import type { AsyncApiModel, ChannelMessage } from './asyncapi-model.ts';
-import type { TappedMessage } from './kafka-reader.ts';
 import { compileMessageValidator } from './message-validator.ts';
-import { judgeTraffic } from './tap.ts';
+import { judgeTraffic } from './traffic-tap.ts';
 
 const protobuf: ChannelMessage = {
   id: 'proto',
@@ -31,7 +31,7 @@ function model(): AsyncApiModel {
 }
 
 function wire(topic: string, value: string, offset: number): TappedMessage {
-  return { topic, partition: 0, offset: String(offset), headers: {}, value };
+  return { topic, partition: 0, offset: String(offset), key: null, headers: {}, value, timestamp: 0 };
 }
 
 describe('judgeTraffic', () => {
