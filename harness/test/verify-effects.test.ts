@@ -78,4 +78,23 @@ describe('effect contracts over all the traffic of a run', () => {
     // The contracts over the service's own traffic still hold: only the consumer is broken.
     expect(checks.find((c) => c.name === 'inventory.reserved: key')?.status).toBe('passed');
   }, 300_000);
+  it('fails when a duplicate changes the state the API shows, though it is recognised and publishes nothing', async () => {
+    const run = await runCli(['verify', '--gates', 'correlation-e2e,effects'], {
+      cwd,
+      env: { ...kafka(), INVENTORY_FAULTS: 'touch-on-duplicate' },
+    });
+    expect(run.code, run.output).toBe(2);
+    const checks = effectChecks(run.report());
+    // The duplicate was logged as skipped and caused no message: only the state probe sees the write.
+    expect(checks.find((c) => c.name === 'inventory.reserved: redelivery')?.status).toBe('passed');
+    const state = checks.find((c) => c.name === 'inventory.reserved: redelivery state');
+    expect(state?.status).toBe('failed');
+    expect(state?.message).toMatch(
+      /^the redelivered duplicate changed declared state:\nGET \/reservations\/\{value\.id\} on inventory-service \(changed: lastSeenAt\): before 200 \{.*\}; after 200 \{.*"lastSeenAt":"[^"]+"\}$/,
+    );
+    const request = state?.evidence?.find((e) => e.kind === 'http-request');
+    expect(request && 'curl' in request ? request.curl : '').toMatch(
+      /^curl -X GET 'http:\/\/127\.0\.0\.1:\d+\/reservations\/[0-9a-f-]{36}'$/,
+    );
+  }, 300_000);
 });

@@ -29,6 +29,10 @@ describe('tracegate verify on an independent service', () => {
     expect(scenario?.chain.map((h) => h.status)).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(scenario?.spans.map((s) => s.kind).sort()).toEqual(['consumer', 'producer', 'server']);
     expect(run.output).toMatch(/correlation-e2e\s+passed/);
+    const effects = report.gates.find((g) => g.name === 'effects')?.details?.checks ?? [];
+    expect(effects.find((c) => c.name === 'inventory.reserved: redelivery state')?.message).toBe(
+      '1 state probe(s) answered the same after the redelivery',
+    );
   }, 300_000);
 
   it('fails the correlation gate when the service stops propagating trace context, naming the Kafka publish hop', async () => {

@@ -135,6 +135,14 @@ export interface GatesConfig {
   readonly effects?: GateConfig;
 }
 
+/** An HTTP GET whose answer must not change when a duplicate is re-delivered. */
+export interface StateProbeConfig {
+  /** The service (from services) to ask. */
+  readonly service: string;
+  /** Path of the GET; each `{field}` is read from the redelivered message (`key`, `headers.<name>`, `value.<path>`). */
+  readonly path: string;
+}
+
 /** A topic a service consumes: the harness re-delivers one of its messages and publishes a poison one. */
 export interface ConsumedTopicConfig {
   readonly topic: string;
@@ -144,6 +152,8 @@ export interface ConsumedTopicConfig {
   readonly eventId: string;
   /** A log message the service writes when it skips a duplicate (default: a second consumer span is the proof). */
   readonly duplicateLog?: string;
+  /** Reads of the service's state that must answer the same before and after the duplicate. */
+  readonly stateProbes?: readonly StateProbeConfig[];
   /** Where poison messages must go, and the header that must give the reason (default x-dlq-reason). */
   readonly deadLetter: { readonly topic: string; readonly reasonHeader?: string };
   /** The raw value of the poison message; it must violate the topic's schema (default: a JSON object without any required field). */

@@ -40,6 +40,40 @@ describe('validateConfig', () => {
       },
       'scenarios[0].request.service: no service named "b"',
     ],
+    [
+      {
+        ...minimal,
+        effects: {
+          consumed: [
+            {
+              topic: 't',
+              service: 'a',
+              eventId: 'headers.ce_id',
+              deadLetter: { topic: 'd' },
+              stateProbes: [{ service: 'b', path: '/x' }],
+            },
+          ],
+        },
+      },
+      'effects.consumed[0].stateProbes[0].service: no service named "b"',
+    ],
+    [
+      {
+        ...minimal,
+        effects: {
+          consumed: [
+            {
+              topic: 't',
+              service: 'a',
+              eventId: 'headers.ce_id',
+              deadLetter: { topic: 'd' },
+              stateProbes: [{ service: 'a', path: 'x' }],
+            },
+          ],
+        },
+      },
+      'effects.consumed[0].stateProbes[0].path: must match pattern "^/"',
+    ],
   ])('names the bad key: %j', (raw, line) => {
     const error = errorOf(raw);
     expect(error.code).toBe('CONFIG_INVALID');

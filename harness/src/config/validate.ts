@@ -97,6 +97,12 @@ function checkReferences(config: TracegateConfig): Problem[] {
     }
   });
   if (config.pacts?.providerService) service(['pacts', 'providerService'], config.pacts.providerService);
+  config.effects?.consumed?.forEach((consumed, i) => {
+    service(['effects', 'consumed', i, 'service'], consumed.service);
+    consumed.stateProbes?.forEach((probe, j) => {
+      service(['effects', 'consumed', i, 'stateProbes', j, 'service'], probe.service);
+    });
+  });
   const stService = config.gates?.schemathesis?.service;
   if (stService) service(['gates', 'schemathesis', 'service'], stService);
   return problems;

@@ -19,6 +19,19 @@ describe('mutant catalog', () => {
     expect(catalog.every((m) => typeof m.gate === 'string' && m.gate.length > 0)).toBe(true);
   });
 
+  it.each([
+    ['tracegate.config.yaml', 15],
+    ['fixtures/inventory-service/tracegate.config.yaml', 3],
+    ['fixtures/paged-service/tracegate.config.yaml', 3],
+    ['fixtures/shipping-service/tracegate.config.yaml', 3],
+  ])('%s: at least %i mutants', (config, least) => {
+    expect(catalog.filter((m) => m.config === config).length).toBeGreaterThanOrEqual(least);
+  });
+
+  it('keeps the CI subset small', () => {
+    expect(catalog.filter((m) => m.ci).length).toBeLessThanOrEqual(3);
+  });
+
   it('refuses an edit whose text is not in the file exactly once', () => {
     const mutant = {
       id: 'x',

@@ -15,6 +15,7 @@ import type { CheckResult } from '../../report/types.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { GateContext } from '../types.ts';
 import { type Publisher, publisher } from './publisher.ts';
+import { compareStates, readStates } from './state-probes.ts';
 import { issueCheck } from './to-checks.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -70,7 +71,10 @@ async function probeTopic(probe: Probe): Promise<CheckResult[]> {
       skippedCheck(consumed.topic, `no message on ${consumed.topic} was consumed by ${consumed.service} in this run`),
     ];
   }
+  const stateProbes = consumed.stateProbes ?? [];
+  const before = await readStates(probe.context.env, stateProbes, original);
   const redelivery = await redeliver(probe, original);
+  const after = await readStates(probe.context.env, stateProbes, original);
   const poison = await poisonThenValid(probe, original);
   return [
     issueCheck(
@@ -78,6 +82,7 @@ async function probeTopic(probe: Probe): Promise<CheckResult[]> {
       redelivery,
       `re-delivered ${where(original)}: consumed again, no second effect`,
     ),
+    ...(stateProbes.length > 0 ? [compareStates(`${consumed.topic}: redelivery state`, before, after)] : []),
     issueCheck(
       `${consumed.topic}: dead letter`,
       poison,
