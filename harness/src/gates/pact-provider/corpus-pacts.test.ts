@@ -13,7 +13,7 @@ import {
   rawPact as raw,
   rawList,
   readCorpusPact as read,
-} from './corpus-facts.ts';
+} from './corpus-facts-testing.ts';
 import { copyPact, isMessage, knownInteractions } from './known-interactions.ts';
 import type { ProviderCatalog } from './types.ts';
 

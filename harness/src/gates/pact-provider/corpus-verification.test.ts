@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { MessageProviders } from '@pact-foundation/pact';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PactFile } from '../pact-consumers/pact-files.ts';
-import { corpusFiles, knowingAll, rawList, readCorpusPact } from './corpus-facts.ts';
+import { corpusFiles, knowingAll, rawList, readCorpusPact } from './corpus-facts-testing.ts';
 import { isMessage, knownInteractions } from './known-interactions.ts';
 import type { InteractionResult } from './types.ts';
 import { verifyProvider } from './verify-provider.ts';
