@@ -1,7 +1,7 @@
 import { TraceAssertionError } from '../errors.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
 import type { CorrelationChainOptions, CorrelationChainResult } from './types.ts';
-import { waitForChainVerdict } from './wait-for-chain.ts';
+import { waitForChainEnding } from './wait-for-chain.ts';
 
 const MARK = { ok: '✓', broken: '✗', 'not-checked': '–' } as const;
 
@@ -58,14 +58,12 @@ export async function waitForCorrelationChain(
 ): Promise<CorrelationChainResult> {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const failFastMs = options.failFastMs ?? 1_000;
-  const started = performance.now();
-  const result = await waitForChainVerdict(options, {
+  const { result, timedOut } = await waitForChainEnding(options, {
     timeoutMs,
     failFastMs,
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (result.ok) return result;
-  const early = failFastMs > 0 && performance.now() - started < timeoutMs;
-  throw chainError(result, early ? `settled after ${failFastMs} ms: ` : `after ${timeoutMs} ms: `);
+  throw chainError(result, timedOut ? `after ${timeoutMs} ms: ` : `settled after ${failFastMs} ms: `);
 }

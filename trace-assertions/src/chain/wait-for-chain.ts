@@ -45,6 +45,14 @@ export async function waitForChainVerdict(
   options: CorrelationChainOptions,
   wait: ChainWaitOptions,
 ): Promise<CorrelationChainResult> {
+  return (await waitForChainEnding(options, wait)).result;
+}
+
+/** {@link waitForChainVerdict}, also saying whether the wait ran out (rather than holding or failing fast). */
+export async function waitForChainEnding(
+  options: CorrelationChainOptions,
+  wait: ChainWaitOptions,
+): Promise<{ result: CorrelationChainResult; timedOut: boolean }> {
   const failFastMs = wait.failFastMs ?? 1_000;
   let failing: { key: string; since: number } | undefined;
   const check = (): WaitCheck<CorrelationChainResult> => {
@@ -60,7 +68,7 @@ export async function waitForChainVerdict(
       : { done: false };
   };
   try {
-    return await waitUntil({
+    const result = await waitUntil({
       subscribe: (onChange) => subscribeAll(options, onChange),
       // Re-checked without new evidence too, so a settled failure is reported once it held for failFastMs.
       ...(failFastMs > 0 ? { pollIntervalMs: failFastMs } : {}),
@@ -70,8 +78,9 @@ export async function waitForChainVerdict(
       ...(wait.signal ? { signal: wait.signal } : {}),
       onTimeout: () => TIMED_OUT,
     });
+    return { result, timedOut: false };
   } catch (error) {
-    if (error === TIMED_OUT) return checkCorrelationChain(options);
+    if (error === TIMED_OUT) return { result: checkCorrelationChain(options), timedOut: true };
     throw error;
   }
 }
