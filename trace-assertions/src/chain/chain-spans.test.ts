@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { TappedMessage } from '../kafka/types.ts';
 import { captureLogs } from '../logs/capture-logs.ts';
 import { createSpanStore } from '../store/span-store.ts';
-import { fixtureSpans, fixtureText, ORDER_FLOW } from '../test-support/fixtures.ts';
+import { fixtureSpans, fixtureText, ORDER_FLOW, orderFlowMessage } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import { chainSpans } from './chain-spans.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
@@ -25,15 +24,7 @@ function otherRequests(spans: readonly Span[], count: number): Span[] {
 const orderFlow = fixtureSpans('order-flow');
 const broken = fixtureSpans('broken-propagation');
 const logs = captureLogs(fixtureText('logs/order-flow.ndjson').split('\n'));
-const message: TappedMessage = {
-  topic: 'orders.created',
-  partition: 0,
-  offset: '7',
-  key: 'o-1',
-  headers: { traceparent: `00-${ORDER_FLOW.traceId}-${ORDER_FLOW.producerSpanId}-01`, 'x-correlation-id': 'corr-123' },
-  value: '{}',
-  timestamp: 1,
-};
+const message = orderFlowMessage();
 const hops: Hop[] = [
   { kind: 'http-server', service: 'order-service', method: 'POST', route: '/orders' },
   { kind: 'kafka-publish', service: 'order-service', topic: 'orders.created' },

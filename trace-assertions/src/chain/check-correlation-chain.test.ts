@@ -4,7 +4,7 @@ import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import { captureLogs } from '../logs/capture-logs.ts';
 import { createSpanStore, type SpanStore } from '../store/span-store.ts';
-import { fixtureSpans, fixtureText, ORDER_FLOW } from '../test-support/fixtures.ts';
+import { fixtureSpans, fixtureText, ORDER_FLOW, orderFlowMessage } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import { assertCorrelationChain, waitForCorrelationChain } from './assert-correlation-chain.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
@@ -14,18 +14,7 @@ const spans = fixtureSpans('order-flow');
 const logs = captureLogs(fixtureText('logs/order-flow.ndjson').split('\n'));
 const TRACEPARENT = `00-${ORDER_FLOW.traceId}-${ORDER_FLOW.producerSpanId}-01`;
 
-function message(headers: Record<string, string>): TappedMessage {
-  return {
-    topic: 'orders.created',
-    partition: 0,
-    offset: '7',
-    key: 'o-1',
-    headers,
-    value: '{}',
-    json: {},
-    timestamp: 1,
-  };
-}
+const message = orderFlowMessage;
 
 function storeWith(list: readonly Span[]): SpanStore {
   const store = createSpanStore();

@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { TappedMessage } from '../kafka/types.ts';
 import { captureLogs } from '../logs/capture-logs.ts';
 import { createSpanStore } from '../store/span-store.ts';
-import { fixtureSpans, fixtureText, ORDER_FLOW } from '../test-support/fixtures.ts';
+import { fixtureSpans, fixtureText, orderFlowMessage } from '../test-support/fixtures.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
 import { formatTeethCounts, proveTeeth } from './prove-teeth.ts';
 import type { CorrelationChainOptions, Hop } from './types.ts';
 
 const spans = fixtureSpans('order-flow');
 const logs = captureLogs(fixtureText('logs/order-flow.ndjson').split('\n'));
-const sent: TappedMessage = {
-  topic: 'orders.created',
-  partition: 0,
-  offset: '7',
-  key: 'o-1',
-  headers: { traceparent: `00-${ORDER_FLOW.traceId}-${ORDER_FLOW.producerSpanId}-01`, 'x-correlation-id': 'corr-123' },
-  value: '{}',
-  json: {},
-  timestamp: 1,
-};
+const sent = orderFlowMessage();
 const hops: Hop[] = [
   { kind: 'http-server', service: 'order-service', method: 'POST', route: '/orders' },
   { kind: 'kafka-publish', service: 'order-service', topic: 'orders.created' },

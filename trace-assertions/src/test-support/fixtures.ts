@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { TappedMessage } from '../kafka/types.ts';
 import { spansFromOtlp } from '../otlp/to-spans.ts';
 import type { Span } from '../types.ts';
 
@@ -22,3 +23,22 @@ export const ORDER_FLOW = {
   batchTraceId: '5bf92f3577b34da6a3ce929d0e0e4737',
   producerSpanId: 'a000000000000004',
 } as const;
+
+/** The order-flow fixture's `orders.created` message: its traceparent and correlation id, unless `headers` replaces them. */
+export function orderFlowMessage(
+  headers: Record<string, string> = {
+    traceparent: `00-${ORDER_FLOW.traceId}-${ORDER_FLOW.producerSpanId}-01`,
+    'x-correlation-id': 'corr-123',
+  },
+): TappedMessage {
+  return {
+    topic: 'orders.created',
+    partition: 0,
+    offset: '7',
+    key: 'o-1',
+    headers,
+    value: '{}',
+    json: {},
+    timestamp: 1,
+  };
+}

@@ -7,27 +7,10 @@ import {
 } from '@tracegate/trace-assertions';
 import { describe, expect, it } from 'vitest';
 import { toOutcome } from './run-scenario.ts';
+import { TEST_TRACE, testSpan } from './span-testing.ts';
 
-const TRACE = '0af7651916cd43dd8448eb211c80319c';
-const span = (spanId: string, fields: Partial<Span>): Span => ({
-  traceId: TRACE,
-  spanId,
-  name: 'POST /orders',
-  kind: 'server',
-  service: 'order-service',
-  resource: {},
-  scope: { name: 'test', version: '1', attributes: {} },
-  startTimeMs: 0,
-  endTimeMs: 1,
-  startTimeUnixNano: '0',
-  endTimeUnixNano: '1000000',
-  durationMs: 1,
-  status: { code: 'unset', message: '' },
-  attributes: { 'http.route': '/orders' },
-  events: [],
-  links: [],
-  ...fields,
-});
+const span = (spanId: string, fields: Partial<Span>): Span =>
+  testSpan(spanId, { name: 'POST /orders', kind: 'server', attributes: { 'http.route': '/orders' }, ...fields });
 const spans = [
   span('a000000000000001', {}),
   span('a000000000000002', { parentSpanId: 'a000000000000001', name: 'orders.save', kind: 'internal' }),
@@ -44,12 +27,12 @@ function verdict(
   hops: CorrelationChainOptions['hops'],
   requests = [{ ok: true, status: 201, exchange }],
 ): TraceSpecResult {
-  const checked: CorrelationChainOptions = { traceId: TRACE, hops, spans };
+  const checked: CorrelationChainOptions = { traceId: TEST_TRACE, hops, spans };
   const chain = checkCorrelationChain(checked);
   return {
     name: 'order',
     ok: chain.ok && requests.every((r) => r.ok),
-    traceId: TRACE,
+    traceId: TEST_TRACE,
     correlationId: 'c-1',
     trigger: requests[0] ?? { ok: false },
     results: [],

@@ -3,34 +3,12 @@ import {
   checkCorrelationChain,
   formatTeethCounts,
   type Hop,
-  type Span,
 } from '@tracegate/trace-assertions';
 import { describe, expect, it } from 'vitest';
+import { TEST_TRACE, testSpan } from './span-testing.ts';
 import { scenarioTeeth, type TeethSegment } from './teeth.ts';
 
-const TRACE = '0af7651916cd43dd8448eb211c80319c';
-
-function span(spanId: string, fields: Partial<Span>): Span {
-  return {
-    traceId: TRACE,
-    spanId,
-    name: 'op',
-    kind: 'internal',
-    service: 'order-service',
-    resource: {},
-    scope: { name: 'test', version: '1', attributes: {} },
-    startTimeMs: 0,
-    endTimeMs: 1,
-    startTimeUnixNano: '0',
-    endTimeUnixNano: '1000000',
-    durationMs: 1,
-    status: { code: 'unset', message: '' },
-    attributes: {},
-    events: [],
-    links: [],
-    ...fields,
-  };
-}
+const span = testSpan;
 
 // A POST /orders that saves the order, then a cancel request in the same trace.
 const spans = [
@@ -49,7 +27,7 @@ const create: Hop = { kind: 'http-server', service: 'order-service', route: '/or
 const cancel: Hop = { kind: 'http-server', service: 'order-service', route: '/orders/:id/cancel' };
 
 function segment(hops: readonly Hop[], offset: number): TeethSegment {
-  const options: CorrelationChainOptions = { traceId: TRACE, hops, spans };
+  const options: CorrelationChainOptions = { traceId: TEST_TRACE, hops, spans };
   const result = checkCorrelationChain(options);
   expect(result.ok).toBe(true);
   return { result, options, offset };
