@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { prng } from '../test-support/prng.ts';
 import { decodeProtobufMessage } from './codec.ts';
 import { otlpTypes } from './proto-root.ts';
 import { decodeWireRequest } from './wire-decode.ts';
@@ -69,18 +70,6 @@ function general(body: Uint8Array): unknown {
   } catch (error) {
     return `error: ${(error as Error).message}`;
   }
-}
-
-/** mulberry32: a small deterministic PRNG, so a failing input can be replayed from its iteration. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('decodeWireRequest', () => {

@@ -4,22 +4,11 @@ import { decodeJsonRequest, decodeProtobufRequest } from '../otlp/codec.ts';
 import { otlpTypes } from '../otlp/proto-root.ts';
 import { OtlpShapeError } from '../otlp/to-spans.ts';
 import { fixtureText } from '../test-support/fixtures.ts';
+import { prng } from '../test-support/prng.ts';
 import { type OtlpReceiver, startOtlpReceiver } from './start-otlp-receiver.ts';
 
 const SEED = 0x5eed_0015;
 const ITERATIONS = 600;
-
-/** mulberry32: a small deterministic PRNG, so a failing input can be replayed from the seed and iteration. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const jsonSeed = fixtureText('traces/order-flow.json');
 const protoSeed = (() => {
