@@ -17,8 +17,8 @@ import { track } from './cleanup.ts';
 import { type GoBinary, goBinary, goBinaryCachePath } from './go-binary.ts';
 import { createLineLog } from './line-log.ts';
 import { logToStderr, seconds } from './log.ts';
-import { pollUntil } from './poll-until.ts';
 import { freePorts } from './ports.ts';
+import { sleep } from './sleep.ts';
 import { spawnSupervised } from './supervise.ts';
 import type { ProcessExit } from './types.ts';
 
@@ -168,12 +168,10 @@ async function startOnce(
   if (server.child.stdout) output.follow(server.child.stdout, onLine);
   if (server.child.stderr) output.follow(server.child.stderr, onLine);
   const queryUrl = `http://127.0.0.1:${http}`;
-  await pollUntil({
-    probe: async () => ready && (await answers(`${queryUrl}/api/services`)),
-    done: (answered) => answered || server.hasExited(),
-    timeoutMs,
-    pollMs: 100,
-  });
+  const deadline = Date.now() + timeoutMs;
+  while (!server.hasExited() && Date.now() < deadline && !(ready && (await answers(`${queryUrl}/api/services`)))) {
+    await sleep(100);
+  }
   if (ready && !server.hasExited()) {
     const handle: JaegerHandle = {
       queryUrl,

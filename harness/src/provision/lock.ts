@@ -2,17 +2,20 @@ import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:f
 import { dirname, join } from 'node:path';
 import { HarnessError } from '../errors.ts';
 import { isAlive } from './cleanup.ts';
-import { pollUntil } from './poll-until.ts';
+import { sleep } from './sleep.ts';
 
 /** Runs `fn` while holding a directory lock at `path`, so that parallel runs do not install into the same place. */
 export async function withLock<T>(path: string, fn: () => Promise<T>, timeoutMs = 15 * 60_000): Promise<T> {
   mkdirSync(dirname(path), { recursive: true });
-  const acquired = await pollUntil({ probe: () => tryAcquire(path), done: (ok) => ok, timeoutMs, pollMs: 250 });
-  if (!acquired) {
-    throw new HarnessError(
-      'PROVISION_FAILED',
-      `waited ${timeoutMs} ms for ${path}; remove it if no other run is installing`,
-    );
+  const deadline = Date.now() + timeoutMs;
+  while (!tryAcquire(path)) {
+    if (Date.now() > deadline) {
+      throw new HarnessError(
+        'PROVISION_FAILED',
+        `waited ${timeoutMs} ms for ${path}; remove it if no other run is installing`,
+      );
+    }
+    await sleep(250);
   }
   try {
     return await fn();

@@ -1,7 +1,7 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
 import { HarnessError } from '../errors.ts';
 import { groupAlive, signalGroup, track } from './cleanup.ts';
-import { pollUntil } from './poll-until.ts';
+import { sleep } from './sleep.ts';
 import type { ProcessExit } from './types.ts';
 
 // Last line of defence: ends the child's group (and removes its temp dir) when the parent dies without cleaning up.
@@ -70,7 +70,7 @@ export async function spawnSupervised(command: string, args: string[], options: 
       clearTimeout(timer);
     }
     // The leader is gone; the SIGKILL sent to the rest of its group takes effect asynchronously.
-    await pollUntil({ probe: () => groupAlive(pid), done: (alive) => !alive, timeoutMs: 2_000, pollMs: 20 });
+    for (let waited = 0; waited < 2_000 && groupAlive(pid); waited += 20) await sleep(20);
     return exited;
   };
   return { child, pid, exited, hasExited: () => exit !== undefined, stop };

@@ -12,10 +12,10 @@ import {
   wasConsumed,
 } from '@tracegate/trace-assertions';
 import type { ConsumedTopicConfig } from '../../config/types.ts';
-import { pollUntil } from '../../provision/poll-until.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { GateContext } from '../types.ts';
+import { pollUntil } from './poll-until.ts';
 import { type Publisher, publisher } from './publisher.ts';
 import { compareStates, readStates } from './state-probes.ts';
 import { issueCheck } from './to-checks.ts';

@@ -9,11 +9,11 @@ import {
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
-import { pollUntil } from '../../provision/poll-until.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
+import { pollUntil } from './poll-until.ts';
 import { toChecks } from './to-checks.ts';
 
 const POLL_MS = 250;

@@ -1,6 +1,6 @@
 import kafkajs from 'kafkajs';
 import { HarnessError } from '../../errors.ts';
-import { pollUntil } from '../poll-until.ts';
+import { sleep } from '../sleep.ts';
 
 const { Kafka, logLevel } = kafkajs;
 
@@ -27,41 +27,29 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
   void options.exited?.then(() => {
     gone = true;
   });
+  const deadline = Date.now() + options.timeoutMs;
   let lastError = 'no answer yet';
-  const answered = await pollUntil({
-    probe: async () => {
-      if (gone) return false;
-      const answer = await clusterAnswers(kafka, options.groupCoordinator === true);
-      if (answer !== true) lastError = answer;
-      return answer === true;
-    },
-    done: (ok) => ok || gone,
-    timeoutMs: options.timeoutMs,
-    pollMs: 200,
-  });
-  if (answered) return;
+  while (!gone && Date.now() < deadline) {
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      const cluster = await admin.describeCluster();
+      // A consumer that starts before the group coordinator exists may give up (kafkajs does): wait for it too.
+      if (cluster.brokers.length > 0 && (!options.groupCoordinator || (await coordinatorAnswers(admin)))) return;
+      lastError = 'the cluster lists no brokers yet';
+    } catch (error) {
+      lastError = (error as Error).message;
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+    await sleep(200);
+  }
   throw new HarnessError(
-    'PROVISION_FAILED',
+    gone ? 'PROVISION_FAILED' : 'PROVISION_FAILED',
     gone
       ? `the Kafka broker exited before it answered at ${brokers.join(',')}`
       : `Kafka at ${brokers.join(',')} did not answer a metadata request within ${options.timeoutMs} ms (last error: ${lastError})`,
   );
-}
-
-/** True once the cluster lists a broker (and, when asked, a group coordinator answers); otherwise why not. */
-async function clusterAnswers(kafka: InstanceType<typeof Kafka>, groupCoordinator: boolean): Promise<true | string> {
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const cluster = await admin.describeCluster();
-    // A consumer that starts before the group coordinator exists may give up (kafkajs does): wait for it too.
-    if (cluster.brokers.length > 0 && (!groupCoordinator || (await coordinatorAnswers(admin)))) return true;
-    return 'the cluster lists no brokers yet';
-  } catch (error) {
-    return (error as Error).message;
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
 }
 
 /** Describing a group goes through its coordinator, which exists once the offsets topic does. */

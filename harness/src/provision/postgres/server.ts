@@ -5,10 +5,10 @@ import pg from 'pg';
 import { HarnessError } from '../../errors.ts';
 import { track } from '../cleanup.ts';
 import { createLineLog, type LineLog } from '../line-log.ts';
-import { pollUntil } from '../poll-until.ts';
 import { freePort } from '../ports.ts';
 import { postgresServerPrerequisite } from '../prerequisites.ts';
 import { runCommand, tail } from '../run-command.ts';
+import { sleep } from '../sleep.ts';
 import { type Supervised, spawnSupervised } from '../supervise.ts';
 import type { PostgresServerHandle } from '../types.ts';
 import { findPostgresBinaries, type PostgresBinaries, serverUser } from './binaries.ts';
@@ -112,24 +112,19 @@ async function launch(
   }
 }
 
-function waitForConnection(url: string, server: Supervised, timeoutMs: number): Promise<boolean> {
-  return pollUntil({
-    probe: async () => !server.hasExited() && (await connects(url)),
-    done: (ok) => ok || server.hasExited(),
-    timeoutMs,
-    pollMs: 100,
-  });
-}
-
-async function connects(url: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
+async function waitForConnection(url: string, server: Supervised, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!server.hasExited() && Date.now() < deadline) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 1_000 });
+    try {
+      await client.connect();
+      await client.query('select 1');
+      return true;
+    } catch {
+      await sleep(100);
+    } finally {
+      await client.end().catch(() => undefined);
+    }
   }
+  return false;
 }

@@ -10,8 +10,8 @@ export interface PollUntilOptions<T> {
   readonly done: (value: T) => boolean;
   readonly timeoutMs: number;
   readonly pollMs: number;
-  /** Aborting (a gate's signal: Ctrl-C) rejects with its reason. */
-  readonly signal?: AbortSignal | undefined;
+  /** The gate's signal: aborting (Ctrl-C) rejects with its reason. */
+  readonly signal: AbortSignal;
 }
 
 /**
@@ -28,7 +28,7 @@ export async function pollUntil<T>(options: PollUntilOptions<T>): Promise<T> {
         return done(value) ? { done: true, value } : { done: false };
       },
       timeoutMs: Math.max(0, options.timeoutMs),
-      ...(options.signal ? { signal: options.signal } : {}),
+      signal: options.signal,
       onTimeout: () => TIMED_OUT,
     });
   } catch (error) {
