@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadTraceSpecFile, runTraceSpecs, startOtlpReceiver, toJUnit } from '@tracegate/trace-assertions';
+import {
+  loadTraceSpecFile,
+  runTraceSpecs,
+  startOtlpReceiver,
+  type TraceSpecResult,
+  toJUnit,
+} from '@tracegate/trace-assertions';
 import { HarnessError } from '../errors.ts';
 
 /**
@@ -9,6 +15,28 @@ import { HarnessError } from '../errors.ts';
  * its spans to the OTLP receiver this command opens (gRPC :4317 and HTTP :4318 unless told otherwise).
  */
 export async function runSpecCommand(argv: readonly string[]): Promise<number> {
+  const args = parseSpecArgs(argv);
+  const specs = await Promise.all(args.files.map((file) => loadSpec(resolve(file))));
+  const receiver = await startOtlpReceiver({ grpcPort: port(args.grpcPort), httpPort: port(args.httpPort) });
+  const interrupt = onInterrupt();
+  try {
+    process.stderr.write(
+      `tracegate spec: receiving OTLP at ${receiver.grpcEndpoint} (gRPC) and ${receiver.httpEndpoint} (HTTP)\n`,
+    );
+    const results = await runTraceSpecs(specs, { baseUrl: args.baseUrl, receiver, signal: interrupt.signal });
+    mkdirSync(args.reports, { recursive: true });
+    const junit = join(args.reports, 'trace-specs-junit.xml');
+    writeFileSync(junit, toJUnit(results));
+    printResults(results, junit);
+    return results.every((r) => r.ok) ? 0 : 2;
+  } finally {
+    interrupt.dispose();
+    await receiver.close();
+  }
+}
+
+/** The command line, with the base URL and at least one spec file required. */
+function parseSpecArgs(argv: readonly string[]) {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -22,37 +50,24 @@ export async function runSpecCommand(argv: readonly string[]): Promise<number> {
   const baseUrl = values['base-url'] ?? process.env.TRACEGATE_BASE_URL;
   if (!baseUrl) throw new HarnessError('USAGE', 'tracegate spec: --base-url URL of the service under test is required');
   if (positionals.length === 0) throw new HarnessError('USAGE', 'tracegate spec: give one or more YAML spec files');
-  const specs = await Promise.all(positionals.map((file) => loadSpec(resolve(file))));
-  const receiver = await startOtlpReceiver({
-    grpcPort: port(values['otlp-grpc-port']),
-    httpPort: port(values['otlp-http-port']),
-  });
-  const interrupt = onInterrupt();
-  try {
-    process.stderr.write(
-      `tracegate spec: receiving OTLP at ${receiver.grpcEndpoint} (gRPC) and ${receiver.httpEndpoint} (HTTP)\n`,
-    );
-    const results = await runTraceSpecs(specs, { baseUrl, receiver, signal: interrupt.signal });
-    mkdirSync(values.reports, { recursive: true });
-    const junit = join(values.reports, 'trace-specs-junit.xml');
-    writeFileSync(junit, toJUnit(results));
-    for (const result of results) {
-      const failed = result.results.filter((r) => !r.ok).map((r) => r.selector);
-      const chain = result.chain && !result.chain.ok ? [`chain broken at ${result.chain.firstBroken?.label}`] : [];
-      const requests = (result.requests ?? []).flatMap((r) => (r.error ? [r.error] : []));
-      const problems = [...requests, ...failed, ...chain];
-      process.stdout.write(
-        `${result.ok ? 'passed' : 'FAILED'}  ${result.name}  (trace ${result.traceId})${problems.length ? `\n        ${problems.join('\n        ')}` : ''}\n`,
-      );
-    }
+  const { 'otlp-grpc-port': grpcPort, 'otlp-http-port': httpPort, reports } = values;
+  return { baseUrl, files: positionals, grpcPort, httpPort, reports };
+}
+
+/** One line per spec (with what failed), then the totals. */
+function printResults(results: readonly TraceSpecResult[], junit: string): void {
+  for (const result of results) {
+    const failed = result.results.filter((r) => !r.ok).map((r) => r.selector);
+    const chain = result.chain && !result.chain.ok ? [`chain broken at ${result.chain.firstBroken?.label}`] : [];
+    const requests = (result.requests ?? []).flatMap((r) => (r.error ? [r.error] : []));
+    const problems = [...requests, ...failed, ...chain];
     process.stdout.write(
-      `${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed — ${junit}\n`,
+      `${result.ok ? 'passed' : 'FAILED'}  ${result.name}  (trace ${result.traceId})${problems.length ? `\n        ${problems.join('\n        ')}` : ''}\n`,
     );
-    return results.every((r) => r.ok) ? 0 : 2;
-  } finally {
-    interrupt.dispose();
-    await receiver.close();
   }
+  process.stdout.write(
+    `${results.filter((r) => r.ok).length} passed, ${results.filter((r) => !r.ok).length} failed — ${junit}\n`,
+  );
 }
 
 /** Ctrl-C (or SIGTERM) cancels the running spec's requests and waits; the receiver still closes. */

@@ -3,13 +3,30 @@ import type { Inspection } from './inspect.ts';
 /** Writes a commented starter tracegate.config.yaml from what `inspectRepository` found. */
 export function renderStarterConfig(found: Inspection, options: { schemaPath: string }): string {
   const name = found.packageName?.replace(/^@[^/]+\//, '') ?? 'my-service';
-  const pact = found.pacts[0];
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     '# tracegate configuration: what to start, which contracts to check, which gates to run.',
     '# Reference: https://tracegate.dev/docs/config (generated from the JSON Schema above).',
     `system: ${name}`,
     '',
+    ...servicesSection(found, name),
+    '# kafka:',
+    '#   brokers: provision          # or host:port,host:port of your own cluster',
+    '#   topics: [my.topic]',
+    '',
+    ...(found.openapi.length + found.asyncapi.length > 0 ? ['contracts:'] : ['# contracts:']),
+    ...contract('openapi', found.openapi),
+    ...contract('asyncapi', found.asyncapi),
+    '',
+    ...pactsSection(found, name),
+    ...scenariosSection(name),
+    ...gatesSection(found),
+  ];
+  return lines.join('\n');
+}
+
+function servicesSection(found: Inspection, name: string): string[] {
+  return [
     'services:',
     `  - name: ${name}                # service.name as your traces report it`,
     '    start:',
@@ -20,17 +37,18 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
     '        OTEL_EXPORTER_OTLP_ENDPOINT: ${otlp.grpcEndpoint}',
     `    health: ${found.healthPath ?? '/health/ready'}${found.healthPath ? '                   # found in the OpenAPI document' : '             # a path that answers 2xx once the service is ready'}`,
     '',
-    '# kafka:',
-    '#   brokers: provision          # or host:port,host:port of your own cluster',
-    '#   topics: [my.topic]',
-    '',
-    ...(found.openapi.length + found.asyncapi.length > 0 ? ['contracts:'] : ['# contracts:']),
-    ...contract('openapi', found.openapi),
-    ...contract('asyncapi', found.asyncapi),
-    '',
-    ...(pact
-      ? ['pacts:', `  dir: ${found.pactDirs[0]}`, `  provider: ${pact.provider}`, `  providerService: ${name}`, '']
-      : ['# pacts:', '#   dir: pacts', '#   provider: my-service', '']),
+  ];
+}
+
+function pactsSection(found: Inspection, name: string): string[] {
+  const pact = found.pacts[0];
+  return pact
+    ? ['pacts:', `  dir: ${found.pactDirs[0]}`, `  provider: ${pact.provider}`, `  providerService: ${name}`, '']
+    : ['# pacts:', '#   dir: pacts', '#   provider: my-service', ''];
+}
+
+function scenariosSection(name: string): string[] {
+  return [
     '# scenarios:                    # end-to-end: a request, then the correlation chain that must follow',
     '#   - name: create',
     `#     request: { service: ${name}, method: POST, path: /things, body: {} }`,
@@ -38,13 +56,18 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
     `#       - { kind: http-server, service: ${name} }`,
     `#       - { kind: log, service: ${name} }`,
     '',
+  ];
+}
+
+/** Each gate enabled when the repository has what it checks. */
+function gatesSection(found: Inspection): string[] {
+  return [
     'gates:',
     `  contract-documents: { enabled: ${found.openapi.length + found.asyncapi.length > 0} }`,
     `  schemathesis: { enabled: ${found.openapi.length > 0}, maxExamples: 50 }`,
-    `  pact-provider: { enabled: ${pact !== undefined} }`,
+    `  pact-provider: { enabled: ${found.pacts[0] !== undefined} }`,
     '',
   ];
-  return lines.join('\n');
 }
 
 function contract(kind: 'openapi' | 'asyncapi', paths: readonly string[]): string[] {

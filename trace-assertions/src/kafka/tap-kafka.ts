@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { isTraceAssertionError, TraceAssertionError } from '../errors.ts';
 import { Emitter } from '../store/emitter.ts';
+import { waitForItem } from '../wait/wait-for-item.ts';
 import { type WaitOptions, waitUntil } from '../wait/wait-until.ts';
 import { decodeMessage, matchMessage, type RawKafkaMessage } from './decode-message.ts';
 import { highWatermarks, resolveTopics, startReader, type TopicOffset } from './topic-reader.ts';
@@ -191,21 +192,13 @@ function tapOf(kafka: Kafka, readers: TapReaders, options: TapKafkaOptions): Kaf
     find: (query) => recorded.filter(test(query)),
     onMessage: (listener) => arrivals.on(listener),
     waitFor(query, waitOptions = {}) {
-      const matches = test(query);
-      let seen = 0;
       const timeoutMs = waitOptions.timeoutMs ?? 10_000;
-      return waitUntil<TappedMessage>({
-        subscribe: (onChange) => arrivals.on(onChange),
-        check: () => {
-          // Each check reads only what arrived since the last one.
-          for (; seen < recorded.length; seen++) {
-            const item = recorded[seen] as TappedMessage;
-            if (matches(item)) return { done: true, value: item };
-          }
-          return { done: false };
-        },
+      return waitForItem({
+        items: recorded,
+        onArrival: (onChange) => arrivals.on(onChange),
+        matches: test(query),
         timeoutMs,
-        ...(waitOptions.signal ? { signal: waitOptions.signal } : {}),
+        signal: waitOptions.signal,
         onTimeout: () => {
           const seen = recorded.map((m) => `${m.topic}[${m.partition}]@${m.offset} key=${m.key}`).slice(-10);
           const message = `no Kafka message matched within ${timeoutMs} ms on ${[...readers.subscribed].join(', ')}; recorded ${recorded.length}:\n  ${seen.join('\n  ') || '(none)'}`;

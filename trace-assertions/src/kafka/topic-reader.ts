@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { TraceAssertionError } from '../errors.ts';
+import { waitUntil } from '../wait/wait-until.ts';
 import type { RawKafkaMessage } from './decode-message.ts';
 
 /** An offset of one partition of a topic. */
@@ -46,27 +47,27 @@ export async function resolveTopics(
 
 /** Resolves on the first group join, after `onJoin` ran (before the first fetch, so seeks there apply to it). */
 function waitForJoin(consumer: Consumer, timeoutMs: number, onJoin: () => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () =>
-        reject(
-          new TraceAssertionError(
-            'KAFKA_TIMEOUT',
-            `the Kafka tap did not join its consumer group within ${timeoutMs} ms`,
-          ),
-        ),
-      timeoutMs,
-    );
-    const off = consumer.on(consumer.events.GROUP_JOIN, () => {
-      clearTimeout(timer);
-      off();
-      try {
-        onJoin();
-        resolve();
-      } catch (error) {
-        reject(error);
-      }
-    });
+  let joined: { readonly error?: unknown } | undefined;
+  return waitUntil<void>({
+    // onJoin runs inside the join event itself: kafkajs fetches only after its listeners return.
+    subscribe: (onChange) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        if (joined) return;
+        try {
+          onJoin();
+          joined = {};
+        } catch (error) {
+          joined = { error };
+        }
+        onChange();
+      }),
+    check: () => {
+      if (joined && 'error' in joined) throw joined.error;
+      return joined ? { done: true, value: undefined } : { done: false };
+    },
+    timeoutMs,
+    onTimeout: () =>
+      new TraceAssertionError('KAFKA_TIMEOUT', `the Kafka tap did not join its consumer group within ${timeoutMs} ms`),
   });
 }
 

@@ -1,9 +1,12 @@
 import { TraceAssertionError } from '../errors.ts';
 import { Emitter } from '../store/emitter.ts';
-import { type WaitOptions, waitUntil } from '../wait/wait-until.ts';
+import { waitForItem } from '../wait/wait-for-item.ts';
+import type { WaitOptions } from '../wait/wait-until.ts';
 import { describeLogQuery, matchLogLine } from './log-query.ts';
 import { type LogFieldNames, parseLogLine } from './parse-log-line.ts';
 import type { LogLine, LogQuery, LogStats } from './types.ts';
+
+type LineQuery = LogQuery | ((line: LogLine) => boolean);
 
 /** Captured log lines with queries and a push-driven wait. */
 export interface LogStore {
@@ -25,7 +28,7 @@ export interface LogStore {
 export function createLogStore(names: LogFieldNames, onStop: () => Promise<void> = async () => {}): LogStore {
   const captured: LogLine[] = [];
   const arrivals = new Emitter<LogLine>();
-  const test = (query: LogQuery | ((line: LogLine) => boolean)) =>
+  const test = (query: LineQuery) =>
     typeof query === 'function' ? query : (line: LogLine) => matchLogLine(line, query);
   const store: LogStore = {
     add(lines) {
@@ -46,30 +49,23 @@ export function createLogStore(names: LogFieldNames, onStop: () => Promise<void>
     },
     onLine: (listener) => arrivals.on(listener),
     waitFor(query, options = {}) {
-      const matches = test(query);
-      let seen = 0;
       const timeoutMs = options.timeoutMs ?? 10_000;
-      return waitUntil<LogLine>({
-        subscribe: (onChange) => arrivals.on(onChange),
-        check: () => {
-          // Each check reads only what arrived since the last one.
-          for (; seen < captured.length; seen++) {
-            const item = captured[seen] as LogLine;
-            if (matches(item)) return { done: true, value: item };
-          }
-          return { done: false };
-        },
+      return waitForItem({
+        items: captured,
+        onArrival: (onChange) => arrivals.on(onChange),
+        matches: test(query),
         timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        onTimeout: () => {
-          const what = typeof query === 'function' ? 'the predicate' : describeLogQuery(query);
-          const s = store.stats();
-          const message = `no log line matched ${what} within ${timeoutMs} ms (${s.lines} lines captured, ${s.nonJsonLines} not JSON)`;
-          return new TraceAssertionError('LOG_ASSERTION', message, { details: { query } });
-        },
+        signal: options.signal,
+        onTimeout: () => timeoutError(query, timeoutMs, store.stats()),
       });
     },
     stop: onStop,
   };
   return store;
+}
+
+function timeoutError(query: LineQuery, timeoutMs: number, stats: LogStats): TraceAssertionError {
+  const what = typeof query === 'function' ? 'the predicate' : describeLogQuery(query);
+  const message = `no log line matched ${what} within ${timeoutMs} ms (${stats.lines} lines captured, ${stats.nonJsonLines} not JSON)`;
+  return new TraceAssertionError('LOG_ASSERTION', message, { details: { query } });
 }

@@ -1,7 +1,8 @@
 import type { Mismatch, Span, SpanQuery } from '../types.ts';
 import { compileLocalMatch } from './compile-local.ts';
-import { describeQuery } from './describe.ts';
 import { localMatches, localMismatches } from './local-match.ts';
+import { relationMismatches } from './relation-mismatches.ts';
+import { ancestorsOf, linkTargets } from './relatives.ts';
 import { compareSpans, type SpanIndex } from './span-index.ts';
 
 /** Evaluates queries over one SpanIndex, memoising the span set of every (sub)query. */
@@ -13,10 +14,6 @@ export interface Evaluator {
   matches(span: Span, query: SpanQuery): boolean;
   /** Every reason `span` is not selected by `query` (empty when it is). */
   mismatches(span: Span, query: SpanQuery): Mismatch[];
-}
-
-function label(span: Span): string {
-  return `${span.service} ${span.kind} "${span.name}" (${span.spanId})`;
 }
 
 function pickFrom(spans: readonly Span[], pick: SpanQuery['pick']): readonly Span[] {
@@ -38,144 +35,86 @@ function hasRelations(query: SpanQuery): boolean {
   );
 }
 
-/** Creates an Evaluator over `index`. */
-export function createEvaluator(index: SpanIndex): Evaluator {
-  const lists = new Map<SpanQuery, readonly Span[]>();
-  const sets = new Map<SpanQuery, Set<Span>>();
+/** The memoised evaluation: each (sub)query's picked spans, and membership sets for queries used as relations. */
+class QueryEvaluator implements Evaluator {
+  readonly index: SpanIndex;
+  readonly #lists = new Map<SpanQuery, readonly Span[]>();
+  readonly #sets = new Map<SpanQuery, Set<Span>>();
 
-  const selectedList = (query: SpanQuery): readonly Span[] => {
-    let list = lists.get(query);
+  constructor(index: SpanIndex) {
+    this.index = index;
+  }
+
+  select(query: SpanQuery): readonly Span[] {
+    let list = this.#lists.get(query);
     if (list === undefined) {
-      list = pickFrom(matching(query), query.pick);
-      lists.set(query, list);
+      list = pickFrom(this.#matching(query), query.pick);
+      this.#lists.set(query, list);
     }
     return list;
-  };
+  }
 
-  // Membership sets only for queries used as relations: a plain find never builds one.
-  const selected = (query: SpanQuery): Set<Span> => {
-    let set = sets.get(query);
-    if (set === undefined) {
-      set = new Set(selectedList(query));
-      sets.set(query, set);
-    }
-    return set;
-  };
+  matches(span: Span, query: SpanQuery): boolean {
+    return localMatches(span, query) && this.relationsHold(span, query);
+  }
 
-  // Indexed candidates are few and unordered: filter them, then sort only what matched.
-  const matching = (query: SpanQuery): Span[] => {
-    const local = compileLocalMatch(query);
-    const test = hasRelations(query) ? (span: Span) => local(span) && relationsHold(span, query) : local;
-    if (index.eachCandidate === undefined) return index.spans.filter(test);
-    const matched: Span[] = [];
-    index.eachCandidate(query, (span) => {
-      if (test(span)) matched.push(span);
-    });
-    return matched.sort(compareSpans);
-  };
-
-  const ancestors = (span: Span, viaLinks: boolean): Span[] => {
-    const seen = new Set<Span>();
-    const queue: Span[] = [span];
-    while (queue.length > 0) {
-      const current = queue.shift() as Span;
-      const next: Array<Span | undefined> = [index.parentOf(current)];
-      if (viaLinks) next.push(...current.links.map((link) => index.get(link.traceId, link.spanId)));
-      for (const candidate of next) {
-        if (candidate !== undefined && !seen.has(candidate) && candidate !== span) {
-          seen.add(candidate);
-          queue.push(candidate);
-        }
-      }
+  mismatches(span: Span, query: SpanQuery): Mismatch[] {
+    const out = [...localMismatches(span, query), ...relationMismatches(this, span, query)];
+    if (out.length === 0 && query.pick !== undefined && !this.selected(query).has(span)) {
+      const expected = typeof query.pick === 'string' ? `:${query.pick}` : `:nth_child(${query.pick.nth})`;
+      out.push({ field: 'pick', expected, actual: 'matched the filters but is not the picked span' });
     }
-    return [...seen];
-  };
-
-  const relationsHold = (span: Span, query: SpanQuery): boolean => {
-    if (query.parent !== undefined) {
-      const parent = index.parentOf(span);
-      if (parent === undefined || !selected(query.parent).has(parent)) return false;
-    }
-    if (query.ancestor !== undefined && !someSelected(ancestors(span, false), query.ancestor)) return false;
-    if (query.ancestorOrLinked !== undefined && !someSelected(ancestors(span, true), query.ancestorOrLinked)) {
-      return false;
-    }
-    if (query.linksTo !== undefined) {
-      const targets = span.links.map((link) => index.get(link.traceId, link.spanId));
-      if (!targets.some((t) => t !== undefined && selected(query.linksTo as SpanQuery).has(t))) return false;
-    }
-    if (query.linkedFrom !== undefined && !someSelected(index.linkersOf(span), query.linkedFrom)) return false;
-    return query.anyOf === undefined || query.anyOf.some((alt) => passes(span, alt));
-  };
-
-  // An alternative without a pick is tested on the span itself: its whole match set can be the size of the store.
-  const passes = (span: Span, alt: SpanQuery): boolean =>
-    alt.pick === undefined ? localMatches(span, alt) && relationsHold(span, alt) : selected(alt).has(span);
-
-  const someSelected = (spans: readonly Span[], query: SpanQuery): boolean => {
-    const set = selected(query);
-    return spans.some((span) => set.has(span));
-  };
-
-  const relational = (span: Span, query: SpanQuery, out: Mismatch[]): void => {
-    if (query.parent !== undefined) {
-      const parent = index.parentOf(span);
-      if (parent === undefined || !selected(query.parent).has(parent)) {
-        const actual = parent
-          ? label(parent)
-          : span.parentSpanId
-            ? `parent ${span.parentSpanId} not received`
-            : 'root span';
-        out.push({ field: 'parent', expected: describeQuery(query.parent), actual });
-      }
-    }
-    for (const [field, sub, viaLinks] of [
-      ['ancestor', query.ancestor, false],
-      ['ancestorOrLinked', query.ancestorOrLinked, true],
-    ] as const) {
-      if (sub === undefined) continue;
-      const found = ancestors(span, viaLinks);
-      if (!found.some((a) => selected(sub).has(a))) {
-        const actual = found.length === 0 ? 'no ancestors received' : `ancestors: ${found.map(label).join(', ')}`;
-        out.push({ field, expected: describeQuery(sub), actual });
-      }
-    }
-    if (query.linksTo !== undefined) {
-      const targets = span.links.map((link) => index.get(link.traceId, link.spanId));
-      if (!targets.some((t) => t !== undefined && selected(query.linksTo as SpanQuery).has(t))) {
-        const actual = span.links.length === 0 ? 'no links' : `links to ${span.links.map((l) => l.spanId).join(', ')}`;
-        out.push({ field: 'linksTo', expected: describeQuery(query.linksTo), actual });
-      }
-    }
-    if (query.linkedFrom !== undefined) {
-      const linkers = index.linkersOf(span);
-      if (!linkers.some((l) => selected(query.linkedFrom as SpanQuery).has(l))) {
-        const actual = linkers.length === 0 ? 'no span links here' : `linked from ${linkers.map(label).join(', ')}`;
-        out.push({ field: 'linkedFrom', expected: describeQuery(query.linkedFrom), actual });
-      }
-    }
-    if (query.anyOf !== undefined && !query.anyOf.some((alt) => passes(span, alt))) {
-      out.push({ field: 'anyOf', expected: query.anyOf.map(describeQuery).join(' OR '), actual: 'none matched' });
-    }
-  };
-
-  function unpicked(span: Span, query: SpanQuery): Mismatch[] {
-    const out = localMismatches(span, query);
-    relational(span, query, out);
     return out;
   }
 
-  return {
-    index,
-    select: (query) => selectedList(query),
-    matches: (span, query) => localMatches(span, query) && relationsHold(span, query),
-    mismatches(span, query) {
-      const out = unpicked(span, query);
-      if (out.length === 0 && query.pick !== undefined && !selected(query).has(span)) {
-        const expected = typeof query.pick === 'string' ? `:${query.pick}` : `:nth_child(${query.pick.nth})`;
-        out.push({ field: 'pick', expected, actual: 'matched the filters but is not the picked span' });
-      }
-      return out;
-    },
-  };
+  // Membership sets only for queries used as relations: a plain find never builds one.
+  selected(query: SpanQuery): Set<Span> {
+    let set = this.#sets.get(query);
+    if (set === undefined) {
+      set = new Set(this.select(query));
+      this.#sets.set(query, set);
+    }
+    return set;
+  }
+
+  relationsHold(span: Span, query: SpanQuery): boolean {
+    if (query.parent !== undefined && !this.#someSelected([this.index.parentOf(span)], query.parent)) return false;
+    if (query.ancestor !== undefined && !this.#someSelected(ancestorsOf(this.index, span, false), query.ancestor)) {
+      return false;
+    }
+    const { ancestorOrLinked, linksTo, linkedFrom } = query;
+    if (ancestorOrLinked !== undefined && !this.#someSelected(ancestorsOf(this.index, span, true), ancestorOrLinked)) {
+      return false;
+    }
+    if (linksTo !== undefined && !this.#someSelected(linkTargets(this.index, span), linksTo)) return false;
+    if (linkedFrom !== undefined && !this.#someSelected(this.index.linkersOf(span), linkedFrom)) return false;
+    return query.anyOf === undefined || query.anyOf.some((alt) => this.passes(span, alt));
+  }
+
+  // An alternative without a pick is tested on the span itself: its whole match set can be the size of the store.
+  passes(span: Span, alt: SpanQuery): boolean {
+    return alt.pick === undefined ? this.matches(span, alt) : this.selected(alt).has(span);
+  }
+
+  // Indexed candidates are few and unordered: filter them, then sort only what matched.
+  #matching(query: SpanQuery): Span[] {
+    const local = compileLocalMatch(query);
+    const test = hasRelations(query) ? (span: Span) => local(span) && this.relationsHold(span, query) : local;
+    if (this.index.eachCandidate === undefined) return this.index.spans.filter(test);
+    const matched: Span[] = [];
+    this.index.eachCandidate(query, (span) => {
+      if (test(span)) matched.push(span);
+    });
+    return matched.sort(compareSpans);
+  }
+
+  #someSelected(spans: ReadonlyArray<Span | undefined>, query: SpanQuery): boolean {
+    const set = this.selected(query);
+    return spans.some((span) => span !== undefined && set.has(span));
+  }
+}
+
+/** Creates an Evaluator over `index`. */
+export function createEvaluator(index: SpanIndex): Evaluator {
+  return new QueryEvaluator(index);
 }

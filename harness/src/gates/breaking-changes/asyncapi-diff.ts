@@ -26,15 +26,7 @@ interface ChannelView {
  * its producers.
  */
 export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): LocatedChange[] {
-  for (const doc of [beforeDoc, afterDoc]) {
-    const version = String((doc as Node | undefined)?.asyncapi ?? '');
-    if (!version.startsWith('3.')) {
-      throw new HarnessError(
-        'CONFIG_INVALID',
-        `breaking-changes compares AsyncAPI 3.x documents; got asyncapi: "${version}"`,
-      );
-    }
-  }
+  for (const doc of [beforeDoc, afterDoc]) assertAsyncApi3(doc);
   const resolvers = { before: localResolver(beforeDoc), after: localResolver(afterDoc) };
   const before = channels(beforeDoc as Node, resolvers.before);
   const after = channels(afterDoc as Node, resolvers.after);
@@ -42,29 +34,15 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): LocatedChan
   for (const [address, old] of before) {
     const now = after.get(address);
     if (!now) {
-      changes.push({
-        path: address,
-        rule: 'channel-removed',
-        message: 'channel removed',
-        severity: 'error',
-        pointer: '/channels',
-      });
+      const removed = { rule: 'channel-removed', message: 'channel removed', severity: 'error' } as const;
+      changes.push({ path: address, ...removed, pointer: '/channels' });
       continue;
     }
-    for (const action of old.actions) {
-      if (!now.actions.has(action)) {
-        const sends = action === 'send';
-        const message = sends
-          ? 'the service no longer sends on it: its consumers starve'
-          : 'the service no longer receives on it';
-        const severity = sends ? 'error' : 'info';
-        changes.push({ path: address, rule: `${action}-operation-removed`, message, severity, pointer: '/operations' });
-      }
-    }
+    changes.push(...removedOperations(old, now));
     diffMessages({ changes, resolvers, afterDoc }, old, now);
   }
   for (const [address, view] of after) {
-    if (!before.has(address))
+    if (!before.has(address)) {
       changes.push({
         path: address,
         rule: 'channel-added',
@@ -72,8 +50,33 @@ export function diffAsyncApi(beforeDoc: unknown, afterDoc: unknown): LocatedChan
         severity: 'info',
         pointer: view.pointer,
       });
+    }
   }
   return changes;
+}
+
+function assertAsyncApi3(doc: unknown): void {
+  const version = String((doc as Node | undefined)?.asyncapi ?? '');
+  if (!version.startsWith('3.')) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `breaking-changes compares AsyncAPI 3.x documents; got asyncapi: "${version}"`,
+    );
+  }
+}
+
+/** The operations the channel lost: a send no longer made starves its consumers. */
+function removedOperations(before: ChannelView, after: ChannelView): LocatedChange[] {
+  return [...before.actions]
+    .filter((action) => !after.actions.has(action))
+    .map((action) => {
+      const sends = action === 'send';
+      const message = sends
+        ? 'the service no longer sends on it: its consumers starve'
+        : 'the service no longer receives on it';
+      const severity = sends ? 'error' : 'info';
+      return { path: before.address, rule: `${action}-operation-removed`, message, severity, pointer: '/operations' };
+    });
 }
 
 function channels(doc: Node, resolve: RefResolver): Map<string, ChannelView> {
@@ -105,41 +108,54 @@ function channels(doc: Node, resolve: RefResolver): Map<string, ChannelView> {
   return views;
 }
 
-function diffMessages(
-  input: { changes: LocatedChange[]; resolvers: { before: RefResolver; after: RefResolver }; afterDoc: unknown },
-  before: ChannelView,
-  after: ChannelView,
-): void {
-  const { changes, resolvers, afterDoc } = input;
-  // The current document says who writes and who reads now; without operations, judge it both ways.
+type DiffInput = {
+  changes: LocatedChange[];
+  resolvers: { before: RefResolver; after: RefResolver };
+  afterDoc: unknown;
+};
+
+/** Who the messages' readers and writers are: the current document says; without operations, both. */
+function directionsOf(before: ChannelView, after: ChannelView): [Direction, string][] {
   const actions = after.actions.size > 0 ? after.actions : before.actions;
   const directions: [Direction, string][] = [];
   if (actions.has('send') || actions.size === 0) directions.push(['read-by-others', 'sent-message']);
   if (actions.has('receive') || actions.size === 0) directions.push(['written-by-others', 'received-message']);
+  return directions;
+}
+
+function diffMessages(input: DiffInput, before: ChannelView, after: ChannelView): void {
+  const directions = directionsOf(before, after);
   const single = before.messages.size === 1 && after.messages.size === 1;
   for (const [name, old] of before.messages) {
     const now = after.messages.get(name) ?? (single ? [...after.messages.values()][0] : undefined);
     const at = `${before.address} ${name}`;
     if (!now) {
       const message = `message ${name} removed`;
-      changes.push({ path: at, rule: 'message-removed', message, severity: 'error', pointer: after.pointer });
+      input.changes.push({ path: at, rule: 'message-removed', message, severity: 'error', pointer: after.pointer });
       continue;
     }
-    for (const [direction, rulePrefix] of directions) {
-      const parts: [string, unknown, unknown][] = [
-        ['payload', unwrap(old.node.payload), unwrap(now.node.payload)],
-        ['headers', unwrap(old.node.headers), unwrap(now.node.headers)],
-        ['key', kafkaKey(old.node), kafkaKey(now.node)],
-      ];
-      for (const [keyword, was, is] of parts) {
-        const found: LocatedChange[] = [];
-        diffSchema({ ...resolvers, direction, rulePrefix, changes: found }, was, is, `${at} ${keyword} `);
-        for (const change of found) {
-          const schemaPath = change.path.slice(`${at} ${keyword} `.length);
-          const start = keyword === 'key' ? `${now.pointer}/bindings/kafka` : now.pointer;
-          changes.push({ ...change, pointer: schemaPointer(afterDoc, start, keyword, schemaPath) });
-        }
-      }
+    for (const [direction, rulePrefix] of directions) diffParts(input, { at, old, now, direction, rulePrefix });
+  }
+}
+
+/** Diffs a message's payload, headers and Kafka key schemas, pointing each change into the current document. */
+function diffParts(
+  { changes, resolvers, afterDoc }: DiffInput,
+  message: { at: string; old: MessageView; now: MessageView; direction: Direction; rulePrefix: string },
+): void {
+  const { at, old, now, direction, rulePrefix } = message;
+  const parts: [string, unknown, unknown][] = [
+    ['payload', unwrap(old.node.payload), unwrap(now.node.payload)],
+    ['headers', unwrap(old.node.headers), unwrap(now.node.headers)],
+    ['key', kafkaKey(old.node), kafkaKey(now.node)],
+  ];
+  for (const [keyword, was, is] of parts) {
+    const found: LocatedChange[] = [];
+    diffSchema({ ...resolvers, direction, rulePrefix, changes: found }, was, is, `${at} ${keyword} `);
+    for (const change of found) {
+      const schemaPath = change.path.slice(`${at} ${keyword} `.length);
+      const start = keyword === 'key' ? `${now.pointer}/bindings/kafka` : now.pointer;
+      changes.push({ ...change, pointer: schemaPointer(afterDoc, start, keyword, schemaPath) });
     }
   }
 }

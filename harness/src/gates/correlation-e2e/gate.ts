@@ -1,5 +1,11 @@
 import { resolve } from 'node:path';
-import { formatTeethCounts, type KafkaTap, type TeethCounts, tapKafka } from '@tracegate/trace-assertions';
+import {
+  formatTeethCounts,
+  type KafkaTap,
+  type TeethCounts,
+  type TraceSpecDocument,
+  tapKafka,
+} from '@tracegate/trace-assertions';
 import {
   type AsyncApiTrafficResult,
   type AsyncApiTrafficTap,
@@ -26,28 +32,19 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const { config } = context.loaded;
   const logs = combinedLogs(context.env, config.correlation?.logField);
   const specs = (config.scenarios ?? []).map(scenarioToSpec);
-  const hops = specs.flatMap((s) => [...(s.chain ?? []), ...(s.followUps ?? []).flatMap((t) => t.chain ?? [])]);
-  const topics = [...new Set(hops.flatMap((h) => ('topic' in h ? [h.topic] : [])))];
+  const topics = chainTopics(specs);
   const tap =
     topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
   const traffic = await startTrafficTap(context);
-  const checks: CheckResult[] = [];
-  const teethChecks: CheckResult[] = [];
-  let teeth: TeethCounts = { checks: 0, biting: 0 };
-  const scenarios: ReportScenario[] = [];
+  let ran: ScenarioRuns | undefined;
   let trafficResult: AsyncApiTrafficResult | undefined;
   try {
-    for (const [index, spec] of specs.entries()) {
-      const outcome = await runScenario({ context, spec, index, logs, tap });
-      checks.push(outcome.check);
-      scenarios.push(outcome.report);
-      teeth = addTeeth(teeth, outcome.teeth.counts);
-      teethChecks.push(...outcome.teeth.checks);
-    }
+    ran = await runEach(specs, { context, logs, tap });
   } finally {
     trafficResult = await traffic?.stop();
     await tap?.stop();
   }
+  const { checks, teethChecks, teeth, scenarios } = ran;
   const failed = checks.filter((c) => c.status === 'failed').length;
   const trafficChecks = (trafficResult?.checks ?? []).map((c) => ({ ...c, name: `asyncapi traffic: ${c.name}` }));
   const summary = [
@@ -65,6 +62,36 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
       ...(trafficResult ? { asyncapiMessages: trafficResult.messages } : {}),
     },
   };
+}
+
+/** The topics any Kafka hop of the scenarios (and their follow-ups) names. */
+function chainTopics(specs: readonly TraceSpecDocument[]): string[] {
+  const hops = specs.flatMap((s) => [...(s.chain ?? []), ...(s.followUps ?? []).flatMap((t) => t.chain ?? [])]);
+  return [...new Set(hops.flatMap((h) => ('topic' in h ? [h.topic] : [])))];
+}
+
+interface ScenarioRuns {
+  readonly checks: CheckResult[];
+  readonly teethChecks: CheckResult[];
+  readonly teeth: TeethCounts;
+  readonly scenarios: ReportScenario[];
+}
+
+/** Runs the scenarios one after the other, collecting their checks, report entries and hop-check teeth. */
+async function runEach(
+  specs: readonly TraceSpecDocument[],
+  shared: Omit<Parameters<typeof runScenario>[0], 'spec' | 'index'>,
+): Promise<ScenarioRuns> {
+  const runs: ScenarioRuns = { checks: [], teethChecks: [], teeth: { checks: 0, biting: 0 }, scenarios: [] };
+  let teeth = runs.teeth;
+  for (const [index, spec] of specs.entries()) {
+    const outcome = await runScenario({ ...shared, spec, index });
+    runs.checks.push(outcome.check);
+    runs.scenarios.push(outcome.report);
+    teeth = addTeeth(teeth, outcome.teeth.counts);
+    runs.teethChecks.push(...outcome.teeth.checks);
+  }
+  return { ...runs, teeth };
 }
 
 /** Validates every message of the run against the AsyncAPI document, unless the config turns that off. */

@@ -5,6 +5,7 @@ import {
   checkNoSecondEffect,
   consumesTrace,
   type EffectIssue,
+  type MessagePosition,
   messageTraceId,
   type Span,
   type TappedMessage,
@@ -14,6 +15,7 @@ import type { ConsumedTopicConfig } from '../../config/types.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { GateContext } from '../types.ts';
+import { pollUntil } from './poll-until.ts';
 import { type Publisher, publisher } from './publisher.ts';
 import { compareStates, readStates } from './state-probes.ts';
 import { issueCheck } from './to-checks.ts';
@@ -93,25 +95,15 @@ async function probeTopic(probe: Probe): Promise<CheckResult[]> {
 
 const where = (m: TappedMessage): string => `${m.topic}[${m.partition}]@${m.offset}`;
 
-/** Polls until `found` returns something or the timeout passes. */
-async function until<T>(found: () => T | undefined, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = found();
-    if (value !== undefined || Date.now() >= deadline || signal.aborted) return value;
-    await delay(POLL_MS);
-  }
+/** What `found` returns once it returns something; undefined when nothing turned up within the timeout. */
+function until<T>(found: () => T | undefined, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
+  return pollUntil({ probe: found, done: (value) => value !== undefined, timeoutMs, pollMs: POLL_MS, signal });
 }
 
 async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectIssue[]> {
   const { consumed, context } = probe;
   const timeoutMs = consumed.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const traceId = messageTraceId(original);
-  const consumerSpans = () =>
-    traceId === undefined ? 0 : probe.spans().filter((s) => consumesTrace(s, traceId, consumed.service)).length;
-  const before = consumerSpans();
-  const logs = context.env.services.get(consumed.service)?.logs;
-  const linesBefore = logs?.lines().length ?? 0;
+  const consumedAgain = consumedAgainProof(probe, original);
   const since = Date.now();
   const copy = await probe.send({
     topic: original.topic,
@@ -120,38 +112,51 @@ async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectI
     value: original.value,
     headers: original.headers,
   });
-  const consumedAgain = await until(
-    () => {
-      if (consumed.duplicateLog !== undefined) {
-        const text = consumed.duplicateLog;
-        return logs
-          ?.lines()
-          .slice(linesBefore)
-          .find((l) => l.message?.includes(text));
-      }
-      return consumerSpans() > before ? true : undefined;
-    },
-    timeoutMs,
-    context.signal,
-  );
-  if (consumedAgain === undefined) {
-    const proof =
-      consumed.duplicateLog === undefined
-        ? `second consumer span of ${consumed.service}`
-        : `log line "${consumed.duplicateLog}" from ${consumed.service}`;
-    return [
-      {
-        code: 'REDELIVERY_NOT_CONSUMED',
-        path: `${consumed.topic}: redelivery`,
-        message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms (the duplicate was not recognised)`,
-        expected: `a ${proof}`,
-        actual: '(none)',
-        evidence: { messages: [original] },
-      },
-    ];
+  if ((await until(consumedAgain, timeoutMs, context.signal)) === undefined) {
+    return [notConsumedAgain(consumed, original, copy, timeoutMs)];
   }
-  await delay(QUIET_MS, undefined, { signal: context.signal }).catch(() => undefined);
+  await delay(QUIET_MS, undefined, { signal: context.signal });
   return checkNoSecondEffect({ redelivered: original, messages: probe.recording.messages(), since, injected: [copy] });
+}
+
+/** Reads, from now on, the proof that the consumer saw a message again: its duplicate log line, or a new consumer span. */
+function consumedAgainProof(probe: Probe, original: TappedMessage): () => unknown {
+  const { consumed } = probe;
+  const logs = probe.context.env.services.get(consumed.service)?.logs;
+  const text = consumed.duplicateLog;
+  if (text !== undefined) {
+    const linesBefore = logs?.lines().length ?? 0;
+    return () =>
+      logs
+        ?.lines()
+        .slice(linesBefore)
+        .find((l) => l.message?.includes(text));
+  }
+  const traceId = messageTraceId(original);
+  const consumerSpans = () =>
+    traceId === undefined ? 0 : probe.spans().filter((s) => consumesTrace(s, traceId, consumed.service)).length;
+  const before = consumerSpans();
+  return () => (consumerSpans() > before ? true : undefined);
+}
+
+function notConsumedAgain(
+  consumed: ConsumedTopicConfig,
+  original: TappedMessage,
+  copy: MessagePosition,
+  timeoutMs: number,
+): EffectIssue {
+  const proof =
+    consumed.duplicateLog === undefined
+      ? `second consumer span of ${consumed.service}`
+      : `log line "${consumed.duplicateLog}" from ${consumed.service}`;
+  return {
+    code: 'REDELIVERY_NOT_CONSUMED',
+    path: `${consumed.topic}: redelivery`,
+    message: `re-delivered ${where(original)} as ${copy.topic}[${copy.partition}]@${copy.offset}: no ${proof} within ${timeoutMs} ms (the duplicate was not recognised)`,
+    expected: `a ${proof}`,
+    actual: '(none)',
+    evidence: { messages: [original] },
+  };
 }
 
 function freshTraceparent(): { traceId: string; header: string } {

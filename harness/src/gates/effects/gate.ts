@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import {
   checkEffects,
   DEFAULT_EFFECT_WITHIN_MS,
@@ -14,6 +13,7 @@ import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
+import { pollUntil } from './poll-until.ts';
 import { toChecks } from './to-checks.ts';
 
 const POLL_MS = 250;
@@ -69,18 +69,17 @@ async function settle(
     ...(contracts.requests ?? []).flatMap((r) => r.emits.map((e) => e.withinMs ?? DEFAULT_EFFECT_WITHIN_MS)),
   );
   const last = Math.max(0, ...recording.exchanges().map((e) => e.finishedAt));
-  const deadline = last + bound;
-  for (;;) {
-    const messages = recording.messages();
-    const result = checkEffects({
-      contracts,
-      exchanges: recording.exchanges(),
-      messages,
-      spans: await spansOf(context.env, messages),
-    });
-    if (result.ok || Date.now() >= deadline || context.signal.aborted) return result;
-    await delay(Math.min(POLL_MS, deadline - Date.now()));
-  }
+  return pollUntil({
+    probe: async () => {
+      const messages = recording.messages();
+      const spans = await spansOf(context.env, messages);
+      return checkEffects({ contracts, exchanges: recording.exchanges(), messages, spans });
+    },
+    done: (result) => result.ok,
+    timeoutMs: last + bound - Date.now(),
+    pollMs: POLL_MS,
+    signal: context.signal,
+  });
 }
 
 /** The receiver's spans; from a backend, the traces the messages' traceparents name. */

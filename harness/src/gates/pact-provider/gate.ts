@@ -86,7 +86,7 @@ async function verifyAll(
       runs.push(await verifyOne(context, { provider, service: service(provider) }, files, broker, scratch));
     if (tapped.problem) runs[0]?.checks.push(tapped.problem);
     if (!tap) return runs;
-    for (const run of runs) run.checks.push(...(await proveRun(tap, run, scratch)));
+    for (const run of runs) run.checks.push(...(await proveRun(run, { tap, scratch, signal: context.signal })));
     return runs;
   } finally {
     await tap?.stop();
@@ -114,7 +114,10 @@ async function startTap(
   }
 }
 
-async function proveRun(tap: KafkaTap, run: ProviderRun, scratch: string): Promise<CheckResult[]> {
+async function proveRun(
+  run: ProviderRun,
+  { tap, scratch, signal }: { tap: KafkaTap; scratch: string; signal: AbortSignal },
+): Promise<CheckResult[]> {
   const provider = run.catalog?.provider;
   if (!provider || run.known.length === 0) return [];
   return proveOnTheWire({
@@ -124,6 +127,7 @@ async function proveRun(tap: KafkaTap, run: ProviderRun, scratch: string): Promi
     builder: run.results,
     waitMs: LIVE_WAIT_MS,
     scratchDir: mkdtempSync(join(scratch, 'live-')),
+    signal,
   });
 }
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { providerWithMetadata } from '@pact-foundation/pact';
-import { type KafkaTap, type TappedMessage, tapKafka } from '@tracegate/trace-assertions';
+import { type KafkaTap, type TappedMessage, tapKafka, waitUntil } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
 import type { PactFile, PactInteraction } from '../pact-consumers/pact-files.ts';
 import { copyPact, isMessage } from './known-interactions.ts';
@@ -51,13 +51,52 @@ export async function proveOnTheWire(input: {
   builder: readonly InteractionResult[];
   waitMs: number;
   scratchDir: string;
+  /** Aborting (Ctrl-C) stops the wait for the topics' first messages. */
+  signal: AbortSignal;
 }): Promise<CheckResult[]> {
-  const targets = input.pacts.flatMap((pact) =>
+  const targets = targetsOf(input.pacts);
+  await waitForTopics(input.tap, [...new Set(targets.map((t) => t.topic))], input);
+  const proofs = await tryLatestMessages(input, targets);
+  const unnamed = input.pacts.flatMap((pact) =>
+    pact.interactions.filter((i) => isMessage(i) && !i.topic).map((i) => noTopicCheck(pact, i)),
+  );
+  return [
+    ...unnamed,
+    ...targets.map((t) => liveCheck(t, proofs.get(t) ?? {}, builderOk(input.builder, t), input.waitMs)),
+  ];
+}
+
+const targetsOf = (pacts: readonly PactFile[]): Target[] =>
+  pacts.flatMap((pact) =>
     pact.interactions.flatMap((interaction, index): Target[] =>
       isMessage(interaction) && interaction.topic ? [{ pact, index, interaction, topic: interaction.topic }] : [],
     ),
   );
-  await waitForTopics(input.tap, [...new Set(targets.map((t) => t.topic))], input.waitMs);
+
+/** Waits until every topic has a message, or `waitMs` has passed (then proves what there is). */
+async function waitForTopics(
+  tap: KafkaTap,
+  topics: readonly string[],
+  input: { waitMs: number; signal: AbortSignal },
+): Promise<void> {
+  const waiting = Symbol('topics still quiet');
+  const everyTopicHeard = () => topics.every((topic) => tap.find((m) => m.topic === topic).length > 0);
+  await waitUntil<true>({
+    subscribe: (onChange) => tap.onMessage(onChange),
+    check: () => (everyTopicHeard() ? { done: true, value: true } : { done: false }),
+    timeoutMs: input.waitMs,
+    signal: input.signal,
+    onTimeout: () => waiting,
+  }).catch((error: unknown) => {
+    if (error !== waiting) throw error;
+  });
+}
+
+/** Tries the latest messages on each target's topic, newest first, until one matches; a round per candidate. */
+async function tryLatestMessages(
+  input: { tap: KafkaTap; provider: string; scratchDir: string },
+  targets: readonly Target[],
+): Promise<Map<Target, Proof>> {
   const candidates = new Map(targets.map((t) => [t.topic, latest(input.tap, t.topic)]));
   const proofs = new Map<Target, Proof>(targets.map((t) => [t, {}]));
   for (let round = 0; round < MAX_CANDIDATES; round++) {
@@ -75,17 +114,7 @@ export async function proveOnTheWire(input: {
         proof.latest = { message: pick(target), mismatches: result?.mismatches ?? ['not verified'] };
     }
   }
-  const unnamed = input.pacts.flatMap((pact) =>
-    pact.interactions.filter((i) => isMessage(i) && !i.topic).map((i) => noTopicCheck(pact, i)),
-  );
-  return [
-    ...unnamed,
-    ...targets.map((t) => liveCheck(t, proofs.get(t) ?? {}, builderOk(input.builder, t), input.waitMs)),
-  ];
-}
-
-async function waitForTopics(tap: KafkaTap, topics: readonly string[], waitMs: number): Promise<void> {
-  await Promise.allSettled(topics.map((topic) => tap.waitFor((m) => m.topic === topic, { timeoutMs: waitMs })));
+  return proofs;
 }
 
 const latest = (tap: KafkaTap, topic: string): TappedMessage[] =>

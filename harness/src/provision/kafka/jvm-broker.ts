@@ -60,26 +60,14 @@ export async function startJvmBroker(options: JvmBrokerOptions): Promise<JvmBrok
   const workDir = mkdtempSync(join(tmpdir(), 'tracegate-kafka-'));
   const removeDir = () => rmSync(workDir, { recursive: true, force: true });
   const untrackDir = track({ label: `kafka ${options.version} data ${workDir}`, afterSync: removeDir });
-  let started: BrokerProcess | undefined;
+  let broker: BrokerProcess;
   try {
-    for (let attempt = 1; !started; attempt++) {
-      const brokers = await configure(options, workDir);
-      const candidate = brokerProcess(options, workDir, brokers);
-      try {
-        await candidate.start();
-        started = candidate;
-      } catch (error) {
-        // Another program may take a free port between our probe and the broker's bind: try new ports.
-        const bindRace = /Address already in use/.test((error as Error).message);
-        if (!bindRace || attempt >= BIND_ATTEMPTS) throw error;
-      }
-    }
+    broker = await startOnFreePorts(options, workDir);
   } catch (error) {
     removeDir();
     untrackDir();
     throw error;
   }
-  const broker = started;
   let stopped: Promise<void> | undefined;
   return {
     brokers: broker.brokers,
@@ -99,6 +87,20 @@ export async function startJvmBroker(options: JvmBrokerOptions): Promise<JvmBrok
       return stopped;
     },
   };
+}
+
+/** Configures and starts the broker, on new ports each time another program took one before the broker bound it. */
+async function startOnFreePorts(options: JvmBrokerOptions, workDir: string): Promise<BrokerProcess> {
+  for (let attempt = 1; ; attempt++) {
+    const candidate = brokerProcess(options, workDir, await configure(options, workDir));
+    try {
+      await candidate.start();
+      return candidate;
+    } catch (error) {
+      const bindRace = /Address already in use/.test((error as Error).message);
+      if (!bindRace || attempt >= BIND_ATTEMPTS) throw error;
+    }
+  }
 }
 
 /** Picks two free ports, writes server.properties and formats an empty log directory; returns the client address. */

@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ServiceError, ValidationError } from '../errors.ts';
 import type { Logger } from '../logging/logger.ts';
-import type { FieldError } from './problem.ts';
+import type { FieldError, ProblemKind, ProblemOptions } from './problem.ts';
 import { sendProblem } from './problem.ts';
 
 interface HttpishError {
@@ -40,42 +40,65 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       return;
     }
     const httpish = (typeof error === 'object' && error !== null ? error : {}) as HttpishError;
-    const bodyKind = httpish.type ? bodyParserKinds[httpish.type] : undefined;
-    if (bodyKind)
-      return sendProblem(res, bodyKind, {
-        detail: bodyKind === 'payload-too-large' ? 'the body exceeds the limit' : 'the body could not be read as JSON',
-      });
-    if (error instanceof ServiceError) {
-      if (error.code === 'NOT_FOUND') return sendProblem(res, 'not-found', { detail: error.message });
-      if (error.code === 'ILLEGAL_TRANSITION') return sendProblem(res, 'illegal-transition', { detail: error.message });
-      if (error.code === 'IDEMPOTENCY_KEY_REUSED')
-        return sendProblem(res, 'idempotency-key-reused', { detail: error.message });
-      if (error instanceof ValidationError) {
-        return sendProblem(res, 'validation-failed', { detail: error.message, errors: error.fields });
-      }
-    }
-    // A 400 without field errors comes from reading the body (e.g. bytes that do not decode with their
-    // Content-Encoding), not from the OpenAPI validator.
-    if (httpish.status === 400 && httpish.errors === undefined)
-      return sendProblem(res, 'malformed-request', { detail: 'the body could not be read with its Content-Encoding' });
-    switch (httpish.status) {
-      case 400: {
-        const errors = fieldErrors(httpish);
-        return sendProblem(res, 'validation-failed', { detail: `${errors.length} field(s) invalid`, errors });
-      }
-      case 404:
-        return sendProblem(res, 'not-found', { detail: 'no such resource' });
-      case 405:
-        return sendProblem(res, 'method-not-allowed', {
-          detail: `${req.method} is not allowed here`,
-          headers: httpish.headers ?? {},
-        });
-      case 413:
-        return sendProblem(res, 'payload-too-large', { detail: 'the body exceeds the limit' });
-      case 415:
-        return sendProblem(res, 'unsupported-media-type', { detail: 'send application/json' });
-    }
+    const problem = bodyProblem(httpish) ?? serviceProblem(error) ?? httpProblem(req.method, httpish);
+    if (problem) return sendProblem(res, problem.kind, problem.options);
     logger.error({ err: error, method: req.method, path: req.path }, 'unhandled error');
     sendProblem(res, 'internal-error', { detail: 'an unexpected error occurred; quote the correlation id' });
   };
+}
+
+interface Problem {
+  readonly kind: ProblemKind;
+  readonly options: ProblemOptions;
+}
+
+/** A body the body parser could not read. */
+function bodyProblem(httpish: HttpishError): Problem | undefined {
+  const kind = httpish.type ? bodyParserKinds[httpish.type] : undefined;
+  if (!kind) return undefined;
+  const detail = kind === 'payload-too-large' ? 'the body exceeds the limit' : 'the body could not be read as JSON';
+  return { kind, options: { detail } };
+}
+
+const serviceProblems: Partial<Record<ServiceError['code'], ProblemKind>> = {
+  NOT_FOUND: 'not-found',
+  ILLEGAL_TRANSITION: 'illegal-transition',
+  IDEMPOTENCY_KEY_REUSED: 'idempotency-key-reused',
+};
+
+/** The service's own errors. */
+function serviceProblem(error: unknown): Problem | undefined {
+  if (!(error instanceof ServiceError)) return undefined;
+  const kind = serviceProblems[error.code];
+  if (kind) return { kind, options: { detail: error.message } };
+  if (error instanceof ValidationError) {
+    return { kind: 'validation-failed', options: { detail: error.message, errors: error.fields } };
+  }
+  return undefined;
+}
+
+/** Errors that carry an HTTP status (the OpenAPI validator's, Express's). */
+function httpProblem(method: string, httpish: HttpishError): Problem | undefined {
+  // A 400 without field errors comes from reading the body (e.g. bytes that do not decode with their
+  // Content-Encoding), not from the OpenAPI validator.
+  if (httpish.status === 400 && httpish.errors === undefined)
+    return { kind: 'malformed-request', options: { detail: 'the body could not be read with its Content-Encoding' } };
+  switch (httpish.status) {
+    case 400: {
+      const errors = fieldErrors(httpish);
+      return { kind: 'validation-failed', options: { detail: `${errors.length} field(s) invalid`, errors } };
+    }
+    case 404:
+      return { kind: 'not-found', options: { detail: 'no such resource' } };
+    case 405:
+      return {
+        kind: 'method-not-allowed',
+        options: { detail: `${method} is not allowed here`, headers: httpish.headers ?? {} },
+      };
+    case 413:
+      return { kind: 'payload-too-large', options: { detail: 'the body exceeds the limit' } };
+    case 415:
+      return { kind: 'unsupported-media-type', options: { detail: 'send application/json' } };
+  }
+  return undefined;
 }

@@ -17,6 +17,16 @@ export interface EventProducer {
   disconnect(): Promise<void>;
 }
 
+/** A kafkajs producer with few, short retries (a send fails fast while the broker is away); reports disconnects. */
+function newProducer(kafka: Kafka, onDisconnect: () => void): Producer {
+  const created = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
+  });
+  created.on(created.events.DISCONNECT, onDisconnect);
+  return created;
+}
+
 /** Creates the process's producer (not connected until the first send). */
 export function createEventProducer(kafka: Kafka): EventProducer {
   let producer: Producer | undefined;
@@ -25,11 +35,7 @@ export function createEventProducer(kafka: Kafka): EventProducer {
   let closed = false;
 
   async function connect(): Promise<Producer> {
-    const created = kafka.producer({
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1_000 },
-    });
-    created.on(created.events.DISCONNECT, () => {
+    const created = newProducer(kafka, () => {
       connected = false;
     });
     await created.connect();

@@ -51,7 +51,39 @@ function buildConsumer(
   return created;
 }
 
-/** Uses `eachMessage`, so each consumer span is a child of the producer span (one trace per flow). */
+/** Connects, subscribes and runs the consumer; `eachMessage` makes each consumer span a child of the producer span. */
+async function consume(consumer: Consumer, options: EventConsumerOptions): Promise<void> {
+  await consumer.connect();
+  await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      await options.processor.process({ topic, partition, message });
+    },
+  });
+}
+
+/** Runs `attempt` until it succeeds or `signal` aborts, backing off (and saying so through `onFailure`) after each failure. */
+async function retryUntilStopped(
+  attempt: () => Promise<void>,
+  options: {
+    retry: EventConsumerOptions['retry'];
+    signal: AbortSignal;
+    onFailure(error: unknown, retryInMs: number): Promise<void>;
+  },
+): Promise<void> {
+  for (let failures = 1; !options.signal.aborted; failures += 1) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      const delay = backoffDelay(failures, options.retry);
+      await options.onFailure(error, delay);
+      await sleep(delay, options.signal).catch(() => undefined);
+    }
+  }
+}
+
+/** One consumer group member (one trace per flow: see `consume`), rejoining after a crash until stopped. */
 export function createEventConsumer(options: EventConsumerOptions): EventConsumer {
   const { logger } = options;
   const stopping = new AbortController();
@@ -70,34 +102,23 @@ export function createEventConsumer(options: EventConsumerOptions): EventConsume
       if (!restart && !stopping.signal.aborted) starting = loop();
     },
   };
-  const build = () => buildConsumer(options, membership);
 
-  async function attempt(): Promise<void> {
-    await options.prepare();
-    const created = build();
-    consumer = created;
-    await created.connect();
-    await created.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning });
-    await created.run({
-      eachMessage: async ({ topic, partition, message }) => {
-        await options.processor.process({ topic, partition, message });
+  const loop = (): Promise<void> =>
+    retryUntilStopped(
+      async () => {
+        await options.prepare();
+        consumer = buildConsumer(options, membership);
+        await consume(consumer, options);
       },
-    });
-  }
-
-  async function loop(): Promise<void> {
-    for (let failures = 1; !stopping.signal.aborted; failures += 1) {
-      try {
-        await attempt();
-        return;
-      } catch (error) {
-        await consumer?.disconnect().catch(() => undefined);
-        const delay = backoffDelay(failures, options.retry);
-        logger.warn({ err: error, groupId: options.groupId, retryInMs: delay }, 'consumer start failed, retrying');
-        await sleep(delay, stopping.signal).catch(() => undefined);
-      }
-    }
-  }
+      {
+        retry: options.retry,
+        signal: stopping.signal,
+        onFailure: async (error, retryInMs) => {
+          await consumer?.disconnect().catch(() => undefined);
+          logger.warn({ err: error, groupId: options.groupId, retryInMs }, 'consumer start failed, retrying');
+        },
+      },
+    );
 
   return {
     start() {

@@ -119,16 +119,10 @@ function applyOnce(
   });
 }
 
-/**
- * Validates, de-duplicates (processed-event record written in the handler's transaction), retries transient
- * failures with backoff and jitter, and dead-letters poison messages; never throws for a bad message.
- */
-export function createMessageProcessor(options: MessageProcessorOptions) {
+/** Applies an admitted event, retrying transient failures with backoff; dead-letters permanent and exhausted ones. */
+function retrier(options: MessageProcessorOptions, deadLetter: ReturnType<typeof deadLetterer>) {
   const { logger, metrics, consumerGroup } = options;
-  const handlers = new Map(options.subscriptions.map((subscription) => [subscription.topic as string, subscription]));
-  const deadLetter = deadLetterer(options);
-
-  async function withRetries(delivery: Delivery, { event, handler }: Admitted): Promise<ProcessOutcome> {
+  return async (delivery: Delivery, { event, handler }: Admitted): Promise<ProcessOutcome> => {
     for (let attempt = 1; ; attempt += 1) {
       try {
         const outcome = await applyOnce(options, event, handler);
@@ -149,7 +143,18 @@ export function createMessageProcessor(options: MessageProcessorOptions) {
         await sleep(delay, options.signal);
       }
     }
-  }
+  };
+}
+
+/**
+ * Validates, de-duplicates (processed-event record written in the handler's transaction), retries transient
+ * failures with backoff and jitter, and dead-letters poison messages; never throws for a bad message.
+ */
+export function createMessageProcessor(options: MessageProcessorOptions) {
+  const { logger, metrics, consumerGroup } = options;
+  const handlers = new Map(options.subscriptions.map((subscription) => [subscription.topic as string, subscription]));
+  const deadLetter = deadLetterer(options);
+  const withRetries = retrier(options, deadLetter);
 
   async function process(delivery: Delivery): Promise<ProcessOutcome> {
     const topic = options.topics.address(delivery.topic);

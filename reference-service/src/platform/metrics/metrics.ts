@@ -13,13 +13,18 @@ export interface ServiceMetrics {
   readonly messagesDeadLettered: Counter<'topic' | 'consumer' | 'reason'>;
 }
 
+type Registers = Registry[];
+
 /** Creates the metrics; `backlog` is asked for the outbox backlog of each context at scrape time. */
 export function createMetrics(backlog: () => Promise<Record<string, number>>): ServiceMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  return { registry, ...httpMetrics(registers), ...outboxMetrics(registers, backlog), ...messageMetrics(registers) };
+}
+
+function httpMetrics(registers: Registers): Pick<ServiceMetrics, 'httpDuration' | 'ordersCreated'> {
   return {
-    registry,
     httpDuration: new Histogram({
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by route template and status code.',
@@ -28,6 +33,14 @@ export function createMetrics(backlog: () => Promise<Record<string, number>>): S
       registers,
     }),
     ordersCreated: new Counter({ name: 'orders_created_total', help: 'Orders created.', registers }),
+  };
+}
+
+function outboxMetrics(
+  registers: Registers,
+  backlog: () => Promise<Record<string, number>>,
+): Pick<ServiceMetrics, 'outboxBacklog' | 'outboxPublishLatency' | 'messagesPublished'> {
+  return {
     outboxBacklog: new Gauge({
       name: 'outbox_backlog',
       help: 'Outbox events not yet published, per context.',
@@ -50,6 +63,13 @@ export function createMetrics(backlog: () => Promise<Record<string, number>>): S
       labelNames: ['topic'],
       registers,
     }),
+  };
+}
+
+function messageMetrics(
+  registers: Registers,
+): Pick<ServiceMetrics, 'messagesConsumed' | 'messagesRetried' | 'messagesDeadLettered'> {
+  return {
     messagesConsumed: new Counter({
       name: 'messages_consumed_total',
       help: 'Messages consumed per topic; outcome is processed, duplicate or dead_lettered.',

@@ -43,16 +43,16 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let loop: Promise<void> | undefined;
   const pacer = createRelayPacer(() => running);
   const publish = rowPublisher(options);
+  const pass = () => publishPass(options, publish);
 
-  /** One pass: returns how many rows were published; throws when any failed (after marking the others). */
-  async function pass(): Promise<number> {
-    const rows = await pendingRows(db, options.batchSize);
-    if (rows.length === 0) return 0;
-    const { published, error } = await publishInKeyOrder(rows, publish);
-    await markPublished(db, published);
-    if (error !== undefined) throw error;
-    return rows.length;
-  }
+  /** Records a failed pass and returns how long to back off before the next one. */
+  const backOff = (error: unknown): number => {
+    failures += 1;
+    failure = error instanceof Error ? error : new Error(String(error));
+    const delay = backoffDelay(failures, options.retry);
+    logger.warn({ err: failure, attempt: failures, retryInMs: delay, outbox: options.name }, 'outbox publish failed');
+    return delay;
+  };
 
   async function run(): Promise<void> {
     while (running) {
@@ -63,25 +63,8 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         failure = undefined;
         if (published < options.batchSize) await pacer.pause(options.pollIntervalMs, true);
       } catch (error) {
-        failures += 1;
-        failure = error instanceof Error ? error : new Error(String(error));
-        const delay = backoffDelay(failures, options.retry);
-        logger.warn(
-          { err: failure, attempt: failures, retryInMs: delay, outbox: options.name },
-          'outbox publish failed',
-        );
-        await pacer.pause(delay, false);
+        await pacer.pause(backOff(error), false);
       }
-    }
-  }
-
-  async function drain(deadline: number): Promise<void> {
-    while (Date.now() < deadline) {
-      const published = await pass().catch((error: unknown) => {
-        logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
-        return 0;
-      });
-      if (published === 0) return;
     }
   }
 
@@ -96,11 +79,32 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       running = false;
       pacer.stop();
       await loop;
-      await drain(deadline);
+      await drain(options, pass, deadline);
     },
     backlog: () => countPending(db),
     lastError: () => failure,
   };
+}
+
+/** One pass: returns how many rows were published; throws when any failed (after marking the others). */
+async function publishPass(options: OutboxRelayOptions, publish: (row: OutboxRow) => Promise<void>): Promise<number> {
+  const rows = await pendingRows(options.db, options.batchSize);
+  if (rows.length === 0) return 0;
+  const { published, error } = await publishInKeyOrder(rows, publish);
+  await markPublished(options.db, published);
+  if (error !== undefined) throw error;
+  return rows.length;
+}
+
+/** Publishes what is left, pass after pass, until the outbox is empty, a pass fails, or `deadline` (epoch ms). */
+async function drain(options: OutboxRelayOptions, pass: () => Promise<number>, deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const published = await pass().catch((error: unknown) => {
+      options.logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
+      return 0;
+    });
+    if (published === 0) return;
+  }
 }
 
 /** Sends one row to its topic inside the trace context it was committed in, and records its latency. */

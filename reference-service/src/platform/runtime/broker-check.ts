@@ -12,37 +12,36 @@ export interface BrokerAdmin {
   close(): Promise<void>;
 }
 
+/** Shares one run of `attempt` between callers and keeps its result; after a failure, the next call runs it again. */
+function retriedOnFailure<T>(attempt: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= attempt().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
+}
+
 /** One admin client, shared; concurrent probes share one request. */
 export function createBrokerAdmin(kafka: Kafka, options: { partitions: number; names: TopicNames }): BrokerAdmin {
   let admin: Admin | undefined;
-  let connecting: Promise<Admin> | undefined;
-  let topicsReady: Promise<void> | undefined;
   let probe: Promise<CheckResult> | undefined;
 
-  function connected(): Promise<Admin> {
-    connecting ??= (async () => {
-      const created = kafka.admin({ retry: { retries: 1, initialRetryTime: 200 } });
-      await created.connect();
-      admin = created;
-      return created;
-    })().catch((error: unknown) => {
-      connecting = undefined;
-      throw error;
-    });
-    return connecting;
-  }
+  const connected = retriedOnFailure(async () => {
+    const created = kafka.admin({ retry: { retries: 1, initialRetryTime: 200 } });
+    await created.connect();
+    admin = created;
+    return created;
+  });
+  const topicsReady = retriedOnFailure(async () => {
+    const topics = eventTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map(options.names.physical);
+    await ensureTopics(await connected(), topics, options.partitions);
+  });
 
   return {
-    prepareTopics() {
-      const topics = eventTopics.flatMap((topic) => [topic, deadLetterTopic(topic)]).map(options.names.physical);
-      topicsReady ??= connected()
-        .then((client) => ensureTopics(client, topics, options.partitions))
-        .catch((error: unknown) => {
-          topicsReady = undefined;
-          throw error;
-        });
-      return topicsReady;
-    },
+    prepareTopics: topicsReady,
     check() {
       probe ??= connected()
         .then(async (client) => {

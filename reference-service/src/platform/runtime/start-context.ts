@@ -127,23 +127,29 @@ async function openContextDatabase(module: ContextModule, env: ContextEnvironmen
   return db;
 }
 
-/** Opens and migrates the context's database, then starts its outbox relay and consumer. */
-export async function startContext(module: ContextModule, env: ContextEnvironment): Promise<RunningContext> {
-  const logger = env.logger.child({ context: module.name });
-  const db = await openContextDatabase(module, env, logger);
+/** The relay of the context's outbox (not started yet). */
+function relayFor(module: ContextModule, env: ContextEnvironment, db: Database): OutboxRelay {
   const { outbox, retry } = env.config;
-  const relay = createOutboxRelay({
+  return createOutboxRelay({
     name: module.name,
     db,
     producer: env.producer,
     topics: env.topics,
-    logger,
+    logger: env.logger,
     metrics: env.metrics,
     retry,
     pollIntervalMs: outbox.pollIntervalMs,
     batchSize: outbox.batchSize,
   });
-  const deps: ContextDependencies = {
+}
+
+/** What the context's module is built with: each transaction kicks the relay once it has committed. */
+function dependenciesFor(
+  module: ContextModule,
+  env: ContextEnvironment,
+  { db, relay }: { db: Database; relay: OutboxRelay },
+): ContextDependencies {
+  return {
     db,
     outbox: createOutboxWriter({ source: `/${module.serviceName}`, deployment: env.config.kafka.groupIdPrefix }),
     async transact(fn) {
@@ -151,20 +157,21 @@ export async function startContext(module: ContextModule, env: ContextEnvironmen
       relay.kick();
       return result;
     },
-    logger,
+    logger: env.logger,
     metrics: env.metrics,
     config: env.config,
   };
-  const parts = module.build(deps);
+}
+
+/** Opens and migrates the context's database, then starts its outbox relay and consumer. */
+export async function startContext(module: ContextModule, shared: ContextEnvironment): Promise<RunningContext> {
+  const env = { ...shared, logger: shared.logger.child({ context: module.name }) };
+  const db = await openContextDatabase(module, env, env.logger);
+  const relay = relayFor(module, env, db);
+  const parts = module.build(dependenciesFor(module, env, { db, relay }));
   const stopping = new AbortController();
-  const consumer = consumerFor({
-    module,
-    env: { ...env, logger },
-    db,
-    relay,
-    subscriptions: parts.subscriptions,
-    signal: stopping.signal,
-  });
+  const subscriptions = parts.subscriptions;
+  const consumer = consumerFor({ module, env, db, relay, subscriptions, signal: stopping.signal });
   relay.start();
   consumer?.start();
   return {

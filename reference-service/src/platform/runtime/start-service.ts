@@ -11,9 +11,9 @@ import { topicNames } from '../kafka/topic-names.ts';
 import type { Logger } from '../logging/logger.ts';
 import { createLogger } from '../logging/logger.ts';
 import { routeProcessWarnings } from '../logging/process-warnings.ts';
-import { createMetrics } from '../metrics/metrics.ts';
+import { createMetrics, type ServiceMetrics } from '../metrics/metrics.ts';
 import { activeTelemetry } from '../telemetry/sdk.ts';
-import { createBrokerAdmin } from './broker-check.ts';
+import { type BrokerAdmin, createBrokerAdmin } from './broker-check.ts';
 import type { ContextModule } from './context-module.ts';
 import { shutdownGracefully } from './shutdown.ts';
 import type { RunningContext } from './start-context.ts';
@@ -34,11 +34,8 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/**
- * Starts the given bounded contexts in one process: databases, relays, consumers, then the HTTP server.
- * @example const service = await startService(loadConfig(process.env), [orderContext, paymentContext]);
- */
-export async function startService(config: ServiceConfig, modules: readonly ContextModule[]): Promise<RunningService> {
+/** The process-wide plumbing every context shares: logger, Kafka client, producer, topic names, broker admin. */
+function createPlatform(config: ServiceConfig) {
   const logger = createLogger({
     serviceName: config.serviceName,
     serviceVersion: config.serviceVersion,
@@ -49,6 +46,37 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
   const producer = createEventProducer(kafka);
   const topics = topicNames(config.kafka.topicPrefix);
   const broker = createBrokerAdmin(kafka, { partitions: config.kafka.topicPartitions, names: topics });
+  return { logger, kafka, producer, topics, broker };
+}
+
+/** Serves the contexts' routes, readiness (the broker and each context's checks) and metrics; resolves with the port. */
+async function serveHttp(
+  config: ServiceConfig,
+  parts: { logger: Logger; metrics: ServiceMetrics; broker: BrokerAdmin; contexts: readonly RunningContext[] },
+): Promise<{ server: Server; port: number }> {
+  const { logger, contexts } = parts;
+  const checks = [
+    { name: 'broker', required: true, run: () => parts.broker.check() },
+    ...contexts.flatMap((c) => c.checks),
+  ];
+  const app = createApp({
+    logger,
+    metrics: parts.metrics,
+    bodyLimitBytes: config.http.bodyLimitBytes,
+    readiness: () => checkReadiness(checks),
+    routers: contexts.flatMap((context) => (context.router ? [context.router] : [])),
+  });
+  const server = createServer(app);
+  answerParserRejections(server, logger);
+  return { server, port: await listen(server, config.port) };
+}
+
+/**
+ * Starts the given bounded contexts in one process: databases, relays, consumers, then the HTTP server.
+ * @example const service = await startService(loadConfig(process.env), [orderContext, paymentContext]);
+ */
+export async function startService(config: ServiceConfig, modules: readonly ContextModule[]): Promise<RunningService> {
+  const { logger, kafka, producer, topics, broker } = createPlatform(config);
   const contexts: RunningContext[] = [];
   const metrics = createMetrics(async () => {
     const entries = await Promise.all(
@@ -59,23 +87,11 @@ export async function startService(config: ServiceConfig, modules: readonly Cont
   const env = { config, kafka, producer, logger, metrics, topics, prepareTopics: () => broker.prepareTopics() };
   contexts.push(...(await Promise.all(modules.map((module) => startContext(module, env)))));
   broker.prepareTopics().catch((error: unknown) => logger.warn({ err: error }, 'topics not ready yet; retried later'));
-
-  const checks = [{ name: 'broker', required: true, run: () => broker.check() }, ...contexts.flatMap((c) => c.checks)];
-  const app = createApp({
-    logger,
-    metrics,
-    bodyLimitBytes: config.http.bodyLimitBytes,
-    readiness: () => checkReadiness(checks),
-    routers: contexts.flatMap((context) => (context.router ? [context.router] : [])),
-  });
-  const server = createServer(app);
-  answerParserRejections(server, logger);
-  const port = await listen(server, config.port);
+  const { server, port } = await serveHttp(config, { logger, metrics, broker, contexts });
   // Always written, whatever LOG_LEVEL says: process supervisors discover the port from this line.
   logger
     .child({}, { level: 'info' })
     .info({ port, contexts: config.contexts, otlpExport: activeTelemetry()?.exporting ?? false }, 'listening');
-
   return {
     port,
     logger,
