@@ -1,4 +1,5 @@
 import { toCurl } from './curl.ts';
+import { checkOnlyEvidence, expectedActual, issueTitle } from './issues.ts';
 import type { CheckResult, Evidence, GateReport, ReportScenario, VerifyReport } from './types.ts';
 
 /** Where a failure can be fixed: a line of the config or of a contract. */
@@ -90,9 +91,20 @@ function scenarioReason(
 }
 
 function checkLines(check: CheckResult): string[] {
+  if (check.issues?.length) return issueLines(check);
   const message = check.message ? check.message.split('\n').slice(0, 6) : [];
   const evidence = (check.evidence ?? []).flatMap(evidenceLines).filter((line) => !message.includes(line.trim()));
   return [...message, ...evidence];
+}
+
+/** Each issue: `CODE at path: message`, expected vs actual and its evidence; then the check's own evidence. */
+function issueLines(check: CheckResult): string[] {
+  const issues = (check.issues ?? []).flatMap((issue) => [
+    issueTitle(issue),
+    ...expectedActual(issue).map((line) => `  ${line}`),
+    ...(issue.evidence ?? []).flatMap(evidenceLines).map((line) => `  ${line}`),
+  ]);
+  return [...issues, ...checkOnlyEvidence(check).flatMap(evidenceLines)];
 }
 
 function evidenceLines(evidence: Evidence): string[] {
@@ -155,7 +167,9 @@ function formatLocation(location: SourceLocation): string {
 
 function clip(line: string): string {
   // A clipped curl no longer reproduces anything.
-  return line.length > MAX_WIDTH && !line.startsWith('reproduce: ') ? `${line.slice(0, MAX_WIDTH - 1)}…` : line;
+  return line.length > MAX_WIDTH && !line.trimStart().startsWith('reproduce: ')
+    ? `${line.slice(0, MAX_WIDTH - 1)}…`
+    : line;
 }
 
 // Escaping as the GitHub Actions toolkit does it (@actions/core, command.ts).

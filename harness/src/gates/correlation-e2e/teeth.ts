@@ -6,6 +6,7 @@ import {
   type TeethIssue,
 } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
+import { fromOutcome } from '../from-outcome.ts';
 
 /** The hop checks of one scenario: how many bite, and a failed check per hop whose check cannot fail. */
 export interface ScenarioTeeth {
@@ -35,11 +36,15 @@ export function scenarioTeeth(scenario: string, segments: readonly TeethSegment[
       byHop.set(index, entry);
     }
   }
-  const checks = [...byHop.entries()].map(([index, { label, issues }]) => ({
-    name: `${scenario}: hop ${index + 1} (${label}) cannot fail`,
-    status: 'failed' as const,
-    message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: tighten the hop in the config so it names what only this request causes`,
-  }));
+  const checks = [...byHop.entries()].map(([index, { label, issues }]) =>
+    fromOutcome(
+      `${scenario}: hop ${index + 1} (${label}) cannot fail`,
+      { ok: false, issues },
+      {
+        message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: tighten the hop in the config so it names what only this request causes`,
+      },
+    ),
+  );
   return { counts, checks };
 }
 

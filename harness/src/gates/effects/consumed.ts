@@ -5,6 +5,7 @@ import {
   checkNoSecondEffect,
   consumesTrace,
   type EffectIssue,
+  issuesOf,
   messageTraceId,
   type Span,
   type TappedMessage,
@@ -151,7 +152,13 @@ async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectI
     ];
   }
   await delay(QUIET_MS, undefined, { signal: context.signal }).catch(() => undefined);
-  return checkNoSecondEffect({ redelivered: original, messages: probe.recording.messages(), since, injected: [copy] });
+  const verdict = checkNoSecondEffect({
+    redelivered: original,
+    messages: probe.recording.messages(),
+    since,
+    injected: [copy],
+  });
+  return [...issuesOf(verdict)];
 }
 
 function freshTraceparent(): { traceId: string; header: string } {
@@ -198,7 +205,9 @@ async function poisonThenValid(probe: Probe, original: TappedMessage): Promise<E
     timeoutMs,
     context.signal,
   );
-  const issues = poison ? checkDeadLettered({ poison, messages: probe.recording.messages(), deadLetter }) : [];
+  const issues = poison
+    ? [...issuesOf(checkDeadLettered({ poison, messages: probe.recording.messages(), deadLetter }))]
+    : [];
   if (processed === undefined) {
     issues.push({
       code: 'NEXT_MESSAGE_NOT_PROCESSED',
