@@ -32,7 +32,7 @@ export function scenarioTeeth(scenario: string, segments: readonly TeethSegment[
     for (const issue of verdict.issues) {
       const index = segment.offset + (issue.evidence?.hopIndex ?? 0);
       const entry = byHop.get(index) ?? { label: issue.evidence?.hop ?? issue.path ?? '?', issues: [] };
-      entry.issues.push(issue);
+      entry.issues.push({ ...issue, path: `hops[${index}]` });
       byHop.set(index, entry);
     }
   }
