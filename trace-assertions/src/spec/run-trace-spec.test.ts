@@ -91,6 +91,15 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
       ]
     `);
     expect(result.results[2]?.failures[0]?.message).toContain('nearest candidates:');
+    if (result.ok) throw new Error('expected issues');
+    expect(result.issues.map(({ code, path }) => `${code} ${path}`)).toEqual([
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › attr:http.response.status_code = 500',
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › attr:user.id exists',
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › name contains "GET"',
+      'COUNT_MISMATCH specs[1]: span[kind="producer"]',
+      'SPAN_NOT_FOUND specs[2]: span[service.name="inventory-service"]',
+    ]);
+    expect(result.issues[3]).toMatchObject({ expected: 'exactly 2', actual: '1' });
   });
 
   it('fails when the service drops the incoming traceparent: the spans land in another trace', async () => {
@@ -121,6 +130,12 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
     expect(result.trigger.error).toContain('POST http://127.0.0.1:1/orders failed');
     expect(result.results[0]?.failures[0]?.message).toContain('not evaluated: POST http://127.0.0.1:1/orders failed');
     expect(result.chain).toBeUndefined();
+    expect(result.ok ? [] : result.issues[0]).toMatchObject({
+      code: 'REQUEST_FAILED',
+      path: 'trigger',
+      actual: 'no answer',
+      evidence: { exchange: { method: 'POST', url: 'http://127.0.0.1:1/orders' } },
+    });
   });
 
   it('runs several specs in order and renders JUnit', async () => {

@@ -69,7 +69,7 @@ describe('scenarioTeeth', () => {
                 },
               ],
               "expected": "broken",
-              "message": "hop 2 "span span[service.name="order-service"]" still passes with its span a000000000000005 (and any span of the same service, kind and name) dropped: its check cannot fail",
+              "message": "the check of hop 4 (span span[service.name="order-service"]) still passes with its span a000000000000005 (and any span of the same service, kind and name) dropped: tighten the hop in the config so it names what only this request causes",
               "path": "hops[3]",
             },
           ],

@@ -31,8 +31,9 @@ export function scenarioTeeth(scenario: string, segments: readonly TeethSegment[
     if (verdict.ok) continue;
     for (const issue of verdict.issues) {
       const index = segment.offset + (issue.evidence?.hopIndex ?? 0);
-      const entry = byHop.get(index) ?? { label: issue.evidence?.hop ?? issue.path ?? '?', issues: [] };
-      entry.issues.push({ ...issue, path: `hops[${index}]` });
+      const label = issue.evidence?.hop ?? issue.path ?? '?';
+      const entry = byHop.get(index) ?? { label, issues: [] };
+      entry.issues.push(inScenario(issue, index, label));
       byHop.set(index, entry);
     }
   }
@@ -41,11 +42,22 @@ export function scenarioTeeth(scenario: string, segments: readonly TeethSegment[
       `${scenario}: hop ${index + 1} (${label}) cannot fail`,
       { ok: false, issues },
       {
-        message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: tighten the hop in the config so it names what only this request causes`,
+        message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: ${ADVICE}`,
       },
     ),
   );
   return { counts, checks };
+}
+
+const ADVICE = 'tighten the hop in the config so it names what only this request causes';
+
+/** The issue at the hop's position in the whole scenario, with what to do about it. */
+function inScenario(issue: TeethIssue, index: number, label: string): TeethIssue {
+  const alteration = issue.evidence?.alteration;
+  const message = alteration
+    ? `the check of hop ${index + 1} (${label}) still passes with ${alteration}: ${ADVICE}`
+    : `${issue.message}: ${ADVICE}`;
+  return { ...issue, message, path: `hops[${index}]` };
 }
 
 /** Sums hop-check counts. */
