@@ -97,7 +97,7 @@ function checkLines(check: CheckResult): string[] {
   return [...message, ...evidence];
 }
 
-/** Each issue: `CODE at path: message`, expected vs actual and its evidence; then the check's own evidence. */
+/** Each issue: `CODE (path): message`, expected vs actual and its evidence; then the check's own evidence. */
 function issueLines(check: CheckResult): string[] {
   const issues = (check.issues ?? []).flatMap((issue) => [
     issueTitle(issue),

@@ -1,8 +1,8 @@
 import type { CheckResult, Evidence, ReportIssue } from './types.ts';
 
-/** An issue's head line: `CODE at path: message` (the message's first line). */
+/** An issue's head line: `CODE (path): message` (the message's first line). */
 export function issueTitle(issue: ReportIssue): string {
-  const where = issue.path ? ` at ${issue.path}` : '';
+  const where = issue.path ? ` (${issue.path})` : '';
   return `${issue.code}${where}: ${issue.message.split('\n')[0] ?? ''}`;
 }
 

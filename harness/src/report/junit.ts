@@ -52,7 +52,7 @@ function testcase(gate: string, check: CheckResult): string {
 
 /** One issue: its code and path, the whole message, expected vs actual, then its evidence. */
 function issueText(issue: ReportIssue): string {
-  const head = issue.path ? `${issue.code} at ${issue.path}` : issue.code;
+  const head = issue.path ? `${issue.code} (${issue.path})` : issue.code;
   return [head, issue.message, ...expectedActual(issue), ...(issue.evidence ?? []).map(json)].join('\n');
 }
 
