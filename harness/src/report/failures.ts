@@ -81,6 +81,8 @@ function scenarioReason(
     const headers = Object.entries(broken.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
     if (headers.length > 0) lines.push(`  headers: ${headers.join('; ')}`);
     for (const line of (broken.logLines ?? []).slice(0, 2)) lines.push(`  log: ${line}`);
+  } else if (check?.issues?.length) {
+    lines.push(...check.issues.flatMap((i) => [issueTitle(i), ...expectedActual(i).map((line) => `  ${line}`)]));
   } else if (check?.message) lines.push(check.message);
   const failedRequests = (check?.evidence ?? []).filter(
     (e) => e.kind === 'http-request' && (!e.response || e.response.status >= 400 || !broken),
