@@ -2,7 +2,7 @@ import type { Failed, Issue, Passed, TappedMessage } from '@tracegate/trace-asse
 import type { CheckResult, Evidence, ReportIssue } from '../report/types.ts';
 
 /** How a library outcome becomes a check. */
-export interface FromOutcomeOptions<I extends Issue> {
+export interface FromOutcomeOptions {
   /** The failed check's message (default: the first issues' messages, one a line). */
   readonly message?: string;
   /** The passed check's message (default none). */
@@ -12,8 +12,6 @@ export interface FromOutcomeOptions<I extends Issue> {
   readonly evidence?: readonly Evidence[];
   /** Issues kept in the report (default 5); the message counts the rest. */
   readonly shown?: number;
-  /** Shows an issue's evidence in the reports (default: the request, messages, log lines and spans it carries). */
-  readonly issueEvidence?: (issue: I) => readonly Evidence[];
 }
 
 /**
@@ -23,7 +21,7 @@ export interface FromOutcomeOptions<I extends Issue> {
 export function fromOutcome<I extends Issue>(
   name: string,
   outcome: Passed | Failed<I>,
-  options: FromOutcomeOptions<I> = {},
+  options: FromOutcomeOptions = {},
 ): CheckResult {
   const timing = options.durationMs === undefined ? {} : { durationMs: options.durationMs };
   const checkEvidence = options.evidence ?? [];
@@ -37,7 +35,7 @@ export function fromOutcome<I extends Issue>(
     };
   }
   const shown = outcome.issues.slice(0, options.shown ?? 5);
-  const issues = shown.map((issue) => toReportIssue(issue, options.issueEvidence ?? issueEvidence));
+  const issues = shown.map(toReportIssue);
   const more = outcome.issues.length > shown.length ? [`… and ${outcome.issues.length - shown.length} more`] : [];
   const evidence = distinct([...checkEvidence, ...issues.flatMap((issue) => issue.evidence ?? [])]);
   return {
@@ -61,8 +59,9 @@ function distinct(evidence: readonly Evidence[]): Evidence[] {
   });
 }
 
-function toReportIssue<I extends Issue>(issue: I, evidenceOf: (issue: I) => readonly Evidence[]): ReportIssue {
-  const evidence = evidenceOf(issue);
+/** The issue as the reports keep it: its evidence in the reports' shapes. */
+function toReportIssue(issue: Issue): ReportIssue {
+  const evidence = issueEvidence(issue);
   return {
     code: issue.code,
     message: issue.message,
@@ -97,7 +96,7 @@ interface KnownEvidence {
 }
 
 /** The request, messages (first 3), log lines (first 5) and span ids an issue's evidence carries. */
-export function issueEvidence(issue: Issue): Evidence[] {
+function issueEvidence(issue: Issue): Evidence[] {
   const known = (issue.evidence ?? {}) as KnownEvidence;
   const out: Evidence[] = [];
   if (known.request) out.push(requestEvidence(known.request, known.curl));
@@ -122,7 +121,7 @@ function requestEvidence(request: NonNullable<KnownEvidence['request']>, curl: s
 }
 
 /** A tapped Kafka message as report evidence. */
-export function messageEvidence(message: TappedMessage): Evidence {
+function messageEvidence(message: TappedMessage): Evidence {
   const headers = Object.fromEntries(
     Object.entries(message.headers).map(([k, v]) => [k, typeof v === 'string' ? v : v.join(', ')]),
   );
