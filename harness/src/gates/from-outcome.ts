@@ -1,4 +1,14 @@
-import type { Failed, Issue, Passed, TappedMessage } from '@tracegate/trace-assertions';
+import type {
+  ChainIssueEvidence,
+  EffectEvidence,
+  Failed,
+  HttpExchange,
+  Issue,
+  LogLine,
+  Passed,
+  RecordedExchange,
+  TappedMessage,
+} from '@tracegate/trace-assertions';
 import type { CheckResult, Evidence, ReportIssue } from '../report/types.ts';
 
 /** How a library outcome becomes a check. */
@@ -72,43 +82,27 @@ function toReportIssue(issue: Issue): ReportIssue {
   };
 }
 
-/** The parts of an issue's evidence the reports can show; the library's evidence shapes differ per area. */
-interface KnownEvidence {
-  readonly request?: {
-    readonly method: string;
-    readonly url: string;
-    readonly requestHeaders: Readonly<Record<string, string>>;
-    readonly requestBody?: string;
-    readonly status: number;
-    readonly responseBody?: string;
-  };
-  readonly curl?: string;
-  readonly exchange?: {
-    readonly method: string;
-    readonly url: string;
-    readonly headers: Readonly<Record<string, string>>;
-    readonly body?: string;
-    readonly response?: { readonly status: number; readonly body: string };
-  };
-  readonly messages?: readonly TappedMessage[];
-  readonly lines?: readonly { readonly raw: string }[];
-  readonly spanIds?: readonly string[];
-}
+/** What the library's issues carry as evidence, shaped per area (effects, requests, logs, chain hops, teeth). */
+type KnownEvidence = Partial<
+  EffectEvidence & ChainIssueEvidence & { readonly exchange: HttpExchange; readonly lines: readonly LogLine[] }
+>;
 
-/** The request, messages (first 3), log lines (first 5) and span ids an issue's evidence carries. */
+/** The request, messages (first 3), headers, log lines (first 5) and span ids an issue's evidence carries. */
 function issueEvidence(issue: Issue): Evidence[] {
   const known = (issue.evidence ?? {}) as KnownEvidence;
   const out: Evidence[] = [];
   if (known.request) out.push(requestEvidence(known.request, known.curl));
   if (known.exchange) out.push({ kind: 'http-request', ...known.exchange });
   out.push(...(known.messages ?? []).slice(0, 3).map(messageEvidence));
-  const lines = (known.lines ?? []).slice(0, 5).map((line) => line.raw);
+  const headers = Object.entries(known.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
+  if (headers.length > 0) out.push({ kind: 'text', text: `headers: ${headers.join('; ')}` });
+  const lines = [...(known.lines ?? []), ...(known.logLines ?? [])].slice(0, 5).map((line) => line.raw);
   if (lines.length > 0) out.push({ kind: 'text', text: lines.join('\n') });
   if (known.spanIds?.length) out.push({ kind: 'text', text: `spans: ${known.spanIds.join(', ')}` });
   return out;
 }
 
-function requestEvidence(request: NonNullable<KnownEvidence['request']>, curl: string | undefined): Evidence {
+function requestEvidence(request: RecordedExchange, curl: string | undefined): Evidence {
   return {
     kind: 'http-request',
     method: request.method,
