@@ -5,7 +5,7 @@ export type { BackendWaitOptions, TraceBackend } from './backends/poll-backend.t
 export type { WaitForCorrelationChainOptions } from './chain/assert-correlation-chain.ts';
 export { assertCorrelationChain, formatChain, waitForCorrelationChain } from './chain/assert-correlation-chain.ts';
 export { checkCorrelationChain } from './chain/check-correlation-chain.ts';
-export type { TeethCounts, TeethIssue, TeethResult } from './chain/prove-teeth.ts';
+export type { TeethCounts, TeethEvidence, TeethIssue, TeethResult } from './chain/prove-teeth.ts';
 export { formatTeethCounts, proveTeeth } from './chain/prove-teeth.ts';
 export type { TeethMutationKind } from './chain/teeth-mutations.ts';
 export type { TraceParent } from './chain/traceparent.ts';
@@ -27,7 +27,6 @@ export type {
   EffectContracts,
   EffectEvidence,
   EffectIssue,
-  EffectIssueCode,
   EffectsResult,
   EmittedEffect,
   MessageRule,
@@ -43,12 +42,26 @@ export type { DrainOptions, DrainResult, KafkaTap, TapKafkaOptions } from './kaf
 export { tapKafka } from './kafka/tap-kafka.ts';
 export type { CaptureLogsOptions } from './logs/capture-logs.ts';
 export { captureLogs } from './logs/capture-logs.ts';
-export type { LogsCarryTraceIdOptions, LogsCarryTraceIdResult } from './logs/log-assertions.ts';
+export type { LogIssue, LogsCarryTraceIdOptions, LogsCarryTraceIdResult } from './logs/log-assertions.ts';
 export { assertLogsCarryTraceId, checkLogsCarryTraceId } from './logs/log-assertions.ts';
 export type { LogStore } from './logs/log-store.ts';
 export type { LogFieldAliases } from './logs/parse-log-line.ts';
 export type { OtlpParseResult, SpansFromOtlpOptions } from './otlp/to-spans.ts';
 export { spansFromOtlp } from './otlp/to-spans.ts';
+export type {
+  ChainIssueCode,
+  CheckOutcome,
+  EffectIssueCode,
+  Failed,
+  Issue,
+  IssueCode,
+  LogIssueCode,
+  Passed,
+  SpecIssueCode,
+  TeethIssueCode,
+  TraceIssueCode,
+} from './outcome.ts';
+export { issuesOf } from './outcome.ts';
 export { assertNoSpan, assertSpan, assertSpanCount, assertTrace } from './query/assertions.ts';
 export { SpanQueryBuilder, span } from './query/builder.ts';
 export { checkTrace } from './query/check-trace.ts';
@@ -78,13 +91,16 @@ export type {
   HttpExchange,
   HttpTrigger,
   LoadTraceSpecOptions,
+  RequestIssue,
   RequestResult,
   RequestUntil,
   SpanAssertion,
   SpanSpec,
   SpanSpecResult,
   SpecFailure,
+  SpecIssue,
   TraceSpecDocument,
+  TraceSpecIssue,
   TraceSpecResult,
   TriggerResult,
 } from './spec/types.ts';
@@ -95,6 +111,8 @@ export { waitForTrace } from './store/wait-for-trace.ts';
 export type {
   Attributes,
   AttributeValue,
+  ChainIssue,
+  ChainIssueEvidence,
   CorrelationChainOptions,
   CorrelationChainResult,
   CorrelationLookup,

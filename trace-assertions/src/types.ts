@@ -1,4 +1,8 @@
+import type { CheckOutcome, Issue, TraceIssueCode } from './outcome.ts';
+
 export type {
+  ChainIssue,
+  ChainIssueEvidence,
   CorrelationChainOptions,
   CorrelationChainResult,
   CorrelationLookup,
@@ -202,14 +206,13 @@ export interface TraceSpec {
   readonly label?: string;
 }
 
-/** One problem found by checkTrace. */
-export interface TraceIssue {
+/** One problem found by checkTrace; `path` is the spec's label (or its query described). */
+export interface TraceIssue extends Issue<TraceIssueCode> {
+  /** The spec's label or its query described (the same as `path`). */
   readonly spec: string;
-  readonly code: 'SPAN_NOT_FOUND' | 'COUNT_MISMATCH' | 'EXPECTATION_FAILED';
-  readonly message: string;
   readonly matched: readonly Span[];
   readonly nearest: readonly NearMiss[];
 }
 
 /** The result of checkTrace. */
-export type TraceCheckResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly TraceIssue[] };
+export type TraceCheckResult = CheckOutcome<object, TraceIssue>;

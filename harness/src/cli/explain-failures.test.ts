@@ -74,6 +74,41 @@ describe('failure reasons from the verify report', () => {
     expect(text).toBe('::error file=x%2Cy.yaml,line=3,title=tracegate g%3A a%3A b%2C c::50%25 done%0Anext');
   });
 
+  it("gives a scenario that failed without a broken hop its check's issues", () => {
+    const gate: GateReport = {
+      name: 'correlation-e2e',
+      status: 'failed',
+      checks: 1,
+      failures: 1,
+      durationMs: 1,
+      details: {
+        scenarios: [{ name: 'order', status: 'failed', traceIds: ['t1'], spans: [], chain: [], logLines: [] }],
+        checks: [
+          {
+            name: 'order',
+            status: 'failed',
+            message: 'no span matches span[kind="producer"]',
+            issues: [
+              {
+                code: 'SPAN_NOT_FOUND',
+                message: 'no span matches span[kind="producer"] (expected at least 1)\nnearest candidates: …',
+                path: 'specs[0]: span[kind="producer"]',
+                expected: 'at least 1',
+                actual: '0',
+              },
+            ],
+          },
+        ],
+      },
+    };
+    expect(failureReasons({ ...failing, gates: [gate] })[0]?.lines).toEqual([
+      'SPAN_NOT_FOUND (specs[0]: span[kind="producer"]): no span matches span[kind="producer"] (expected at least 1)',
+      '  expected at least 1',
+      '  actual   0',
+      'correlation id -, trace t1',
+    ]);
+  });
+
   it('names a gate that failed without checks by its reason', () => {
     const gate: GateReport = {
       name: 'pact-consumers',

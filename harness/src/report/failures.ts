@@ -1,4 +1,5 @@
 import { toCurl } from './curl.ts';
+import { checkOnlyEvidence, expectedActual, issueTitle } from './issues.ts';
 import type { CheckResult, Evidence, GateReport, ReportScenario, VerifyReport } from './types.ts';
 
 /** Where a failure can be fixed: a line of the config or of a contract. */
@@ -80,6 +81,8 @@ function scenarioReason(
     const headers = Object.entries(broken.headers ?? {}).map(([k, v]) => `${k}: ${v}`);
     if (headers.length > 0) lines.push(`  headers: ${headers.join('; ')}`);
     for (const line of (broken.logLines ?? []).slice(0, 2)) lines.push(`  log: ${line}`);
+  } else if (check?.issues?.length) {
+    lines.push(...check.issues.flatMap((i) => [issueTitle(i), ...expectedActual(i).map((line) => `  ${line}`)]));
   } else if (check?.message) lines.push(check.message);
   const failedRequests = (check?.evidence ?? []).filter(
     (e) => e.kind === 'http-request' && (!e.response || e.response.status >= 400 || !broken),
@@ -90,9 +93,20 @@ function scenarioReason(
 }
 
 function checkLines(check: CheckResult): string[] {
+  if (check.issues?.length) return issueLines(check);
   const message = check.message ? check.message.split('\n').slice(0, 6) : [];
   const evidence = (check.evidence ?? []).flatMap(evidenceLines).filter((line) => !message.includes(line.trim()));
   return [...message, ...evidence];
+}
+
+/** Each issue: `CODE (path): message`, expected vs actual and its evidence; then the check's own evidence. */
+function issueLines(check: CheckResult): string[] {
+  const issues = (check.issues ?? []).flatMap((issue) => [
+    issueTitle(issue),
+    ...expectedActual(issue).map((line) => `  ${line}`),
+    ...(issue.evidence ?? []).flatMap(evidenceLines).map((line) => `  ${line}`),
+  ]);
+  return [...issues, ...checkOnlyEvidence(check).flatMap(evidenceLines)];
 }
 
 function evidenceLines(evidence: Evidence): string[] {
@@ -155,7 +169,9 @@ function formatLocation(location: SourceLocation): string {
 
 function clip(line: string): string {
   // A clipped curl no longer reproduces anything.
-  return line.length > MAX_WIDTH && !line.startsWith('reproduce: ') ? `${line.slice(0, MAX_WIDTH - 1)}…` : line;
+  return line.length > MAX_WIDTH && !line.trimStart().startsWith('reproduce: ')
+    ? `${line.slice(0, MAX_WIDTH - 1)}…`
+    : line;
 }
 
 // Escaping as the GitHub Actions toolkit does it (@actions/core, command.ts).

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { toCurl } from './curl.ts';
 import { firstBrokenIndex } from './html/chain.ts';
 import { formatDuration } from './html/format.ts';
+import { renderGateSection } from './html/gate-section.ts';
 import { escapeHtml, html } from './html/safe-html.ts';
 import { layoutWaterfall } from './html/waterfall-layout.ts';
-import type { ReportScenario, ReportSpan } from './types.ts';
+import type { GateReport, ReportScenario, ReportSpan } from './types.ts';
 
 const span = (spanId: string, extra: Partial<ReportSpan> = {}): ReportSpan => ({
   traceId: 't1',
@@ -98,5 +99,46 @@ describe('html helpers', () => {
     expect(firstBrokenIndex(scenario())).toBe(1);
     expect(firstBrokenIndex(scenario('c'))).toBe(2);
     expect(firstBrokenIndex(scenario('unknown'))).toBe(1);
+  });
+});
+
+describe('a failed check with issues', () => {
+  it('shows each issue with its code, path, expected vs actual and evidence, not the check message', () => {
+    const gate: GateReport = {
+      name: 'effects',
+      status: 'failed',
+      checks: 1,
+      failures: 1,
+      durationMs: 1,
+      details: {
+        checks: [
+          {
+            name: 'order.created: key',
+            status: 'failed',
+            message: 'ad-hoc text',
+            issues: [
+              {
+                code: 'MESSAGE_FIELD_MISMATCH',
+                message: 'key <x> is not value.orderId',
+                path: 'order.created: key',
+                expected: '"o-1"',
+                actual: '"x"',
+                evidence: [{ kind: 'text', text: 'spans: a1' }],
+              },
+            ],
+          },
+        ],
+      },
+    };
+    const out = renderGateSection(gate, 0).__html;
+    expect(out).toContain(
+      '<code class="issue-code">MESSAGE_FIELD_MISMATCH</code> <span class="issue-path">order.created: key</span>',
+    );
+    expect(out).toContain('<p class="check-message">key &lt;x&gt; is not value.orderId</p>');
+    expect(out).toContain(
+      '<tr><th>expected</th><td>&quot;o-1&quot;</td></tr><tr><th>actual</th><td>&quot;x&quot;</td></tr>',
+    );
+    expect(out).toContain('spans: a1');
+    expect(out).not.toContain('ad-hoc text');
   });
 });

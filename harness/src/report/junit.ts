@@ -1,4 +1,5 @@
-import type { CheckResult, GateReport, VerifyReport } from './types.ts';
+import { checkOnlyEvidence, expectedActual } from './issues.ts';
+import type { CheckResult, GateReport, ReportIssue, VerifyReport } from './types.ts';
 
 const escapeXml = (text: string): string =>
   text
@@ -39,9 +40,23 @@ function testcase(gate: string, check: CheckResult): string {
   const open = `    <testcase classname="tracegate.${escapeXml(gate)}" name="${escapeXml(check.name)}" time="${seconds(check.durationMs ?? 0)}"`;
   if (check.status === 'passed') return `${open}/>`;
   if (check.status === 'skipped') return `${open}><skipped message="${escapeXml(check.message ?? '')}"/></testcase>`;
-  const body = [check.message ?? '', ...(check.evidence ?? []).map((e) => JSON.stringify(e, null, 2))].join('\n\n');
-  return `${open}><failure message="${escapeXml(firstLine(check.message))}">${escapeXml(body)}</failure></testcase>`;
+  const issues = check.issues ?? [];
+  if (issues.length === 0) {
+    const body = [check.message ?? '', ...(check.evidence ?? []).map(json)].join('\n\n');
+    return `${open}><failure message="${escapeXml(firstLine(check.message))}">${escapeXml(body)}</failure></testcase>`;
+  }
+  const body = [...issues.map(issueText), ...checkOnlyEvidence(check).map(json)].join('\n\n');
+  const type = ` type="${escapeXml(issues[0]?.code ?? 'failed')}"`;
+  return `${open}><failure message="${escapeXml(firstLine(check.message ?? issues[0]?.message))}"${type}>${escapeXml(body)}</failure></testcase>`;
 }
+
+/** One issue: its code and path, the whole message, expected vs actual, then its evidence. */
+function issueText(issue: ReportIssue): string {
+  const head = issue.path ? `${issue.code} (${issue.path})` : issue.code;
+  return [head, issue.message, ...expectedActual(issue), ...(issue.evidence ?? []).map(json)].join('\n');
+}
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2);
 
 const firstLine = (text: string | undefined): string => (text ?? 'failed').split('\n')[0] ?? 'failed';
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);

@@ -1,3 +1,5 @@
+import type { Issue, IssueCode } from '@tracegate/trace-assertions';
+
 /** Outcome of one gate or check. */
 export type Status = 'passed' | 'failed' | 'skipped';
 
@@ -75,13 +77,19 @@ export interface ReportScenario {
   readonly logLines: readonly Record<string, unknown>[];
 }
 
+/** One problem a failed check found (trace-assertions' Issue), its evidence in the reports' own shapes. */
+export type ReportIssue = Issue<IssueCode, readonly Evidence[]>;
+
 /** One check inside a gate. */
 export interface CheckResult {
   readonly name: string;
   readonly status: Status;
   readonly durationMs?: number;
   readonly message?: string;
+  /** Everything the check was judged on (a failed check's issues repeat the part each of them is about). */
   readonly evidence?: readonly Evidence[];
+  /** What a failed check found, when its gate reads a trace-assertions result: code, path, expected vs actual. */
+  readonly issues?: readonly ReportIssue[];
 }
 
 /** The outcome of one gate as written to verify.json. */

@@ -111,6 +111,21 @@ describe('checkCorrelationChain', () => {
     expect(result.firstBroken?.settled).toBeUndefined();
   });
 
+  it('reports each broken hop as a HOP_BROKEN issue at its position, with its evidence', () => {
+    const result = checkCorrelationChain({ correlationId: 'corr-123', hops, spans, messages: [] });
+    if (result.ok) throw new Error('expected a broken chain');
+    expect(result.issues[0]).toMatchObject({
+      code: 'HOP_BROKEN',
+      path: 'hops[1]',
+      expected: 'kafka-publish order-service → orders.created',
+      actual: 'no message was recorded on topic orders.created',
+      evidence: { hop: 'kafka-publish order-service → orders.created', hopIndex: 1 },
+    });
+    expect(result.issues.map((issue) => issue.path)).toEqual(
+      result.hops.filter((hop) => hop.status === 'broken').map((hop) => `hops[${hop.index}]`),
+    );
+  });
+
   it('breaks a log hop whose lines lost the trace id', () => {
     const result = checkCorrelationChain({
       correlationId: 'corr-123',

@@ -4,6 +4,7 @@ import type { LogStore } from '../logs/log-store.ts';
 import type { LogLine } from '../logs/types.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { Span } from '../types.ts';
+import { chainOutcome } from './chain-outcome.ts';
 import { chainSpans } from './chain-spans.ts';
 import { type ChainStart, discoverCorrelation } from './discover.ts';
 import { hopLabel } from './hop-query.ts';
@@ -142,12 +143,5 @@ function checkFrom(start: ChainStart, context: ChainContext): CorrelationChainRe
     }
     hops.push({ ...base, ...outcome.result, notes: outcome.notes });
   }
-  const firstBroken = hops.find((hop) => hop.status === 'broken');
-  return {
-    ok: firstBroken === undefined,
-    ...(start.correlationId !== undefined ? { correlationId: start.correlationId } : {}),
-    traceIds: [...chainTraceIds],
-    hops,
-    ...(firstBroken !== undefined ? { firstBroken } : {}),
-  };
+  return chainOutcome(hops, { correlationId: start.correlationId, traceIds: [...chainTraceIds] });
 }

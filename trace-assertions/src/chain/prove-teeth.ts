@@ -1,25 +1,21 @@
+import { type CheckOutcome, type Issue, outcome, type TeethIssueCode } from '../outcome.ts';
 import { chainInputs, checkCorrelationChain } from './check-correlation-chain.ts';
 import { type ChainEvidence, hopMutations, type TeethContext, type TeethMutationKind } from './teeth-mutations.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
 
-/** A hop check that still passed with its evidence removed or altered: it cannot fail. */
-export interface TeethIssue {
-  readonly code: 'HOP_CHECK_CANNOT_FAIL';
-  readonly message: string;
-  /** The hop, e.g. `hops[4]`. */
-  readonly path?: string;
-  readonly expected?: string;
-  readonly actual?: string;
-  readonly evidence?: {
-    /** The hop's label and its 0-based position in the chain. */
-    readonly hop: string;
-    readonly hopIndex: number;
-    readonly mutation: TeethMutationKind;
-    /** What was removed or altered, e.g. "traceparent stripped from the message …". */
-    readonly alteration: string;
-    readonly spanIds: readonly string[];
-  };
+/** What a hop check that cannot fail was re-checked with. */
+export interface TeethEvidence {
+  /** The hop's label and its 0-based position in the chain. */
+  readonly hop: string;
+  readonly hopIndex: number;
+  readonly mutation: TeethMutationKind;
+  /** What was removed or altered, e.g. "traceparent stripped from the message …". */
+  readonly alteration: string;
+  readonly spanIds: readonly string[];
 }
+
+/** A hop check that still passed with its evidence removed or altered: it cannot fail; `path` is `hops[i]`. */
+export type TeethIssue = Issue<TeethIssueCode, TeethEvidence>;
 
 /** How many hop checks (one per hop and alteration of its evidence) were tried and how many failed as they should. */
 export interface TeethCounts {
@@ -28,9 +24,7 @@ export interface TeethCounts {
 }
 
 /** `{ ok: true }` when every hop check bites, else every check that cannot fail; both with the counts. */
-export type TeethResult = ({ readonly ok: true } | { readonly ok: false; readonly issues: readonly TeethIssue[] }) & {
-  readonly counts: TeethCounts;
-};
+export type TeethResult = CheckOutcome<{ readonly counts: TeethCounts }, TeethIssue>;
 
 /** "N of M hop checks bite". */
 export function formatTeethCounts(counts: TeethCounts): string {
@@ -86,7 +80,7 @@ export function proveTeeth(result: CorrelationChainResult, options: CorrelationC
     }
   }
   const counts = { checks, biting: checks - issues.length };
-  return issues.length === 0 ? { ok: true, counts } : { ok: false, issues, counts };
+  return outcome(issues, { counts });
 }
 
 /** The chain's own traces, spans linking into them and spans carrying its correlation id: a run's other traffic cannot change a hop. */

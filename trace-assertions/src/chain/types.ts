@@ -2,6 +2,7 @@ import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { LogLine } from '../logs/types.ts';
+import type { ChainIssueCode, CheckOutcome, Issue } from '../outcome.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { QueryInput, Span, ValueMatcher } from '../types.ts';
 
@@ -79,11 +80,22 @@ export interface HopResult {
   readonly notes: readonly string[];
 }
 
-/** The verdict for a whole chain; `firstBroken` names where propagation stopped. */
-export interface CorrelationChainResult {
-  readonly ok: boolean;
-  readonly correlationId?: string;
-  readonly traceIds: readonly string[];
-  readonly hops: readonly HopResult[];
-  readonly firstBroken?: HopResult;
+/** What a broken hop was checked against: its label, position and evidence. */
+export interface ChainIssueEvidence extends HopEvidence {
+  readonly hop: string;
+  readonly hopIndex: number;
 }
+
+/** A broken hop: `path` is `hops[i]`, `message` its label and reason. */
+export type ChainIssue = Issue<ChainIssueCode, ChainIssueEvidence>;
+
+/** The verdict for a whole chain: one issue per broken hop; `firstBroken` names where propagation stopped. */
+export type CorrelationChainResult = CheckOutcome<
+  {
+    readonly correlationId?: string;
+    readonly traceIds: readonly string[];
+    readonly hops: readonly HopResult[];
+    readonly firstBroken?: HopResult;
+  },
+  ChainIssue
+>;

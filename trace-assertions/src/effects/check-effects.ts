@@ -1,4 +1,5 @@
 import type { TappedMessage } from '../kafka/types.ts';
+import { outcome } from '../outcome.ts';
 import { checkMessageRules } from './check-message-rules.ts';
 import { checkRequestEffects, exchangeMatchesEffect } from './check-request-effects.ts';
 import { toCurl } from './curl.ts';
@@ -50,5 +51,5 @@ export function checkEffects(options: CheckEffectsOptions): EffectsResult {
       withCause(issue, options),
     ),
   ];
-  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+  return outcome(issues);
 }

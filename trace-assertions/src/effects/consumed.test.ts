@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TappedMessage } from '../kafka/types.ts';
+import { issuesOf } from '../outcome.ts';
 import type { Span } from '../types.ts';
 import { checkDeadLettered, checkNoSecondEffect, wasConsumed } from './consumed.ts';
 
@@ -53,7 +54,7 @@ describe('checkNoSecondEffect', () => {
     ],
     ['a new message in its trace', [message({ topic: 'payment.authorized', offset: '4', timestamp: 2_000 })], 1],
   ])('%s → %i issue(s)', (_name, messages, count) => {
-    const issues = checkNoSecondEffect({ redelivered, messages, since: 1_500, injected: [copy] });
+    const issues = issuesOf(checkNoSecondEffect({ redelivered, messages, since: 1_500, injected: [copy] }));
     expect(issues).toHaveLength(count);
     if (count > 0)
       expect(issues[0]).toMatchObject({ code: 'REDELIVERY_SECOND_EFFECT', actual: 'payment.authorized[0]@4' });
@@ -76,7 +77,7 @@ describe('checkDeadLettered', () => {
     ['dead-lettered without a reason', [dead({})], 'DEAD_LETTER_WITHOUT_REASON'],
     ['dead-lettered with an empty reason', [dead({ 'x-dlq-reason': ' ' })], 'DEAD_LETTER_WITHOUT_REASON'],
   ])('%s', (_name, messages, code) => {
-    const issues = checkDeadLettered({ poison, messages, deadLetter });
+    const issues = issuesOf(checkDeadLettered({ poison, messages, deadLetter }));
     expect(issues.map((i) => i.code)).toEqual(code === undefined ? [] : [code]);
   });
 });

@@ -1,8 +1,9 @@
 import { parseTraceparent } from '../chain/traceparent.ts';
 import { headerValue } from '../kafka/decode-message.ts';
 import type { TappedMessage } from '../kafka/types.ts';
+import { outcome } from '../outcome.ts';
 import type { Span } from '../types.ts';
-import type { EffectIssue } from './types.ts';
+import type { EffectsResult } from './types.ts';
 
 const where = (m: Pick<TappedMessage, 'topic' | 'partition' | 'offset'>): string =>
   `${m.topic}[${m.partition}]@${m.offset}`;
@@ -45,7 +46,7 @@ export function checkNoSecondEffect(input: {
   readonly since: number;
   /** Messages the check itself published (the redelivered copy), never counted as effects. */
   readonly injected: readonly MessagePosition[];
-}): EffectIssue[] {
+}): EffectsResult {
   const traceId = messageTraceId(input.redelivered);
   const caused = input.messages.filter(
     (m) =>
@@ -54,8 +55,8 @@ export function checkNoSecondEffect(input: {
       !at(m, input.redelivered) &&
       !input.injected.some((p) => at(m, p)),
   );
-  if (caused.length === 0) return [];
-  return [
+  if (caused.length === 0) return outcome([]);
+  return outcome([
     {
       code: 'REDELIVERY_SECOND_EFFECT',
       path: `${input.redelivered.topic}: redelivery`,
@@ -64,7 +65,7 @@ export function checkNoSecondEffect(input: {
       actual: caused.map(where).join(', '),
       evidence: { messages: [input.redelivered, ...caused] },
     },
-  ];
+  ]);
 }
 
 /** A poison message must reach the dead-letter topic with a reason header. */
@@ -72,14 +73,14 @@ export function checkDeadLettered(input: {
   readonly poison: TappedMessage;
   readonly messages: readonly TappedMessage[];
   readonly deadLetter: { readonly topic: string; readonly reasonHeader: string };
-}): EffectIssue[] {
+}): EffectsResult {
   const { poison, deadLetter } = input;
   const path = `${poison.topic}: dead letter`;
   const dead = input.messages.find(
     (m) => m.topic === deadLetter.topic && m.key === poison.key && m.value === poison.value,
   );
   if (dead === undefined) {
-    return [
+    return outcome([
       {
         code: 'POISON_NOT_DEAD_LETTERED',
         path,
@@ -88,11 +89,11 @@ export function checkDeadLettered(input: {
         actual: `${input.messages.filter((m) => m.topic === deadLetter.topic).length} message(s) on ${deadLetter.topic}, none of them this one`,
         evidence: { messages: [poison] },
       },
-    ];
+    ]);
   }
   const reason = headerValue(dead, deadLetter.reasonHeader);
-  if (reason !== undefined && reason.trim() !== '') return [];
-  return [
+  if (reason !== undefined && reason.trim() !== '') return outcome([]);
+  return outcome([
     {
       code: 'DEAD_LETTER_WITHOUT_REASON',
       path,
@@ -101,5 +102,5 @@ export function checkDeadLettered(input: {
       actual: reason === undefined ? '(absent)' : JSON.stringify(reason),
       evidence: { messages: [poison, dead] },
     },
-  ];
+  ]);
 }

@@ -1,4 +1,5 @@
 import type { TappedMessage } from '../kafka/types.ts';
+import type { CheckOutcome, EffectIssueCode, Issue } from '../outcome.ts';
 import type { Span } from '../types.ts';
 
 /** One HTTP request and its response, recorded in front of a service. */
@@ -61,21 +62,7 @@ export interface EffectContracts {
 }
 
 /** Closed set of effect-contract issue codes. */
-export type EffectIssueCode =
-  | 'EFFECT_MISSING'
-  | 'EFFECT_DUPLICATED'
-  | 'EFFECT_LATE'
-  | 'EFFECT_SOURCE_MISSING'
-  | 'MESSAGE_FIELD_MISMATCH'
-  | 'ENTITY_SPLIT_ACROSS_PARTITIONS'
-  | 'ENTITY_OUT_OF_ORDER'
-  | 'TRACE_CONTEXT_MISSING'
-  | 'TRACE_CONTEXT_UNLINKED'
-  | 'REDELIVERY_SECOND_EFFECT'
-  | 'REDELIVERY_NOT_CONSUMED'
-  | 'POISON_NOT_DEAD_LETTERED'
-  | 'DEAD_LETTER_WITHOUT_REASON'
-  | 'NEXT_MESSAGE_NOT_PROCESSED';
+export type { EffectIssueCode } from '../outcome.ts';
 
 /** What a broken promise was checked against. */
 export interface EffectEvidence {
@@ -85,19 +72,11 @@ export interface EffectEvidence {
   readonly messages?: readonly TappedMessage[];
 }
 
-/** One broken promise. */
-export interface EffectIssue {
-  readonly code: EffectIssueCode;
-  readonly message: string;
-  /** The contract that broke, e.g. `POST /orders → order.created` or `order.created: key`. */
-  readonly path?: string;
-  readonly expected?: string;
-  readonly actual?: string;
-  readonly evidence?: EffectEvidence;
-}
+/** One broken promise; `path` names the contract, e.g. `POST /orders → order.created` or `order.created: key`. */
+export type EffectIssue = Issue<EffectIssueCode, EffectEvidence>;
 
 /** `{ ok: true }` or every issue found. */
-export type EffectsResult = { readonly ok: true } | { readonly ok: false; readonly issues: readonly EffectIssue[] };
+export type EffectsResult = CheckOutcome<object, EffectIssue>;
 
 /** Inputs of checkEffects: everything recorded during a run. */
 export interface CheckEffectsOptions {

@@ -24,6 +24,24 @@ describe('logs carry the trace id', () => {
     );
   });
 
+  it('reports coded issues: the lines lacking the trace id as evidence, or no line at all', () => {
+    const lacking = checkLogsCarryTraceId({ logs, service: 'payment-service', trace, correlationId: 'corr-123' });
+    if (lacking.ok) throw new Error('expected an issue');
+    expect(lacking.issues).toHaveLength(1);
+    expect(lacking.issues[0]).toMatchObject({
+      code: 'LOG_LINE_WITHOUT_TRACE_ID',
+      path: 'logs of payment-service',
+      expected: `trace_id ${ORDER_FLOW.traceId} on every line`,
+      actual: '2 of 3 line(s) without it',
+    });
+    expect(lacking.issues[0]?.evidence?.lines.map((l) => l.lineNumber)).toEqual([5, 7]);
+    expect(lacking.reason).toBe(lacking.issues[0]?.message);
+    const none = checkLogsCarryTraceId({ logs, service: 'inventory-service', trace });
+    expect(none.ok ? [] : none.issues.map(({ code, actual }) => ({ code, actual }))).toEqual([
+      { code: 'NO_LOG_LINES', actual: 'none' },
+    ]);
+  });
+
   it('fails when the service wrote nothing for the trace', () => {
     let caught: unknown;
     try {

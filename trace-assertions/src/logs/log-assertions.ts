@@ -1,4 +1,5 @@
 import { TraceAssertionError } from '../errors.ts';
+import { type CheckOutcome, type Issue, type LogIssueCode, outcome } from '../outcome.ts';
 import type { Span, Trace } from '../types.ts';
 import type { LogStore } from './log-store.ts';
 import type { LogLine } from './types.ts';
@@ -17,15 +18,21 @@ export interface LogsCarryTraceIdOptions {
   readonly requireLines?: boolean;
 }
 
-/** The verdict of checkLogsCarryTraceId. */
-export interface LogsCarryTraceIdResult {
-  readonly ok: boolean;
-  /** Lines attributed to handling the trace. */
-  readonly lines: readonly LogLine[];
-  /** Attributed lines that do not carry the trace id. */
-  readonly offenders: readonly LogLine[];
-  readonly reason?: string;
-}
+/** A log problem: lines lacking the trace id (evidence: those lines), or no line at all. */
+export type LogIssue = Issue<LogIssueCode, { readonly lines: readonly LogLine[] }>;
+
+/** The verdict of checkLogsCarryTraceId, with the attributed lines and the offenders on both sides. */
+export type LogsCarryTraceIdResult = CheckOutcome<
+  {
+    /** Lines attributed to handling the trace. */
+    readonly lines: readonly LogLine[];
+    /** Attributed lines that do not carry the trace id. */
+    readonly offenders: readonly LogLine[];
+    /** @deprecated The first issue's message; read `issues` instead (removed in the next minor release). */
+    readonly reason?: string;
+  },
+  LogIssue
+>;
 
 function window(spans: readonly Span[], slackMs: number): [number, number] | undefined {
   if (spans.length === 0) return undefined;
@@ -58,22 +65,45 @@ export function checkLogsCarryTraceId(options: LogsCarryTraceIdOptions): LogsCar
     );
   });
   const offenders = lines.filter((line) => line.traceId !== traceId);
+  const issue = logIssue({ service: options.service, traceId, lines, offenders, requireLines: options.requireLines });
+  if (issue === undefined) return outcome([], { lines, offenders });
+  return outcome([issue], { lines, offenders, reason: issue.message });
+}
+
+function logIssue(found: {
+  service: string;
+  traceId: string;
+  lines: readonly LogLine[];
+  offenders: readonly LogLine[];
+  requireLines: boolean | undefined;
+}): LogIssue | undefined {
+  const { service, traceId, lines, offenders } = found;
   if (offenders.length > 0) {
     const shown = offenders.slice(0, 5).map((line) => `  line ${line.lineNumber}: ${line.raw.slice(0, 200)}`);
-    const reason = `${offenders.length} of ${lines.length} line(s) ${options.service} wrote while handling trace ${traceId} lack trace_id ${traceId}:\n${shown.join('\n')}`;
-    return { ok: false, lines, offenders, reason };
+    return {
+      code: 'LOG_LINE_WITHOUT_TRACE_ID',
+      message: `${offenders.length} of ${lines.length} line(s) ${service} wrote while handling trace ${traceId} lack trace_id ${traceId}:\n${shown.join('\n')}`,
+      path: `logs of ${service}`,
+      expected: `trace_id ${traceId} on every line`,
+      actual: `${offenders.length} of ${lines.length} line(s) without it`,
+      evidence: { lines: offenders },
+    };
   }
-  if (lines.length === 0 && (options.requireLines ?? true)) {
-    return { ok: false, lines, offenders, reason: `${options.service} wrote no log line for trace ${traceId}` };
-  }
-  return { ok: true, lines, offenders };
+  if (lines.length > 0 || found.requireLines === false) return undefined;
+  return {
+    code: 'NO_LOG_LINES',
+    message: `${service} wrote no log line for trace ${traceId}`,
+    path: `logs of ${service}`,
+    expected: `at least one line for trace ${traceId}`,
+    actual: 'none',
+  };
 }
 
 /** Throwing variant of checkLogsCarryTraceId (code LOG_ASSERTION); returns the attributed lines. */
 export function assertLogsCarryTraceId(options: LogsCarryTraceIdOptions): readonly LogLine[] {
   const result = checkLogsCarryTraceId(options);
   if (!result.ok)
-    throw new TraceAssertionError('LOG_ASSERTION', result.reason ?? 'log check failed', {
+    throw new TraceAssertionError('LOG_ASSERTION', result.issues.map((issue) => issue.message).join('\n'), {
       details: { offenders: result.offenders },
     });
   return result.lines;

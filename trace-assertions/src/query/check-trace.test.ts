@@ -39,6 +39,23 @@ describe('checkTrace', () => {
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.issues.map((issue) => issue.code)).toEqual([code]);
   });
+
+  it('names where each issue is, and expected vs actual', () => {
+    const result = checkTrace(spans, [
+      { query: 'span[kind="producer"]', count: { exactly: 2 } },
+      { query: { kind: 'server' }, expect: { status: 'error' }, label: 'server errs' },
+    ]);
+    if (result.ok) throw new Error('expected issues');
+    expect(result.issues.map(({ code, path, expected, actual }) => ({ code, path, expected, actual }))).toEqual([
+      { code: 'COUNT_MISMATCH', path: 'span[kind="producer"]', expected: 'exactly 2', actual: '1' },
+      {
+        code: 'EXPECTATION_FAILED',
+        path: 'server errs',
+        expected: 'every matched span span[status="error"]',
+        actual: '1 of 1 fail',
+      },
+    ]);
+  });
 });
 
 describe('throwing wrappers', () => {

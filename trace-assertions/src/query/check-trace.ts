@@ -1,3 +1,4 @@
+import { outcome } from '../outcome.ts';
 import type { CountExpectation, Span, Trace, TraceCheckResult, TraceIssue, TraceSpec } from '../types.ts';
 import { describeQuery } from './describe.ts';
 import { createEvaluator } from './engine.ts';
@@ -51,6 +52,9 @@ export function checkTrace(trace: Trace | readonly Span[], specs: readonly Trace
         spec: name,
         code: notFound ? 'SPAN_NOT_FOUND' : 'COUNT_MISMATCH',
         message,
+        path: name,
+        expected: describeCount(count),
+        actual: String(matched.length),
         matched,
         nearest: nearMisses,
       });
@@ -63,8 +67,17 @@ export function checkTrace(trace: Trace | readonly Span[], specs: readonly Trace
       .filter((miss) => miss.mismatches.length > 0);
     if (failures.length > 0) {
       const message = `${failures.length} of ${matched.length} span(s) matching ${name} fail ${describeQuery(expectQuery)}:\n${formatNearMisses(failures, '  ')}`;
-      issues.push({ spec: name, code: 'EXPECTATION_FAILED', message, matched, nearest: failures });
+      issues.push({
+        spec: name,
+        code: 'EXPECTATION_FAILED',
+        message,
+        path: name,
+        expected: `every matched span ${describeQuery(expectQuery)}`,
+        actual: `${failures.length} of ${matched.length} fail`,
+        matched,
+        nearest: failures,
+      });
     }
   }
-  return issues.length === 0 ? { ok: true } : { ok: false, issues };
+  return outcome(issues);
 }

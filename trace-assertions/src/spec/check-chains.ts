@@ -1,3 +1,4 @@
+import { chainOutcome } from '../chain/chain-outcome.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
 import { waitForChainVerdict } from '../chain/wait-for-chain.ts';
 import { TraceAssertionError } from '../errors.ts';
@@ -53,13 +54,6 @@ export function mergeChainResults(results: readonly CorrelationChainResult[]): C
   for (const result of results) {
     for (const hop of result.hops) hops.push({ ...hop, index: hops.length });
   }
-  const firstBroken = hops.find((h) => h.status === 'broken');
   const correlationId = results.find((r) => r.correlationId !== undefined)?.correlationId;
-  return {
-    ok: results.every((r) => r.ok),
-    ...(correlationId !== undefined ? { correlationId } : {}),
-    traceIds: [...new Set(results.flatMap((r) => r.traceIds))],
-    hops,
-    ...(firstBroken ? { firstBroken } : {}),
-  };
+  return chainOutcome(hops, { correlationId, traceIds: [...new Set(results.flatMap((r) => r.traceIds))] });
 }

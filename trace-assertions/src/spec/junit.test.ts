@@ -13,9 +13,19 @@ const passed: TraceSpecResult = {
   source: 'fixtures/specs/create-order.yaml',
 };
 
+const specIssues = [
+  {
+    code: 'ASSERTION_FAILED',
+    check: 'name contains "GET"',
+    message: 'name contains "GET" failed: expected contains "GET", got "POST"',
+  },
+  { code: 'ASSERTION_FAILED', check: 'duration < 5ms', message: 'duration < 5ms failed:\n  expected < 5ms, got 120ms' },
+] as const;
+
 const failed: TraceSpecResult = {
   name: 'wrong',
   ok: false,
+  issues: [{ code: 'REQUEST_FAILED', message: 'POST /orders: expected HTTP 201, got 500', path: 'trigger' }],
   traceId: '5bf92f3577b34da6a3ce929d0e0e4737',
   correlationId: 'corr-2',
   trigger: { ok: false, status: 500, error: 'POST /orders: expected HTTP 201, got 500: <html>\u0000boom</html>' },
@@ -26,14 +36,13 @@ const failed: TraceSpecResult = {
       ok: false,
       matched: 1,
       spanIds: ['a000000000000001'],
-      failures: [
-        { check: 'name contains "GET"', message: 'name contains "GET" failed: expected contains "GET", got "POST"' },
-        { check: 'duration < 5ms', message: 'duration < 5ms failed:\n  expected < 5ms, got 120ms' },
-      ],
+      issues: specIssues,
+      failures: specIssues,
     },
   ],
   chain: {
     ok: false,
+    issues: [{ code: 'HOP_BROKEN', message: 'hop 1 (http-server order-service) broken: no span & no luck' }],
     correlationId: 'corr-2',
     traceIds: ['5bf92f3577b34da6a3ce929d0e0e4737'],
     hops: [
@@ -94,6 +103,7 @@ describe('toJUnit', () => {
     const withFollowUps: TraceSpecResult = {
       ...passed,
       ok: false,
+      issues: [{ code: 'REQUEST_FAILED', message: 'status stayed "NEW"', path: 'followUps[1]' }],
       results: [],
       requests: [
         { ok: true, status: 201, exchange: exchange('http://127.0.0.1:1/orders') },

@@ -48,9 +48,9 @@ function casesOf(result: TraceSpecResult): Case[] {
       cases.push({ name });
       continue;
     }
-    const first = spec.failures[0]?.message.split('\n')[0] ?? 'failed';
-    const message = spec.failures.length > 1 ? `${first} (and ${spec.failures.length - 1} more)` : first;
-    const text = spec.failures.map((f) => f.message).join('\n\n');
+    const first = spec.issues[0]?.message.split('\n')[0] ?? 'failed';
+    const message = spec.issues.length > 1 ? `${first} (and ${spec.issues.length - 1} more)` : first;
+    const text = spec.issues.map((f) => f.message).join('\n\n');
     cases.push({ name, failure: { message, type: 'SPEC_FAILED', text } });
   }
   if (result.chain !== undefined) {

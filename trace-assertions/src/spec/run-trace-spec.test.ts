@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTraceAssertionError } from '../errors.ts';
 import { captureLogs } from '../logs/capture-logs.ts';
 import type { LogStore } from '../logs/log-store.ts';
+import { issuesOf } from '../outcome.ts';
 import { findSpans } from '../query/find-spans.ts';
 import { type OtlpReceiver, startOtlpReceiver } from '../receiver/start-otlp-receiver.ts';
 import { fixtureText } from '../test-support/fixtures.ts';
@@ -61,7 +62,7 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
     const failures = result.results.map((r) => ({
       selector: r.selector,
       ok: r.ok,
-      failures: r.failures.map((f) => `${f.check}: expected ${f.expected}, got ${f.actual}`),
+      failures: issuesOf(r).map((f) => `${f.check}: expected ${f.expected}, got ${f.actual}`),
     }));
     expect(failures).toMatchInlineSnapshot(`
       [
@@ -90,7 +91,16 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
         },
       ]
     `);
-    expect(result.results[2]?.failures[0]?.message).toContain('nearest candidates:');
+    expect(issuesOf(result.results[2] ?? { ok: true })[0]?.message).toContain('nearest candidates:');
+    if (result.ok) throw new Error('expected issues');
+    expect(result.issues.map(({ code, path }) => `${code} ${path}`)).toEqual([
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › attr:http.response.status_code = 500',
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › attr:user.id exists',
+      'ASSERTION_FAILED specs[0]: span[service.name="order-service" kind="server"] › name contains "GET"',
+      'COUNT_MISMATCH specs[1]: span[kind="producer"]',
+      'SPAN_NOT_FOUND specs[2]: span[service.name="inventory-service"]',
+    ]);
+    expect(result.issues[3]).toMatchObject({ expected: 'exactly 2', actual: '1' });
   });
 
   it('fails when the service drops the incoming traceparent: the spans land in another trace', async () => {
@@ -119,8 +129,16 @@ describe('runTraceSpec against a server instrumented with the real OpenTelemetry
     expect(performance.now() - started).toBeLessThan(5000);
     expect(result.ok).toBe(false);
     expect(result.trigger.error).toContain('POST http://127.0.0.1:1/orders failed');
-    expect(result.results[0]?.failures[0]?.message).toContain('not evaluated: POST http://127.0.0.1:1/orders failed');
+    expect(issuesOf(result.results[0] ?? { ok: true })[0]?.message).toContain(
+      'not evaluated: POST http://127.0.0.1:1/orders failed',
+    );
     expect(result.chain).toBeUndefined();
+    expect(result.ok ? [] : result.issues[0]).toMatchObject({
+      code: 'REQUEST_FAILED',
+      path: 'trigger',
+      actual: 'no answer',
+      evidence: { exchange: { method: 'POST', url: 'http://127.0.0.1:1/orders' } },
+    });
   });
 
   it('runs several specs in order and renders JUnit', async () => {

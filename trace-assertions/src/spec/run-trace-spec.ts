@@ -1,11 +1,12 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { TraceBackend } from '../backends/poll-backend.ts';
-import type { CorrelationLookup } from '../chain/types.ts';
+import type { CorrelationChainResult, CorrelationLookup } from '../chain/types.ts';
 import { isTraceAssertionError, TraceAssertionError } from '../errors.ts';
 import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { LogLine } from '../logs/types.ts';
+import { issuesOf, outcome } from '../outcome.ts';
 import { countHolds } from '../query/check-trace.ts';
 import type { OtlpReceiver } from '../receiver/start-otlp-receiver.ts';
 import type { SpanStore } from '../store/span-store.ts';
@@ -14,7 +15,16 @@ import { type ChainContext, checkChains, mergeChainResults } from './check-chain
 import { evaluateSpanSpec } from './evaluate-spec.ts';
 import { sendRequests } from './send-requests.ts';
 import { backendSpanSource, storeSpanSource, type TraceSpanSource } from './span-source.ts';
-import type { ChainSegment, SpanSpecResult, TraceSpecDocument, TraceSpecResult } from './types.ts';
+import type {
+  ChainSegment,
+  RequestIssue,
+  RequestResult,
+  SpanSpecResult,
+  SpecIssue,
+  TraceSpecDocument,
+  TraceSpecIssue,
+  TraceSpecResult,
+} from './types.ts';
 
 /** Options of runTraceSpec. */
 export interface RunTraceSpecOptions {
@@ -58,14 +68,13 @@ function spanSourceOf(options: RunTraceSpecOptions, traceId: string, signal: Abo
 }
 
 function notEvaluated(spec: TraceSpecDocument, reason: string): SpanSpecResult[] {
-  return spec.specs.map((s) => ({
-    selector: s.selector,
-    ...(s.label !== undefined ? { label: s.label } : {}),
-    ok: false,
-    matched: 0,
-    spanIds: [],
-    failures: [{ check: 'trigger', message: `not evaluated: ${reason}` }],
-  }));
+  return spec.specs.map((s) => {
+    const failures: SpecIssue[] = [
+      { code: 'NOT_EVALUATED', check: 'trigger', message: `not evaluated: ${reason}`, path: s.label ?? s.selector },
+    ];
+    const extra = { selector: s.selector, matched: 0, spanIds: [], failures };
+    return outcome(failures, s.label !== undefined ? { ...extra, label: s.label } : extra);
+  });
 }
 
 /** Waits, push-driven, until every selector that needs a span matches and the trace settled; resolves on timeout too. */
@@ -160,13 +169,13 @@ function verdict(
       }
     : { ok: false, error: 'no request sent' };
   const chainsOk = segments.length === chainsToCheck(spec, Number.MAX_SAFE_INTEGER).length && (chain?.ok ?? true);
-  return {
+  const ok =
+    requests.every((r) => r.ok) &&
+    requests.length === 1 + (spec.followUps?.length ?? 0) &&
+    run.results.every((r) => r.ok) &&
+    chainsOk;
+  const extra = {
     name: spec.name,
-    ok:
-      requests.every((r) => r.ok) &&
-      requests.length === 1 + (spec.followUps?.length ?? 0) &&
-      run.results.every((r) => r.ok) &&
-      chainsOk,
     traceId: run.traceId,
     correlationId: run.correlationId,
     trigger,
@@ -177,6 +186,38 @@ function verdict(
     durationMs: Math.round(performance.now() - run.started),
     ...(spec.source !== undefined ? { source: spec.source } : {}),
   };
+  return outcome(ok ? [] : specRunIssues(spec, { requests, results: run.results, chain }), extra);
+}
+
+/** Every issue of a failed run: its failed requests, its span specs' issues, its chain's broken hops. */
+function specRunIssues(
+  spec: TraceSpecDocument,
+  run: {
+    requests: readonly RequestResult[];
+    results: readonly SpanSpecResult[];
+    chain: CorrelationChainResult | undefined;
+  },
+): TraceSpecIssue[] {
+  const issues: TraceSpecIssue[] = run.requests.flatMap((request, i): RequestIssue[] => {
+    if (request.ok) return [];
+    const path = i === 0 ? 'trigger' : `followUps[${i - 1}]`;
+    const message = request.error ?? 'request failed';
+    const actual = request.status !== undefined ? String(request.status) : 'no answer';
+    return [{ code: 'REQUEST_FAILED', message, path, actual, evidence: { exchange: request.exchange } }];
+  });
+  const expected = 1 + (spec.followUps?.length ?? 0);
+  if (issues.length === 0 && run.requests.length < expected)
+    issues.push({ code: 'NOT_EVALUATED', message: `${run.requests.length} of ${expected} request(s) sent` });
+  issues.push(...run.results.flatMap((result, i) => prefixed(issuesOf(result), `specs[${i}]`)));
+  issues.push(...prefixed(run.chain ? issuesOf(run.chain) : [], 'chain'));
+  if (issues.length === 0) issues.push({ code: 'NOT_EVALUATED', message: 'not every chain of the spec was checked' });
+  return issues;
+}
+
+/** Issues with their path placed under `prefix`, e.g. `specs[0]: span[kind="server"]`. */
+function prefixed<I extends TraceSpecIssue>(issues: readonly I[], prefix: string): I[] {
+  const sep = prefix === 'chain' ? '.' : ': ';
+  return issues.map((issue) => ({ ...issue, path: issue.path ? `${prefix}${sep}${issue.path}` : prefix }));
 }
 
 /** Runs specs one after another (each with its own trace and correlation id). */

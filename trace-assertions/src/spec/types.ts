@@ -1,4 +1,5 @@
-import type { CorrelationChainOptions, Hop } from '../chain/types.ts';
+import type { ChainIssue, CorrelationChainOptions, Hop } from '../chain/types.ts';
+import type { CheckOutcome, Issue, SpecIssueCode, TraceIssueCode } from '../outcome.ts';
 import type { CorrelationChainResult, CountExpectation, Literal, SpanQuery } from '../types.ts';
 
 /** Repeat a request until a field of its JSON response equals a value (e.g. an order reaching CONFIRMED). */
@@ -106,26 +107,29 @@ export interface LoadTraceSpecOptions {
   readonly source?: string;
 }
 
-/** One reason a spec failed. */
-export interface SpecFailure {
-  /** What was checked: an assertion as written, 'count', 'trigger' or 'chain'. */
+/** One reason a spec failed: a selector's count (`SPAN_NOT_FOUND`, `COUNT_MISMATCH`) or an assertion on a span. */
+export interface SpecIssue extends Issue<SpecIssueCode | TraceIssueCode, { readonly spanId: string }> {
+  /** What was checked: an assertion as written, 'count' or 'trigger'. */
   readonly check: string;
-  readonly message: string;
   readonly spanId?: string;
-  readonly expected?: string;
-  readonly actual?: string;
 }
 
-/** The verdict for one `specs:` entry. */
-export interface SpanSpecResult {
-  readonly selector: string;
-  readonly label?: string;
-  readonly ok: boolean;
-  /** How many spans the selector matched. */
-  readonly matched: number;
-  readonly spanIds: readonly string[];
-  readonly failures: readonly SpecFailure[];
-}
+/** @deprecated Use `SpecIssue` (removed in the next minor release). */
+export type SpecFailure = SpecIssue;
+
+/** The verdict for one `specs:` entry; `path` of each issue is the spec's label or selector. */
+export type SpanSpecResult = CheckOutcome<
+  {
+    readonly selector: string;
+    readonly label?: string;
+    /** How many spans the selector matched. */
+    readonly matched: number;
+    readonly spanIds: readonly string[];
+    /** @deprecated The same list as `issues` (empty when ok); read `issues` instead (removed in the next minor release). */
+    readonly failures: readonly SpecIssue[];
+  },
+  SpecIssue
+>;
 
 /** What the trigger request returned. */
 export interface TriggerResult {
@@ -157,20 +161,28 @@ export interface ChainSegment {
   readonly checked: CorrelationChainOptions;
 }
 
-/** The verdict for one trace spec. */
-export interface TraceSpecResult {
-  readonly name: string;
-  readonly ok: boolean;
-  readonly traceId: string;
-  readonly correlationId: string;
-  readonly trigger: TriggerResult;
-  readonly results: readonly SpanSpecResult[];
-  /** Every chain of the spec joined; `firstBroken` is the earliest broken hop across them. */
-  readonly chain?: CorrelationChainResult;
-  /** Every request sent (the trigger first), until one failed. */
-  readonly requests?: readonly RequestResult[];
-  /** The chains one by one, in order, as far as they were checked. */
-  readonly segments?: readonly ChainSegment[];
-  readonly durationMs: number;
-  readonly source?: string;
-}
+/** Any issue of a trace spec run: a failed request, a span spec's or a broken chain hop's (then `path` is `chain.hops[i]`). */
+export type TraceSpecIssue = SpecIssue | ChainIssue | RequestIssue;
+
+/** A request of the spec that failed; `path` is `trigger` or `followUps[i]`. */
+export type RequestIssue = Issue<'REQUEST_FAILED' | 'NOT_EVALUATED', { readonly exchange?: HttpExchange }>;
+
+/** The verdict for one trace spec: every issue of its requests, specs and chain, beside the detailed results. */
+export type TraceSpecResult = CheckOutcome<
+  {
+    readonly name: string;
+    readonly traceId: string;
+    readonly correlationId: string;
+    readonly trigger: TriggerResult;
+    readonly results: readonly SpanSpecResult[];
+    /** Every chain of the spec joined; `firstBroken` is the earliest broken hop across them. */
+    readonly chain?: CorrelationChainResult;
+    /** Every request sent (the trigger first), until one failed. */
+    readonly requests?: readonly RequestResult[];
+    /** The chains one by one, in order, as far as they were checked. */
+    readonly segments?: readonly ChainSegment[];
+    readonly durationMs: number;
+    readonly source?: string;
+  },
+  TraceSpecIssue
+>;

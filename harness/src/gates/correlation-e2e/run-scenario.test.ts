@@ -2,6 +2,7 @@ import {
   type CorrelationChainOptions,
   captureLogs,
   checkCorrelationChain,
+  issuesOf,
   type Span,
   type TraceSpecResult,
 } from '@tracegate/trace-assertions';
@@ -25,13 +26,19 @@ const exchange = {
 /** A spec verdict whose one chain was checked against `spans` with `hops`. */
 function verdict(
   hops: CorrelationChainOptions['hops'],
-  requests = [{ ok: true, status: 201, exchange }],
+  requests: readonly { ok: boolean; status: number; exchange: typeof exchange; error?: string }[] = [
+    { ok: true, status: 201, exchange },
+  ],
 ): TraceSpecResult {
   const checked: CorrelationChainOptions = { traceId: TEST_TRACE, hops, spans };
   const chain = checkCorrelationChain(checked);
-  return {
+  const failedRequests = requests.filter((r) => !r.ok);
+  const issues = [
+    ...failedRequests.map((r) => ({ code: 'REQUEST_FAILED' as const, message: r.error ?? '', path: 'trigger' })),
+    ...issuesOf(chain),
+  ];
+  const base = {
     name: 'order',
-    ok: chain.ok && requests.every((r) => r.ok),
     traceId: TEST_TRACE,
     correlationId: 'c-1',
     trigger: requests[0] ?? { ok: false },
@@ -41,6 +48,7 @@ function verdict(
     segments: [{ offset: 0, result: chain, checked }],
     durationMs: 5,
   };
+  return issues.length === 0 ? { ...base, ok: true } : { ...base, ok: false, issues };
 }
 
 describe('toOutcome: a trace spec verdict as the gate reports it', () => {

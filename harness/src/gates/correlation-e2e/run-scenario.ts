@@ -11,6 +11,7 @@ import type { TracegateConfig } from '../../config/types.ts';
 import { HarnessError } from '../../errors.ts';
 import type { CheckResult, Evidence, ReportScenario } from '../../report/types.ts';
 import type { RunEnvironment } from '../../run/types.ts';
+import { fromOutcome } from '../from-outcome.ts';
 import type { GateContext } from '../types.ts';
 import { type ScenarioTeeth, scenarioTeeth } from './teeth.ts';
 import { reportScenario } from './to-report.ts';
@@ -55,13 +56,11 @@ export function toOutcome(name: string, result: TraceSpecResult, logs: LogStore)
   const broken = chain?.firstBroken;
   const message =
     failedRequest?.error ?? (broken ? `first broken hop: ${broken.label} — ${broken.reason ?? ''}` : undefined);
-  const check: CheckResult = {
-    name,
-    status: result.ok ? 'passed' : 'failed',
-    durationMs: result.durationMs,
+  const check = fromOutcome(name, result, {
     ...(message ? { message } : {}),
+    durationMs: result.durationMs,
     evidence: (result.requests ?? []).map((r): Evidence => ({ kind: 'http-request', ...r.exchange })),
-  };
+  });
   const segments = result.segments ?? [];
   const traceIds = new Set(chain?.traceIds ?? []);
   const spans = segments.at(-1)?.checked.spans;

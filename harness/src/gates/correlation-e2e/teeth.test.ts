@@ -52,6 +52,27 @@ describe('scenarioTeeth', () => {
     expect(teeth.checks).toMatchInlineSnapshot(`
       [
         {
+          "evidence": [
+            {
+              "kind": "text",
+              "text": "spans: a000000000000005",
+            },
+          ],
+          "issues": [
+            {
+              "actual": "ok",
+              "code": "HOP_CHECK_CANNOT_FAIL",
+              "evidence": [
+                {
+                  "kind": "text",
+                  "text": "spans: a000000000000005",
+                },
+              ],
+              "expected": "broken",
+              "message": "the check of hop 4 (span span[service.name="order-service"]) still passes with its span a000000000000005 (and any span of the same service, kind and name) dropped: tighten the hop in the config so it names what only this request causes",
+              "path": "hops[3]",
+            },
+          ],
           "message": "the check of hop 4 (span span[service.name="order-service"]) still passes with its span a000000000000005 (and any span of the same service, kind and name) dropped: tighten the hop in the config so it names what only this request causes",
           "name": "order-cancelled: hop 4 (span span[service.name="order-service"]) cannot fail",
           "status": "failed",

@@ -6,6 +6,7 @@ import {
   type TeethIssue,
 } from '@tracegate/trace-assertions';
 import type { CheckResult } from '../../report/types.ts';
+import { fromOutcome } from '../from-outcome.ts';
 
 /** The hop checks of one scenario: how many bite, and a failed check per hop whose check cannot fail. */
 export interface ScenarioTeeth {
@@ -30,17 +31,33 @@ export function scenarioTeeth(scenario: string, segments: readonly TeethSegment[
     if (verdict.ok) continue;
     for (const issue of verdict.issues) {
       const index = segment.offset + (issue.evidence?.hopIndex ?? 0);
-      const entry = byHop.get(index) ?? { label: issue.evidence?.hop ?? issue.path ?? '?', issues: [] };
-      entry.issues.push(issue);
+      const label = issue.evidence?.hop ?? issue.path ?? '?';
+      const entry = byHop.get(index) ?? { label, issues: [] };
+      entry.issues.push(inScenario(issue, index, label));
       byHop.set(index, entry);
     }
   }
-  const checks = [...byHop.entries()].map(([index, { label, issues }]) => ({
-    name: `${scenario}: hop ${index + 1} (${label}) cannot fail`,
-    status: 'failed' as const,
-    message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: tighten the hop in the config so it names what only this request causes`,
-  }));
+  const checks = [...byHop.entries()].map(([index, { label, issues }]) =>
+    fromOutcome(
+      `${scenario}: hop ${index + 1} (${label}) cannot fail`,
+      { ok: false, issues },
+      {
+        message: `the check of hop ${index + 1} (${label}) still passes with ${issues.map((i) => i.evidence?.alteration ?? i.message).join('; with ')}: ${ADVICE}`,
+      },
+    ),
+  );
   return { counts, checks };
+}
+
+const ADVICE = 'tighten the hop in the config so it names what only this request causes';
+
+/** The issue at the hop's position in the whole scenario, with what to do about it. */
+function inScenario(issue: TeethIssue, index: number, label: string): TeethIssue {
+  const alteration = issue.evidence?.alteration;
+  const message = alteration
+    ? `the check of hop ${index + 1} (${label}) still passes with ${alteration}: ${ADVICE}`
+    : `${issue.message}: ${ADVICE}`;
+  return { ...issue, message, path: `hops[${index}]` };
 }
 
 /** Sums hop-check counts. */

@@ -5,6 +5,7 @@ import {
   checkNoSecondEffect,
   consumesTrace,
   type EffectIssue,
+  issuesOf,
   type MessagePosition,
   messageTraceId,
   type Span,
@@ -116,7 +117,13 @@ async function redeliver(probe: Probe, original: TappedMessage): Promise<EffectI
     return [notConsumedAgain(consumed, original, copy, timeoutMs)];
   }
   await delay(QUIET_MS, undefined, { signal: context.signal });
-  return checkNoSecondEffect({ redelivered: original, messages: probe.recording.messages(), since, injected: [copy] });
+  const verdict = checkNoSecondEffect({
+    redelivered: original,
+    messages: probe.recording.messages(),
+    since,
+    injected: [copy],
+  });
+  return [...issuesOf(verdict)];
 }
 
 /** Reads, from now on, the proof that the consumer saw a message again: its duplicate log line, or a new consumer span. */
@@ -203,7 +210,9 @@ async function poisonThenValid(probe: Probe, original: TappedMessage): Promise<E
     timeoutMs,
     context.signal,
   );
-  const issues = poison ? checkDeadLettered({ poison, messages: probe.recording.messages(), deadLetter }) : [];
+  const issues = poison
+    ? [...issuesOf(checkDeadLettered({ poison, messages: probe.recording.messages(), deadLetter }))]
+    : [];
   if (processed === undefined) {
     issues.push({
       code: 'NEXT_MESSAGE_NOT_PROCESSED',

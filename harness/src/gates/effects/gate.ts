@@ -4,6 +4,7 @@ import {
   type EffectContracts,
   type EffectsResult,
   headerValue,
+  issuesOf,
   parseTraceparent,
   type Span,
   type TappedMessage,
@@ -41,7 +42,7 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const result = await settle(context, recording, contracts);
   const exchanges = recording.exchanges();
   const messages = recording.messages();
-  const issues = result.ok ? [] : result.issues;
+  const issues = issuesOf(result);
   const checks = [
     ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
     // After the contracts: the messages injected here must not count as the system's own traffic.

@@ -1,3 +1,4 @@
+import { issueTitle } from '../issues.ts';
 import type { GateReport } from '../types.ts';
 import { checkAnchor, gateAnchor, scenarioKey } from './anchors.ts';
 import { brokenHopAnchor, firstBrokenIndex } from './chain.ts';
@@ -18,8 +19,10 @@ function gateFailures(gate: GateReport, gateIndex: number): SafeHtml[] {
   });
   (gate.details?.checks ?? []).forEach((check, i) => {
     if (check.status !== 'failed') return;
+    const [first, ...rest] = check.issues ?? [];
+    const summary = first ? `${issueTitle(first)}${rest.length ? ` (and ${rest.length} more)` : ''}` : check.message;
     items.push(
-      html`<li class="finding"><a href="#${checkAnchor(gateIndex, i)}">${check.name}</a>${check.message ? html` — ${check.message}` : ''}</li>`,
+      html`<li class="finding"><a href="#${checkAnchor(gateIndex, i)}">${check.name}</a>${summary ? html` — ${summary}` : ''}</li>`,
     );
   });
   if (items.length === 0) items.push(html`<li class="finding">${gate.details?.reason ?? 'failed'}</li>`);

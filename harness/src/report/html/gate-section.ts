@@ -1,4 +1,5 @@
-import type { CheckResult, GateReport } from '../types.ts';
+import { checkOnlyEvidence } from '../issues.ts';
+import type { CheckResult, GateReport, ReportIssue } from '../types.ts';
 import { checkAnchor, gateAnchor, scenarioKey } from './anchors.ts';
 import { renderEvidence } from './evidence.ts';
 import { formatDuration, statusLabel } from './format.ts';
@@ -11,7 +12,21 @@ function checkItem(check: CheckResult, gateIndex: number, checkIndex: number): S
   const failed = check.status === 'failed';
   return html`<details class="check check--${check.status}" id="${checkAnchor(gateIndex, checkIndex)}"${failed ? ' open' : ''}>
 <summary><span class="badge badge--${check.status}">${statusLabel(check.status)}</span> <span class="check-name">${check.name}</span>${check.durationMs === undefined ? '' : html` <span class="muted">${formatDuration(check.durationMs)}</span>`}</summary>
-<div class="check-body">${check.message ? html`<p class="check-message">${check.message}</p>` : ''}${(check.evidence ?? []).map(renderEvidence)}</div></details>`;
+<div class="check-body">${check.issues?.length ? issueList(check) : html`${check.message ? html`<p class="check-message">${check.message}</p>` : ''}${(check.evidence ?? []).map(renderEvidence)}`}</div></details>`;
+}
+
+/** A failed check's issues (code, path, message, expected vs actual, evidence), then the check's own evidence. */
+function issueList(check: CheckResult): SafeHtml {
+  return html`<ol class="issues">${(check.issues ?? []).map(issueItem)}</ol>${checkOnlyEvidence(check).map(renderEvidence)}`;
+}
+
+function issueItem(issue: ReportIssue): SafeHtml {
+  const rows = [
+    ...(issue.expected !== undefined ? [html`<tr><th>expected</th><td>${issue.expected}</td></tr>`] : []),
+    ...(issue.actual !== undefined ? [html`<tr><th>actual</th><td>${issue.actual}</td></tr>`] : []),
+  ];
+  return html`<li class="issue"><code class="issue-code">${issue.code}</code>${issue.path ? html` <span class="issue-path">${issue.path}</span>` : ''}
+<p class="check-message">${issue.message}</p>${rows.length ? html`<table class="kv">${rows}</table>` : ''}${(issue.evidence ?? []).map(renderEvidence)}</li>`;
 }
 
 function checkList(checks: readonly CheckResult[], gateIndex: number): SafeHtml {

@@ -51,7 +51,7 @@ details[open]>summary::before{transform:rotate(90deg)}
 .reason{color:var(--warn);background:var(--warn-bg);padding:8px 12px;border-radius:6px}
 .check{border:1px solid var(--line);border-radius:6px;margin:8px 0;background:var(--card)}
 .check>summary{padding:8px 12px}.check--failed{border-color:var(--fail)}.check-name{font-weight:600}
-.check-body{padding:0 12px 12px}.check-message{margin:6px 0 10px}
+.check-body{padding:0 12px 12px}.check-message{margin:6px 0 10px}.issues{margin:6px 0;padding-left:20px}.issue{margin:0 0 10px}.issue-code{font-weight:600}.issue-path{color:var(--muted,#666)}
 .passed-checks>summary{padding:6px 0;color:var(--muted)}
 .evidence{border:1px solid var(--line);border-radius:6px;padding:10px 12px;margin:8px 0;background:var(--soft)}
 .ev-title{font-weight:600;margin-bottom:6px}
