@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -51,6 +51,13 @@ describe('tracegate init', () => {
     expect(config.pacts).toMatchObject({ dir: 'pacts', provider: 'billing', providerService: 'billing' });
     expect(text).toContain('# found: "node server.js"');
     expect(config.services[0]?.health).toBe('/healthz');
+  });
+
+  it('links the config reference page of this repository', () => {
+    const text = renderStarterConfig(found, { schemaPath: 'schema.json' });
+    const page = /# Reference: https:\/\/github\.com\/tracegate\/tracegate\/blob\/main\/(\S+)/.exec(text)?.[1];
+    expect(page).toBe('docs/config-reference.md');
+    expect(existsSync(new URL(`../../../${page}`, import.meta.url))).toBe(true);
   });
 
   it('still writes a valid config for an empty repository', () => {

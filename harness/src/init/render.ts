@@ -6,7 +6,7 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
   const lines = [
     `# yaml-language-server: $schema=${options.schemaPath}`,
     '# tracegate configuration: what to start, which contracts to check, which gates to run.',
-    '# Reference: https://tracegate.dev/docs/config (generated from the JSON Schema above).',
+    '# Reference: https://github.com/tracegate/tracegate/blob/main/docs/config-reference.md (from the schema above).',
     `system: ${name}`,
     '',
     ...servicesSection(found, name),

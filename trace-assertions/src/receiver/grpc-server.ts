@@ -63,7 +63,12 @@ export async function startGrpcServer(options: GrpcServerOptions, sink: IngestSi
     port: bound,
     close: () =>
       new Promise<void>((resolve) => {
-        const force = setTimeout(() => server.forceShutdown(), 2000);
+        // grpc-js may never call tryShutdown's callback for a session whose client has not read its answer, even
+        // after forceShutdown (grpc-node#1458): the forced shutdown ends close() itself.
+        const force = setTimeout(() => {
+          server.forceShutdown();
+          resolve();
+        }, 2000);
         server.tryShutdown(() => {
           clearTimeout(force);
           resolve();
