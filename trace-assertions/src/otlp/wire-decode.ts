@@ -3,7 +3,7 @@ import type { Attributes, Span, SpanEvent, SpanLink, SpanScope, SpanStatusCode }
 import type { Intern } from './any-value.ts';
 import { readKind, readStatusCode } from './enums.ts';
 import { bytesToHex } from './ids.ts';
-import { nanosToMs, uint64Decimal } from './time.ts';
+import { type NanoTime, type NanoTimeReader, nanoTimeMs, nanoTimeReader } from './time.ts';
 import {
   buildSpan,
   interner,
@@ -26,12 +26,17 @@ const UNUSED = {
   resource: { 2: WIRE.varint },
 } as const;
 
+const ZERO_TIME: NanoTime = Object.freeze({ text: '0', wholeMs: 0, restNs: 0 });
+
 interface Context {
   readonly resource: Attributes;
   readonly service: string;
   readonly scope: SpanScope;
   readonly intern: Intern;
+  readonly times: NanoTimeReader;
 }
+
+type RequestContext = Pick<Context, 'intern' | 'times'>;
 
 function fields(reader: protobuf.Reader, end: number, read: (field: number, wire: number) => void): void {
   while (reader.pos < end) {
@@ -46,11 +51,11 @@ function text(reader: protobuf.Reader, wire: number): string {
   return reader.string();
 }
 
-// Two fixed32 halves: no Long object per time.
-function nanos(reader: protobuf.Reader, wire: number): string {
+// Two fixed32 halves: no Long object per time, and one string per distinct time of the request.
+function nanos(reader: protobuf.Reader, wire: number, times: NanoTimeReader): NanoTime {
   expectWire(wire, WIRE.fixed64);
   const low = reader.fixed32();
-  return uint64Decimal(low, reader.fixed32());
+  return times(low, reader.fixed32());
 }
 
 // A valid id of `length` bytes as hex, '' when absent; anything else leaves the fast path (the general one explains).
@@ -71,17 +76,17 @@ function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: b
     : bytesToHex(buf.subarray(start, start + size));
 }
 
-function event(reader: protobuf.Reader, end: number): SpanEvent {
+function event(reader: protobuf.Reader, end: number, times: NanoTimeReader): SpanEvent {
   let name = '';
-  let time = '0';
+  let time = ZERO_TIME;
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) time = nanos(reader, wire);
+    if (field === 1) time = nanos(reader, wire, times);
     else if (field === 2) name = text(reader, wire);
     else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
     else skipField(reader, field, wire, UNUSED.event);
   });
-  return { name, timeMs: nanosToMs(time), timeUnixNano: time, attributes };
+  return { name, timeMs: nanoTimeMs(time), timeUnixNano: time.text, attributes };
 }
 
 function link(reader: protobuf.Reader, end: number): SpanLink {
@@ -118,8 +123,8 @@ interface SpanFields {
   parentSpanId: string;
   name: string;
   kind: number;
-  start: string;
-  end: string;
+  start: NanoTime;
+  end: NanoTime;
   traceState: string;
   status: Span['status'];
   attributes: Attributes;
@@ -136,10 +141,10 @@ function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: 
   else if (field === 6) {
     expectWire(wire, WIRE.varint);
     s.kind = reader.int32();
-  } else if (field === 7) s.start = nanos(reader, wire);
-  else if (field === 8) s.end = nanos(reader, wire);
+  } else if (field === 7) s.start = nanos(reader, wire, context.times);
+  else if (field === 8) s.end = nanos(reader, wire, context.times);
   else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, context.intern);
-  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire)));
+  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire), context.times));
   else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire)));
   else if (field === 15) s.status = status(reader, messageEnd(reader, wire));
   else skipField(reader, field, wire, UNUSED.span);
@@ -152,8 +157,8 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
     parentSpanId: '',
     name: '',
     kind: 0,
-    start: '0',
-    end: '0',
+    start: ZERO_TIME,
+    end: ZERO_TIME,
     traceState: '',
     status: STATUS_WITHOUT_MESSAGE.unset,
     attributes: {},
@@ -214,7 +219,7 @@ function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 's
   reader.pos = end;
 }
 
-function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out: Span[]): void {
+function resourceSpans(reader: protobuf.Reader, end: number, base: RequestContext, out: Span[]): void {
   let resource: Attributes = {};
   const scopeStarts: Array<[number, number]> = [];
   fields(reader, end, (field, wire) => {
@@ -226,10 +231,10 @@ function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out
     } else skipField(reader, field, wire, UNUSED.resourceSpans);
   });
   const serviceName = resource['service.name'];
-  const base = { resource, service: typeof serviceName === 'string' ? serviceName : 'unknown_service', intern };
+  const service = typeof serviceName === 'string' ? serviceName : 'unknown_service';
   for (const [start, scopeEnd] of scopeStarts) {
     reader.pos = start;
-    scopeSpans(reader, scopeEnd, base, out);
+    scopeSpans(reader, scopeEnd, { ...base, resource, service }, out);
   }
   reader.pos = end;
 }
@@ -243,10 +248,10 @@ function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out
 export function decodeWireRequest(body: Uint8Array): OtlpParseResult | undefined {
   const reader = protobuf.Reader.create(body);
   const spans: Span[] = [];
-  const intern = interner();
+  const request: RequestContext = { intern: interner(), times: nanoTimeReader() };
   try {
     fields(reader, reader.len, (field, wire) => {
-      if (field === 1) resourceSpans(reader, messageEnd(reader, wire), intern, spans);
+      if (field === 1) resourceSpans(reader, messageEnd(reader, wire), request, spans);
       else reader.skipType(wire);
     });
   } catch {
