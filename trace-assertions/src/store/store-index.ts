@@ -2,6 +2,7 @@ import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
 import type { AttributeValue, Span, SpanQuery } from '../types.ts';
+import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
 // Each attribute index holds every span carrying that attribute: past this many keys, further keys are scanned.
@@ -17,20 +18,26 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
   return value === undefined || value === null || typeof value === 'object' ? undefined : looseKey(value);
 }
 
+// An indexed loop: the scan no index narrows runs this over every span.
+function visitAll(spans: readonly Span[], visit: (span: Span) => unknown): boolean {
+  for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
+  return true;
+}
+
 /**
  * The store's indexes: by trace (the store's own map), service, name, kind, incoming links, and by the value of every
  * attribute a query has asked about (built on that first query, then kept up to date). Call remove() after the
  * store dropped a span.
  */
 export class StoreIndex implements SpanIndex {
-  readonly #traces: ReadonlyMap<string, ReadonlyMap<string, Span>>;
+  readonly #traces: TraceLookup;
   readonly #service = new ValueIndex();
   readonly #name = new ValueIndex();
   readonly #kind = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
-  constructor(traces: ReadonlyMap<string, ReadonlyMap<string, Span>>) {
+  constructor(traces: TraceLookup) {
     this.#traces = traces;
   }
 
@@ -75,12 +82,12 @@ export class StoreIndex implements SpanIndex {
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
     const all: Span[] = [];
-    for (const trace of this.#traces.values()) for (const span of trace.values()) all.push(span);
+    for (const spans of this.#traces.lists()) for (const span of spans) all.push(span);
     return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
-    return this.#traces.get(traceId)?.get(spanId);
+    return this.#traces.get(traceId, spanId);
   }
 
   parentOf(span: Span): Span | undefined {
@@ -106,11 +113,9 @@ export class StoreIndex implements SpanIndex {
     const best = this.#smallest(query);
     if (best === undefined) {
       // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
-      for (const trace of this.#traces.values()) for (const span of trace.values()) if (visit(span) === false) return;
+      for (const spans of this.#traces.lists()) if (!visitAll(spans, visit)) return;
     } else if (best.key.dimension === 'traceId') {
-      for (const traceId of best.key.values) {
-        for (const span of this.#traces.get(traceId)?.values() ?? []) if (visit(span) === false) return;
-      }
+      for (const traceId of best.key.values) if (!visitAll(this.#traces.spansOf(traceId) ?? [], visit)) return;
     } else {
       for (const value of best.key.values) if (best.index?.each(value, visit) === false) return;
     }
@@ -131,7 +136,7 @@ export class StoreIndex implements SpanIndex {
       const index = this.#indexOf(key);
       if (index === undefined && key.dimension !== 'traceId') continue;
       let size = 0;
-      for (const value of key.values) size += index ? index.size(value) : (this.#traces.get(value)?.size ?? 0);
+      for (const value of key.values) size += index ? index.size(value) : (this.#traces.spansOf(value)?.length ?? 0);
       if (size < bestSize) {
         best = { key, index };
         bestSize = size;
@@ -156,7 +161,7 @@ export class StoreIndex implements SpanIndex {
     if (this.#linkers.size === 0) return [traceId];
     // A Set visits the entries added while it is iterated.
     for (const id of traces) {
-      for (const span of this.#traces.get(id)?.values() ?? []) {
+      for (const span of this.#traces.spansOf(id) ?? []) {
         for (const linker of this.linkersOf(span)) traces.add(linker.traceId);
       }
     }
@@ -178,8 +183,8 @@ export class StoreIndex implements SpanIndex {
     if (index === undefined) {
       if (this.#attributes.size >= MAX_ATTRIBUTE_INDEXES) return undefined;
       index = new ValueIndex();
-      for (const trace of this.#traces.values()) {
-        for (const span of trace.values()) {
+      for (const spans of this.#traces.lists()) {
+        for (const span of spans) {
           const value = attributeKey(attributeOf(span, key));
           if (value !== undefined) index.add(value, span);
         }
