@@ -1,19 +1,27 @@
 import protobuf from 'protobufjs';
 import type { Attributes, Span, SpanEvent, SpanLink, SpanScope, SpanStatusCode } from '../types.ts';
-import type { Intern } from './any-value.ts';
+import { ByteStrings } from './byte-strings.ts';
 import { readKind, readStatusCode } from './enums.ts';
-import { bytesToHex } from './ids.ts';
 import { type NanoTime, type NanoTimeReader, nanoTimeMs, nanoTimeReader } from './time.ts';
 import {
   buildSpan,
-  interner,
   NO_EVENTS,
   NO_LINKS,
   type OtlpParseResult,
   type SpanParts,
   STATUS_WITHOUT_MESSAGE,
 } from './to-spans.ts';
-import { endAt, expectWire, keyValue, keyValues, messageEnd, OffFastPath, skipField, WIRE } from './wire-values.ts';
+import {
+  endAt,
+  expectWire,
+  keyValue,
+  keyValues,
+  messageEnd,
+  OffFastPath,
+  readString,
+  skipField,
+  WIRE,
+} from './wire-values.ts';
 
 // The declared wire types of the fields each message has but the spans do not keep.
 const UNUSED = {
@@ -32,11 +40,11 @@ interface Context {
   readonly resource: Attributes;
   readonly service: string;
   readonly scope: SpanScope;
-  readonly intern: Intern;
+  readonly strings: ByteStrings;
   readonly times: NanoTimeReader;
 }
 
-type RequestContext = Pick<Context, 'intern' | 'times'>;
+type RequestContext = Pick<Context, 'strings' | 'times'>;
 
 function fields(reader: protobuf.Reader, end: number, read: (field: number, wire: number) => void): void {
   while (reader.pos < end) {
@@ -46,9 +54,9 @@ function fields(reader: protobuf.Reader, end: number, read: (field: number, wire
   endAt(reader, end);
 }
 
-function text(reader: protobuf.Reader, wire: number): string {
+function text(reader: protobuf.Reader, wire: number, strings: ByteStrings): string {
   expectWire(wire, WIRE.bytes);
-  return reader.string();
+  return readString(reader, strings);
 }
 
 // Two fixed32 halves: no Long object per time, and one string per distinct time of the request.
@@ -59,8 +67,8 @@ function nanos(reader: protobuf.Reader, wire: number, times: NanoTimeReader): Na
 }
 
 // A valid id of `length` bytes as hex, '' when absent; anything else leaves the fast path (the general one explains).
-// Hex straight from the request buffer: no Buffer view per id.
-function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: boolean): string {
+// Hex straight from the request buffer, one string per distinct id of the request.
+function id(reader: protobuf.Reader, wire: number, length: number, strings: ByteStrings, allowEmpty = false): string {
   expectWire(wire, WIRE.bytes);
   const size = reader.uint32();
   const start = reader.pos;
@@ -71,43 +79,41 @@ function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: b
   let zero = true;
   for (let i = start; i < start + size && zero; i += 1) zero = buf[i] === 0;
   if (size !== length || zero) throw new OffFastPath('id');
-  return Buffer.isBuffer(buf)
-    ? buf.toString('hex', start, start + size)
-    : bytesToHex(buf.subarray(start, start + size));
+  return strings.hex(start, start + size);
 }
 
-function event(reader: protobuf.Reader, end: number, times: NanoTimeReader): SpanEvent {
+function event(reader: protobuf.Reader, end: number, { strings, times }: RequestContext): SpanEvent {
   let name = '';
   let time = ZERO_TIME;
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
     if (field === 1) time = nanos(reader, wire, times);
-    else if (field === 2) name = text(reader, wire);
-    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    else if (field === 2) name = text(reader, wire, strings);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.event);
   });
   return { name, timeMs: nanoTimeMs(time), timeUnixNano: time.text, attributes };
 }
 
-function link(reader: protobuf.Reader, end: number): SpanLink {
+function link(reader: protobuf.Reader, end: number, strings: ByteStrings): SpanLink {
   let traceId = '';
   let spanId = '';
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) traceId = id(reader, wire, 16, false);
-    else if (field === 2) spanId = id(reader, wire, 8, false);
-    else if (field === 4) keyValue(reader, messageEnd(reader, wire), attributes);
+    if (field === 1) traceId = id(reader, wire, 16, strings);
+    else if (field === 2) spanId = id(reader, wire, 8, strings);
+    else if (field === 4) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.link);
   });
   if (traceId === '' || spanId === '') throw new OffFastPath('link ids');
   return { traceId, spanId, attributes };
 }
 
-function status(reader: protobuf.Reader, end: number): Span['status'] {
+function status(reader: protobuf.Reader, end: number, strings: ByteStrings): Span['status'] {
   let message = '';
   let code: SpanStatusCode | undefined = 'unset';
   fields(reader, end, (field, wire) => {
-    if (field === 2) message = text(reader, wire);
+    if (field === 2) message = text(reader, wire, strings);
     else if (field === 3) {
       expectWire(wire, WIRE.varint);
       code = readStatusCode(reader.int32());
@@ -133,20 +139,21 @@ interface SpanFields {
 }
 
 function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: number, context: Context): void {
-  if (field === 1) s.traceId = id(reader, wire, 16, false);
-  else if (field === 2) s.spanId = id(reader, wire, 8, false);
-  else if (field === 3) s.traceState = text(reader, wire);
-  else if (field === 4) s.parentSpanId = id(reader, wire, 8, true);
-  else if (field === 5) s.name = text(reader, wire);
+  const { strings } = context;
+  if (field === 1) s.traceId = id(reader, wire, 16, strings);
+  else if (field === 2) s.spanId = id(reader, wire, 8, strings);
+  else if (field === 3) s.traceState = text(reader, wire, strings);
+  else if (field === 4) s.parentSpanId = id(reader, wire, 8, strings, true);
+  else if (field === 5) s.name = text(reader, wire, strings);
   else if (field === 6) {
     expectWire(wire, WIRE.varint);
     s.kind = reader.int32();
   } else if (field === 7) s.start = nanos(reader, wire, context.times);
   else if (field === 8) s.end = nanos(reader, wire, context.times);
-  else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, context.intern);
-  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire), context.times));
-  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire)));
-  else if (field === 15) s.status = status(reader, messageEnd(reader, wire));
+  else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, strings);
+  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire), context));
+  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire), strings));
+  else if (field === 15) s.status = status(reader, messageEnd(reader, wire), strings);
   else skipField(reader, field, wire, UNUSED.span);
 }
 
@@ -168,12 +175,11 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
   fields(reader, end, (field, wire) => spanField(reader, s, field, wire, context));
   const kind = readKind(s.kind);
   if (s.traceId === '' || s.spanId === '' || kind === undefined) throw new OffFastPath('span');
-  const { intern } = context;
   const parts: SpanParts = {
-    traceId: intern(s.traceId),
-    spanId: intern(s.spanId),
-    parentSpanId: intern(s.parentSpanId),
-    name: intern(s.name),
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
     kind,
     start: s.start,
     end: s.end,
@@ -186,14 +192,14 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
   return s.traceState ? { ...built, traceState: s.traceState } : built;
 }
 
-function scope(reader: protobuf.Reader, end: number): SpanScope {
+function scope(reader: protobuf.Reader, end: number, strings: ByteStrings): SpanScope {
   let name = '';
   let version = '';
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) name = text(reader, wire);
-    else if (field === 2) version = text(reader, wire);
-    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    if (field === 1) name = text(reader, wire, strings);
+    else if (field === 2) version = text(reader, wire, strings);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.scope);
   });
   return { name, version, attributes };
@@ -204,7 +210,7 @@ function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 's
   let scopeOf: SpanScope = { name: '', version: '', attributes: {} };
   const spanStarts: Array<[number, number]> = [];
   fields(reader, end, (field, wire) => {
-    if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire));
+    if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire), base.strings);
     else if (field === 2) {
       const spanEnd = messageEnd(reader, wire);
       spanStarts.push([reader.pos, spanEnd]);
@@ -223,7 +229,12 @@ function resourceSpans(reader: protobuf.Reader, end: number, base: RequestContex
   let resource: Attributes = {};
   const scopeStarts: Array<[number, number]> = [];
   fields(reader, end, (field, wire) => {
-    if (field === 1) resource = keyValues(reader, messageEnd(reader, wire), { field: 1, declared: UNUSED.resource });
+    if (field === 1)
+      resource = keyValues(reader, messageEnd(reader, wire), {
+        field: 1,
+        strings: base.strings,
+        declared: UNUSED.resource,
+      });
     else if (field === 2) {
       const scopeEnd = messageEnd(reader, wire);
       scopeStarts.push([reader.pos, scopeEnd]);
@@ -246,9 +257,11 @@ function resourceSpans(reader: protobuf.Reader, end: number, base: RequestContex
  * so the caller decodes those the general way, with its checks and messages.
  */
 export function decodeWireRequest(body: Uint8Array): OtlpParseResult | undefined {
-  const reader = protobuf.Reader.create(body);
+  // A Buffer reader on any input: the string cache slices the same Buffer.
+  const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const reader = protobuf.Reader.create(buffer);
   const spans: Span[] = [];
-  const request: RequestContext = { intern: interner(), times: nanoTimeReader() };
+  const request: RequestContext = { strings: new ByteStrings(buffer), times: nanoTimeReader() };
   try {
     fields(reader, reader.len, (field, wire) => {
       if (field === 1) resourceSpans(reader, messageEnd(reader, wire), request, spans);
