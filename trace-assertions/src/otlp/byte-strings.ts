@@ -1,24 +1,32 @@
 // Longer strings are rarely repeated; caching them would only cost the hashing.
 const MAX_CACHED_BYTES = 64;
+// Slots of the per-request table (a power of two); a string whose slot is taken replaces the older one.
+const SLOTS = 1024;
 
-interface Entry {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
-
-// FNV-1a.
+// FNV-1a over the length and at most the first and last four bytes: ids are random, and repeated names and values
+// differ there; a collision only shares less (the bytes are compared before a string is reused).
 function hashBytes(buf: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = start; i < end; i += 1) hash = Math.imul(hash ^ (buf[i] as number), 16_777_619);
+  let hash = Math.imul(0x811c9dc5 ^ (end - start), 16_777_619);
+  const head = Math.min(end, start + 4);
+  for (let i = start; i < head; i += 1) hash = Math.imul(hash ^ (buf[i] as number), 16_777_619);
+  for (let i = Math.max(head, end - 4); i < end; i += 1) hash = Math.imul(hash ^ (buf[i] as number), 16_777_619);
   return hash;
 }
 
-function sameBytes(buf: Uint8Array, entry: Entry, start: number, end: number): boolean {
-  if (entry.end - entry.start !== end - start) return false;
-  for (let i = 0; i < end - start; i += 1) if (buf[entry.start + i] !== buf[start + i]) return false;
-  return true;
+/**
+ * One encoding's table: for each slot, the request that filled it, where its bytes lie in that request and the string
+ * they decoded to. Decoding is synchronous, so one table per encoding serves every request in turn.
+ */
+class Table {
+  readonly requests = new Int32Array(SLOTS);
+  readonly starts = new Int32Array(SLOTS);
+  readonly ends = new Int32Array(SLOTS);
+  readonly texts: string[] = new Array(SLOTS).fill('');
 }
+
+const HEX = new Table();
+const UTF8 = new Table();
+let lastRequest = 0;
 
 /**
  * The strings of one request buffer, one per distinct byte sequence: spans of a request repeat trace ids, parent ids,
@@ -26,8 +34,8 @@ function sameBytes(buf: Uint8Array, entry: Entry, start: number, end: number): b
  */
 export class ByteStrings {
   readonly #buf: Buffer;
-  readonly #hex = new Map<number, Entry>();
-  readonly #utf8 = new Map<number, Entry>();
+  // Slots filled for earlier requests do not count: their offsets point into other buffers.
+  readonly #request = (lastRequest = (lastRequest % 0x7fff_ffff) + 1);
 
   constructor(bytes: Uint8Array) {
     this.#buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -35,23 +43,37 @@ export class ByteStrings {
 
   /** The bytes [start, end) as lowercase hex. */
   hex(start: number, end: number): string {
-    return this.#cached(start, end, this.#hex, 'hex');
+    return this.#cached(start, end, HEX, 'hex');
   }
 
   /** The bytes [start, end) decoded as UTF-8. */
   utf8(start: number, end: number): string {
-    return this.#cached(start, end, this.#utf8, 'utf8');
+    return this.#cached(start, end, UTF8, 'utf8');
   }
 
-  #cached(start: number, end: number, entries: Map<number, Entry>, encoding: 'hex' | 'utf8'): string {
+  #cached(start: number, end: number, table: Table, encoding: 'hex' | 'utf8'): string {
     const buf = this.#buf;
-    if (end - start > MAX_CACHED_BYTES || end === start) return buf.toString(encoding, start, end);
-    const hash = hashBytes(buf, start, end);
-    const known = entries.get(hash);
-    if (known !== undefined && sameBytes(buf, known, start, end)) return known.text;
+    const length = end - start;
+    if (length > MAX_CACHED_BYTES || length === 0) return buf.toString(encoding, start, end);
+    const slot = hashBytes(buf, start, end) & (SLOTS - 1);
+    if (
+      table.requests[slot] === this.#request &&
+      this.#same(table.starts[slot] as number, table.ends[slot] as number, start, end)
+    ) {
+      return table.texts[slot] as string;
+    }
     const text = buf.toString(encoding, start, end);
-    // On a hash collision the newer string takes the slot: still correct, only shared less.
-    entries.set(hash, { start, end, text });
+    table.requests[slot] = this.#request;
+    table.starts[slot] = start;
+    table.ends[slot] = end;
+    table.texts[slot] = text;
     return text;
+  }
+
+  #same(knownStart: number, knownEnd: number, start: number, end: number): boolean {
+    if (knownEnd - knownStart !== end - start) return false;
+    const buf = this.#buf;
+    for (let i = 0; i < end - start; i += 1) if (buf[knownStart + i] !== buf[start + i]) return false;
+    return true;
   }
 }
