@@ -1,3 +1,4 @@
+import { compileLocalMatch } from '../query/compile-local.ts';
 import { createEvaluator } from '../query/engine.ts';
 import { compareSpans } from '../query/span-index.ts';
 import { toQuery } from '../query/to-query.ts';
@@ -58,7 +59,23 @@ export interface SpanStore {
 
 const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
+// The relations the query engine resolves; a query without them is only its own-field test.
+function ownFieldsOnly(query: SpanQuery): boolean {
+  return (
+    query.parent === undefined &&
+    query.ancestor === undefined &&
+    query.ancestorOrLinked === undefined &&
+    query.linksTo === undefined &&
+    query.linkedFrom === undefined &&
+    query.anyOf === undefined &&
+    query.pick === undefined
+  );
+}
+
 function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined): Span[] {
+  // The engine's own-field test over the candidates, called directly: what the engine does, without its bookkeeping.
+  if (limit === undefined && ownFieldsOnly(query))
+    return index.filter(query, compileLocalMatch(query)).sort(compareSpans);
   const evaluator = createEvaluator(index);
   if (limit === undefined || query.pick !== undefined) return evaluator.select(query).slice(0, limit);
   const found: Span[] = [];

@@ -114,7 +114,30 @@ export class StoreIndex implements SpanIndex {
     if (best === undefined) {
       // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
       for (const spans of this.#traces.lists()) if (!visitAll(spans, visit)) return;
-    } else if (best.key.dimension === 'traceId') {
+    } else this.#visitChoice(best, visit);
+  }
+
+  /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
+  filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
+    const found: Span[] = [];
+    const best = this.#smallest(query);
+    if (best !== undefined) {
+      this.#visitChoice(best, (span) => {
+        if (test(span)) found.push(span);
+      });
+      return found;
+    }
+    for (const spans of this.#traces.lists()) {
+      for (let i = 0; i < spans.length; i += 1) {
+        const span = spans[i] as Span;
+        if (test(span)) found.push(span);
+      }
+    }
+    return found;
+  }
+
+  #visitChoice(best: Choice, visit: (span: Span) => unknown): void {
+    if (best.key.dimension === 'traceId') {
       for (const traceId of best.key.values) if (!visitAll(this.#traces.spansOf(traceId) ?? [], visit)) return;
     } else {
       for (const value of best.key.values) if (best.index?.each(value, visit) === false) return;
