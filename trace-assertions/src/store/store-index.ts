@@ -34,6 +34,8 @@ export class StoreIndex implements SpanIndex {
   readonly #service = new ValueIndex();
   readonly #name = new ValueIndex();
   readonly #kind = new ValueIndex();
+  // Every span in arrival order, one flat list: a scan no index narrows walks it like an array filter.
+  readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
@@ -42,6 +44,7 @@ export class StoreIndex implements SpanIndex {
   }
 
   add(span: Span): void {
+    this.#all.add('', span);
     this.#service.add(span.service, span);
     this.#name.add(span.name, span);
     this.#kind.add(span.kind, span);
@@ -58,6 +61,7 @@ export class StoreIndex implements SpanIndex {
   }
 
   remove(span: Span): void {
+    this.#all.remove('', span);
     this.#service.remove(span.service, span);
     this.#name.remove(span.name, span);
     this.#kind.remove(span.kind, span);
@@ -74,7 +78,7 @@ export class StoreIndex implements SpanIndex {
   }
 
   clear(): void {
-    for (const index of [this.#service, this.#name, this.#kind]) index.clear();
+    for (const index of [this.#all, this.#service, this.#name, this.#kind]) index.clear();
     this.#attributes.clear();
     this.#linkers.clear();
   }
@@ -111,10 +115,8 @@ export class StoreIndex implements SpanIndex {
    */
   eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
     const best = this.#smallest(query);
-    if (best === undefined) {
-      // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
-      for (const spans of this.#traces.lists()) if (!visitAll(spans, visit)) return;
-    } else this.#visitChoice(best, visit);
+    if (best === undefined) this.#all.each('', visit);
+    else this.#visitChoice(best, visit);
   }
 
   /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
@@ -127,13 +129,7 @@ export class StoreIndex implements SpanIndex {
       });
       return found;
     }
-    for (const spans of this.#traces.lists()) {
-      for (let i = 0; i < spans.length; i += 1) {
-        const span = spans[i] as Span;
-        if (test(span)) found.push(span);
-      }
-    }
-    return found;
+    return this.#all.filter('', test);
   }
 
   #visitChoice(best: Choice, visit: (span: Span) => unknown): void {

@@ -55,6 +55,19 @@ export class ValueIndex {
     return true;
   }
 
+  /** The live spans of `value`'s bucket that pass `test`, in bucket order. */
+  filter(value: string, test: (span: Span) => boolean): Span[] {
+    const bucket = this.#buckets.get(value);
+    if (bucket === undefined) return [];
+    const { spans, removed } = bucket;
+    const found: Span[] = [];
+    for (let i = 0; i < spans.length; i += 1) {
+      const span = spans[i] as Span;
+      if (test(span) && removed?.has(span) !== true) found.push(span);
+    }
+    return found;
+  }
+
   /** How many live spans `value`'s bucket holds. */
   size(value: string): number {
     return this.#buckets.get(value)?.size ?? 0;
