@@ -35,10 +35,12 @@ let lastRequest = 0;
 export class ByteStrings {
   readonly #buf: Buffer;
   // Slots filled for earlier requests do not count: their offsets point into other buffers.
-  readonly #request = (lastRequest = (lastRequest % 0x7fff_ffff) + 1);
+  readonly #request: number;
 
   constructor(bytes: Uint8Array) {
     this.#buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    lastRequest = (lastRequest % 0x7fff_ffff) + 1;
+    this.#request = lastRequest;
   }
 
   /** The bytes [start, end) as lowercase hex. */
