@@ -18,14 +18,15 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
   return value === undefined || value === null || typeof value === 'object' ? undefined : looseKey(value);
 }
 
-// An indexed loop: the scan no index narrows runs this over every span.
+// An indexed loop over a trace's spans, until `visit` returns false.
 function visitAll(spans: readonly Span[], visit: (span: Span) => unknown): boolean {
   for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
   return true;
 }
 
 /**
- * The store's indexes: by trace (the store's own map), service, name, kind, incoming links, and by the value of every
+ * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
+ * links, and by the value of every
  * attribute a query has asked about (built on that first query, then kept up to date). Call remove() after the
  * store dropped a span.
  */
