@@ -26,9 +26,8 @@ function visitAll(spans: readonly Span[], visit: (span: Span) => unknown): boole
 
 /**
  * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
- * links, and by the value of every
- * attribute a query has asked about (built on that first query, then kept up to date). Call remove() after the
- * store dropped a span.
+ * links, and by the value of every attribute a query has asked about (built on that first query, then kept up to
+ * date). Call remove() after the store dropped a span.
  */
 export class StoreIndex implements SpanIndex {
   readonly #traces: TraceLookup;
