@@ -39,7 +39,13 @@ export class ByteStrings {
 
   constructor(bytes: Uint8Array) {
     this.#buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    lastRequest = (lastRequest % 0x7fff_ffff) + 1;
+    if (lastRequest === 0x7fff_ffff) {
+      // Numbering starts over: forget every slot, so none passes for a request it was not filled by.
+      HEX.requests.fill(0);
+      UTF8.requests.fill(0);
+      lastRequest = 0;
+    }
+    lastRequest += 1;
     this.#request = lastRequest;
   }
 
