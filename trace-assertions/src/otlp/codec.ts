@@ -13,7 +13,9 @@ export function decodeProtobufMessage(body: Uint8Array): OtlpParseResult {
   let message: object;
   try {
     // int64 fields stay Long objects: readNanos and int64ToJs read their two halves, no decimal string in between.
-    message = exportRequest.toObject(exportRequest.decode(body), { enums: Number, defaults: false });
+    // A Buffer reader on any input, as the fast path reads it: strings decode the same way on both paths.
+    const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    message = exportRequest.toObject(exportRequest.decode(buffer), { enums: Number, defaults: false });
   } catch (error) {
     throw new OtlpShapeError(`cannot decode ExportTraceServiceRequest: ${(error as Error).message}`);
   }

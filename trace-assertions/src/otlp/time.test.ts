@@ -1,7 +1,16 @@
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { int64ToJs } from './any-value.ts';
-import { durationMs, type LongBits, nanosToMs, readNanos } from './time.ts';
+import {
+  durationMs,
+  type LongBits,
+  nanoDurationMs,
+  nanosToMs,
+  nanoTimeMs,
+  nanoTimeOfHalves,
+  nanoTimeReader,
+  readNanos,
+} from './time.ts';
 
 // The Long class protobufjs decodes int64 fields into.
 const Long = protobuf.util.Long as unknown as { fromString(text: string, unsigned?: boolean): LongBits };
@@ -32,6 +41,25 @@ describe('OTLP time conversion', () => {
     ['999999', '1000001'],
   ])('durationMs(%s, %s) equals the BigInt difference', (start, end) => {
     expect(durationMs(start, end)).toBe(exactDuration(start, end));
+  });
+
+  it.each(times)('splits %s from its two halves into the same text, milliseconds and durations', (nanos) => {
+    const long = Long.fromString(nanos, true);
+    const time = nanoTimeOfHalves(long.low, long.high);
+    expect(time.text).toBe(nanos);
+    expect(nanoTimeMs(time)).toBe(exactMs(nanos));
+    for (const other of times) {
+      const start = Long.fromString(other, true);
+      expect(nanoDurationMs(nanoTimeOfHalves(start.low, start.high), time)).toBe(exactDuration(other, nanos));
+    }
+  });
+
+  it('reads one time per distinct pair of halves in a request', () => {
+    const read = nanoTimeReader();
+    const first = read(5, 1);
+    expect(read(5, 1)).toBe(first);
+    expect(read(5, 2).text).toBe(((2n << 32n) | 5n).toString());
+    expect(read(6, 1)).not.toBe(first);
   });
 
   it('keeps a canonical nanosecond string and normalizes the rest', () => {

@@ -53,23 +53,62 @@ export function msToNanos(ms: number): string {
   return (BigInt(whole) * 1_000_000n + BigInt(Math.round((ms - whole) * 1e6))).toString();
 }
 
+/** A nanosecond time as its decimal string plus whole milliseconds and the nanosecond rest, both exact numbers. */
+export interface NanoTime {
+  readonly text: string;
+  readonly wholeMs: number;
+  readonly restNs: number;
+}
+
+/** Splits a decimal nanosecond string into whole milliseconds and the nanosecond rest. */
+export function nanoTimeOf(nanos: string): NanoTime {
+  if (nanos.length <= 6) return { text: nanos, wholeMs: 0, restNs: Number(nanos) };
+  return { text: nanos, wholeMs: Number(nanos.slice(0, -6)), restNs: Number(nanos.slice(-6)) };
+}
+
+/** The unsigned 64-bit nanosecond time with these 32-bit halves, split without BigInt where the parts allow. */
+export function nanoTimeOfHalves(low: number, high: number): NanoTime & { readonly high: number } {
+  const h = high >>> 0;
+  // 2^32 = 4294 × 10^6 + 967296: the rest below stays under 2^53, so every step is exact.
+  const rest = h * 967_296 + (low >>> 0);
+  const restNs = rest % 1e6;
+  return { text: uint64Decimal(low, high), wholeMs: h * 4294 + (rest - restNs) / 1e6, restNs, high };
+}
+
+/** Reads times from their halves, one NanoTime (one string) per distinct time: spans often start in the same ms. */
+export type NanoTimeReader = (low: number, high: number) => NanoTime;
+
+/** A fresh NanoTimeReader, for one request. */
+export function nanoTimeReader(): NanoTimeReader {
+  const seen = new Map<number, NanoTime & { readonly high: number }>();
+  return (low, high) => {
+    const known = seen.get(low);
+    if (known !== undefined && known.high === high) return known;
+    const time = nanoTimeOfHalves(low, high);
+    seen.set(low, time);
+    return time;
+  };
+}
+
+/** The time in milliseconds, keeping sub-millisecond precision (the same value nanosToMs gives for its text). */
+export function nanoTimeMs(time: NanoTime): number {
+  return time.wholeMs + time.restNs / 1e6;
+}
+
 /** The difference end - start in milliseconds, never negative. */
 export function durationMs(startNanos: string, endNanos: string): number {
-  const wholeMs = nanosWholeMs(endNanos) - nanosWholeMs(startNanos);
-  const diff = wholeMs * 1e6 + (nanosRest(endNanos) - nanosRest(startNanos));
+  return nanoDurationMs(nanoTimeOf(startNanos), nanoTimeOf(endNanos));
+}
+
+/** The difference end - start in milliseconds, never negative (the same value durationMs gives for the texts). */
+export function nanoDurationMs(start: NanoTime, end: NanoTime): number {
+  const wholeMs = end.wholeMs - start.wholeMs;
+  const diff = wholeMs * 1e6 + (end.restNs - start.restNs);
   if (Number.isSafeInteger(diff) && Math.abs(wholeMs) < 2 ** 52 / 1e6) {
     if (diff <= 0) return 0;
     const whole = Math.floor(diff / 1e6);
     return whole + (diff - whole * 1e6) / 1e6;
   }
-  const exact = BigInt(endNanos) - BigInt(startNanos);
+  const exact = BigInt(end.text) - BigInt(start.text);
   return exact > 0n ? nanosToMs(exact.toString()) : 0;
-}
-
-function nanosWholeMs(nanos: string): number {
-  return nanos.length <= 6 ? 0 : Number(nanos.slice(0, -6));
-}
-
-function nanosRest(nanos: string): number {
-  return Number(nanos.length <= 6 ? nanos : nanos.slice(-6));
 }

@@ -3,7 +3,7 @@ import { asArray, asRecord, asString, field } from '../util/json.ts';
 import { type Intern, keyValuesToAttributes } from './any-value.ts';
 import { readKind, readStatusCode } from './enums.ts';
 import { type IdEncoding, readId } from './ids.ts';
-import { durationMs, nanosToMs, readNanos } from './time.ts';
+import { type NanoTime, nanoDurationMs, nanosToMs, nanoTimeMs, nanoTimeOf, readNanos } from './time.ts';
 
 /** Spans read from one export request, plus the spans rejected (with why). */
 export interface OtlpParseResult {
@@ -131,8 +131,8 @@ function readSpan(raw: unknown, context: Context): Span | string {
     parentSpanId: context.intern(parentId),
     name: context.intern(name),
     kind,
-    start,
-    end,
+    start: nanoTimeOf(start),
+    end: nanoTimeOf(end),
     status: message === '' ? STATUS_WITHOUT_MESSAGE[statusCode] : { code: statusCode, message },
     attributes: keyValuesToAttributes(span.attributes, context.intern),
     events: readEvents(span.events),
@@ -149,8 +149,8 @@ export interface SpanParts {
   readonly parentSpanId: string;
   readonly name: string;
   readonly kind: SpanKind;
-  readonly start: string;
-  readonly end: string;
+  readonly start: NanoTime;
+  readonly end: NanoTime;
   readonly status: Span['status'];
   readonly attributes: Attributes;
   readonly events: readonly SpanEvent[];
@@ -159,9 +159,9 @@ export interface SpanParts {
 
 /** Builds the span: two literal shapes (with and without a parent) keep every span's fields in the object itself. */
 export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'resource' | 'scope'>): Span {
-  const startTimeMs = nanosToMs(p.start);
-  const endTimeMs = nanosToMs(p.end);
-  const duration = durationMs(p.start, p.end);
+  const startTimeMs = nanoTimeMs(p.start);
+  const endTimeMs = nanoTimeMs(p.end);
+  const duration = nanoDurationMs(p.start, p.end);
   if (p.parentSpanId === '') {
     return {
       traceId: p.traceId,
@@ -173,8 +173,8 @@ export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'reso
       scope: context.scope,
       startTimeMs,
       endTimeMs,
-      startTimeUnixNano: p.start,
-      endTimeUnixNano: p.end,
+      startTimeUnixNano: p.start.text,
+      endTimeUnixNano: p.end.text,
       durationMs: duration,
       status: p.status,
       attributes: p.attributes,
@@ -193,8 +193,8 @@ export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'reso
     scope: context.scope,
     startTimeMs,
     endTimeMs,
-    startTimeUnixNano: p.start,
-    endTimeUnixNano: p.end,
+    startTimeUnixNano: p.start.text,
+    endTimeUnixNano: p.end.text,
     durationMs: duration,
     status: p.status,
     attributes: p.attributes,

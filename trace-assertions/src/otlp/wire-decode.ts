@@ -1,19 +1,27 @@
 import protobuf from 'protobufjs';
 import type { Attributes, Span, SpanEvent, SpanLink, SpanScope, SpanStatusCode } from '../types.ts';
-import type { Intern } from './any-value.ts';
+import { ByteStrings } from './byte-strings.ts';
 import { readKind, readStatusCode } from './enums.ts';
-import { bytesToHex } from './ids.ts';
-import { nanosToMs, uint64Decimal } from './time.ts';
+import { type NanoTime, type NanoTimeReader, nanoTimeMs, nanoTimeReader } from './time.ts';
 import {
   buildSpan,
-  interner,
   NO_EVENTS,
   NO_LINKS,
   type OtlpParseResult,
   type SpanParts,
   STATUS_WITHOUT_MESSAGE,
 } from './to-spans.ts';
-import { endAt, expectWire, keyValue, keyValues, messageEnd, OffFastPath, skipField, WIRE } from './wire-values.ts';
+import {
+  endAt,
+  expectWire,
+  keyValue,
+  keyValues,
+  messageEnd,
+  OffFastPath,
+  readString,
+  skipField,
+  WIRE,
+} from './wire-values.ts';
 
 // The declared wire types of the fields each message has but the spans do not keep.
 const UNUSED = {
@@ -26,12 +34,17 @@ const UNUSED = {
   resource: { 2: WIRE.varint },
 } as const;
 
+const ZERO_TIME: NanoTime = Object.freeze({ text: '0', wholeMs: 0, restNs: 0 });
+
 interface Context {
   readonly resource: Attributes;
   readonly service: string;
   readonly scope: SpanScope;
-  readonly intern: Intern;
+  readonly strings: ByteStrings;
+  readonly times: NanoTimeReader;
 }
+
+type RequestContext = Pick<Context, 'strings' | 'times'>;
 
 function fields(reader: protobuf.Reader, end: number, read: (field: number, wire: number) => void): void {
   while (reader.pos < end) {
@@ -41,21 +54,21 @@ function fields(reader: protobuf.Reader, end: number, read: (field: number, wire
   endAt(reader, end);
 }
 
-function text(reader: protobuf.Reader, wire: number): string {
+function text(reader: protobuf.Reader, wire: number, strings: ByteStrings): string {
   expectWire(wire, WIRE.bytes);
-  return reader.string();
+  return readString(reader, strings);
 }
 
-// Two fixed32 halves: no Long object per time.
-function nanos(reader: protobuf.Reader, wire: number): string {
+// Two fixed32 halves: no Long object per time, and one string per distinct time of the request.
+function nanos(reader: protobuf.Reader, wire: number, times: NanoTimeReader): NanoTime {
   expectWire(wire, WIRE.fixed64);
   const low = reader.fixed32();
-  return uint64Decimal(low, reader.fixed32());
+  return times(low, reader.fixed32());
 }
 
 // A valid id of `length` bytes as hex, '' when absent; anything else leaves the fast path (the general one explains).
-// Hex straight from the request buffer: no Buffer view per id.
-function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: boolean): string {
+// Hex straight from the request buffer, one string per distinct id of the request.
+function id(reader: protobuf.Reader, wire: number, length: number, strings: ByteStrings, allowEmpty = false): string {
   expectWire(wire, WIRE.bytes);
   const size = reader.uint32();
   const start = reader.pos;
@@ -66,43 +79,41 @@ function id(reader: protobuf.Reader, wire: number, length: number, allowEmpty: b
   let zero = true;
   for (let i = start; i < start + size && zero; i += 1) zero = buf[i] === 0;
   if (size !== length || zero) throw new OffFastPath('id');
-  return Buffer.isBuffer(buf)
-    ? buf.toString('hex', start, start + size)
-    : bytesToHex(buf.subarray(start, start + size));
+  return strings.hex(start, start + size);
 }
 
-function event(reader: protobuf.Reader, end: number): SpanEvent {
+function event(reader: protobuf.Reader, end: number, { strings, times }: RequestContext): SpanEvent {
   let name = '';
-  let time = '0';
+  let time = ZERO_TIME;
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) time = nanos(reader, wire);
-    else if (field === 2) name = text(reader, wire);
-    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    if (field === 1) time = nanos(reader, wire, times);
+    else if (field === 2) name = text(reader, wire, strings);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.event);
   });
-  return { name, timeMs: nanosToMs(time), timeUnixNano: time, attributes };
+  return { name, timeMs: nanoTimeMs(time), timeUnixNano: time.text, attributes };
 }
 
-function link(reader: protobuf.Reader, end: number): SpanLink {
+function link(reader: protobuf.Reader, end: number, strings: ByteStrings): SpanLink {
   let traceId = '';
   let spanId = '';
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) traceId = id(reader, wire, 16, false);
-    else if (field === 2) spanId = id(reader, wire, 8, false);
-    else if (field === 4) keyValue(reader, messageEnd(reader, wire), attributes);
+    if (field === 1) traceId = id(reader, wire, 16, strings);
+    else if (field === 2) spanId = id(reader, wire, 8, strings);
+    else if (field === 4) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.link);
   });
   if (traceId === '' || spanId === '') throw new OffFastPath('link ids');
   return { traceId, spanId, attributes };
 }
 
-function status(reader: protobuf.Reader, end: number): Span['status'] {
+function status(reader: protobuf.Reader, end: number, strings: ByteStrings): Span['status'] {
   let message = '';
   let code: SpanStatusCode | undefined = 'unset';
   fields(reader, end, (field, wire) => {
-    if (field === 2) message = text(reader, wire);
+    if (field === 2) message = text(reader, wire, strings);
     else if (field === 3) {
       expectWire(wire, WIRE.varint);
       code = readStatusCode(reader.int32());
@@ -118,8 +129,8 @@ interface SpanFields {
   parentSpanId: string;
   name: string;
   kind: number;
-  start: string;
-  end: string;
+  start: NanoTime;
+  end: NanoTime;
   traceState: string;
   status: Span['status'];
   attributes: Attributes;
@@ -128,20 +139,21 @@ interface SpanFields {
 }
 
 function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: number, context: Context): void {
-  if (field === 1) s.traceId = id(reader, wire, 16, false);
-  else if (field === 2) s.spanId = id(reader, wire, 8, false);
-  else if (field === 3) s.traceState = text(reader, wire);
-  else if (field === 4) s.parentSpanId = id(reader, wire, 8, true);
-  else if (field === 5) s.name = text(reader, wire);
+  const { strings } = context;
+  if (field === 1) s.traceId = id(reader, wire, 16, strings);
+  else if (field === 2) s.spanId = id(reader, wire, 8, strings);
+  else if (field === 3) s.traceState = text(reader, wire, strings);
+  else if (field === 4) s.parentSpanId = id(reader, wire, 8, strings, true);
+  else if (field === 5) s.name = text(reader, wire, strings);
   else if (field === 6) {
     expectWire(wire, WIRE.varint);
     s.kind = reader.int32();
-  } else if (field === 7) s.start = nanos(reader, wire);
-  else if (field === 8) s.end = nanos(reader, wire);
-  else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, context.intern);
-  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire)));
-  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire)));
-  else if (field === 15) s.status = status(reader, messageEnd(reader, wire));
+  } else if (field === 7) s.start = nanos(reader, wire, context.times);
+  else if (field === 8) s.end = nanos(reader, wire, context.times);
+  else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, strings);
+  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire), context));
+  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire), strings));
+  else if (field === 15) s.status = status(reader, messageEnd(reader, wire), strings);
   else skipField(reader, field, wire, UNUSED.span);
 }
 
@@ -152,8 +164,8 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
     parentSpanId: '',
     name: '',
     kind: 0,
-    start: '0',
-    end: '0',
+    start: ZERO_TIME,
+    end: ZERO_TIME,
     traceState: '',
     status: STATUS_WITHOUT_MESSAGE.unset,
     attributes: {},
@@ -163,12 +175,11 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
   fields(reader, end, (field, wire) => spanField(reader, s, field, wire, context));
   const kind = readKind(s.kind);
   if (s.traceId === '' || s.spanId === '' || kind === undefined) throw new OffFastPath('span');
-  const { intern } = context;
   const parts: SpanParts = {
-    traceId: intern(s.traceId),
-    spanId: intern(s.spanId),
-    parentSpanId: intern(s.parentSpanId),
-    name: intern(s.name),
+    traceId: s.traceId,
+    spanId: s.spanId,
+    parentSpanId: s.parentSpanId,
+    name: s.name,
     kind,
     start: s.start,
     end: s.end,
@@ -181,14 +192,14 @@ function span(reader: protobuf.Reader, end: number, context: Context): Span {
   return s.traceState ? { ...built, traceState: s.traceState } : built;
 }
 
-function scope(reader: protobuf.Reader, end: number): SpanScope {
+function scope(reader: protobuf.Reader, end: number, strings: ByteStrings): SpanScope {
   let name = '';
   let version = '';
   const attributes: Attributes = {};
   fields(reader, end, (field, wire) => {
-    if (field === 1) name = text(reader, wire);
-    else if (field === 2) version = text(reader, wire);
-    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes);
+    if (field === 1) name = text(reader, wire, strings);
+    else if (field === 2) version = text(reader, wire, strings);
+    else if (field === 3) keyValue(reader, messageEnd(reader, wire), attributes, strings);
     else skipField(reader, field, wire, UNUSED.scope);
   });
   return { name, version, attributes };
@@ -199,7 +210,7 @@ function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 's
   let scopeOf: SpanScope = { name: '', version: '', attributes: {} };
   const spanStarts: Array<[number, number]> = [];
   fields(reader, end, (field, wire) => {
-    if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire));
+    if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire), base.strings);
     else if (field === 2) {
       const spanEnd = messageEnd(reader, wire);
       spanStarts.push([reader.pos, spanEnd]);
@@ -214,11 +225,16 @@ function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 's
   reader.pos = end;
 }
 
-function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out: Span[]): void {
+function resourceSpans(reader: protobuf.Reader, end: number, base: RequestContext, out: Span[]): void {
   let resource: Attributes = {};
   const scopeStarts: Array<[number, number]> = [];
   fields(reader, end, (field, wire) => {
-    if (field === 1) resource = keyValues(reader, messageEnd(reader, wire), { field: 1, declared: UNUSED.resource });
+    if (field === 1)
+      resource = keyValues(reader, messageEnd(reader, wire), {
+        field: 1,
+        strings: base.strings,
+        declared: UNUSED.resource,
+      });
     else if (field === 2) {
       const scopeEnd = messageEnd(reader, wire);
       scopeStarts.push([reader.pos, scopeEnd]);
@@ -226,10 +242,10 @@ function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out
     } else skipField(reader, field, wire, UNUSED.resourceSpans);
   });
   const serviceName = resource['service.name'];
-  const base = { resource, service: typeof serviceName === 'string' ? serviceName : 'unknown_service', intern };
+  const service = typeof serviceName === 'string' ? serviceName : 'unknown_service';
   for (const [start, scopeEnd] of scopeStarts) {
     reader.pos = start;
-    scopeSpans(reader, scopeEnd, base, out);
+    scopeSpans(reader, scopeEnd, { ...base, resource, service }, out);
   }
   reader.pos = end;
 }
@@ -241,12 +257,14 @@ function resourceSpans(reader: protobuf.Reader, end: number, intern: Intern, out
  * so the caller decodes those the general way, with its checks and messages.
  */
 export function decodeWireRequest(body: Uint8Array): OtlpParseResult | undefined {
-  const reader = protobuf.Reader.create(body);
+  // A Buffer reader on any input: the string cache slices the same Buffer.
+  const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  const reader = protobuf.Reader.create(buffer);
   const spans: Span[] = [];
-  const intern = interner();
+  const request: RequestContext = { strings: new ByteStrings(buffer), times: nanoTimeReader() };
   try {
     fields(reader, reader.len, (field, wire) => {
-      if (field === 1) resourceSpans(reader, messageEnd(reader, wire), intern, spans);
+      if (field === 1) resourceSpans(reader, messageEnd(reader, wire), request, spans);
       else reader.skipType(wire);
     });
   } catch {

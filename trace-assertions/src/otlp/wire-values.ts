@@ -1,6 +1,7 @@
 import type protobuf from 'protobufjs';
 import type { Attributes, AttributeValue } from '../types.ts';
-import { type Intern, int64ToJs } from './any-value.ts';
+import { int64ToJs } from './any-value.ts';
+import type { ByteStrings } from './byte-strings.ts';
 
 /** The request leaves the fast path: the caller decodes it the general way, with its checks and messages. */
 export class OffFastPath extends Error {
@@ -9,8 +10,6 @@ export class OffFastPath extends Error {
 
 /** Wire types of the protobuf encoding. */
 export const WIRE = { varint: 0, fixed64: 1, bytes: 2, fixed32: 5 } as const;
-
-const keep: Intern = (text) => text;
 
 /** The end offset of the length-delimited field the reader is at; throws OffFastPath on any other wire type. */
 export function messageEnd(reader: protobuf.Reader, wireType: number): number {
@@ -45,11 +44,23 @@ export function expectWire(actual: number, expected: number): void {
   if (actual !== expected) throw new OffFastPath(`wire type ${actual}, expected ${expected}`);
 }
 
-function arrayValue(reader: protobuf.Reader, end: number, intern: Intern): AttributeValue[] {
+/**
+ * Reads a length-delimited string through the request's string cache (Buffer decoding, as protobufjs' Buffer reader);
+ * a string running past the end leaves the fast path.
+ */
+export function readString(reader: protobuf.Reader, strings: ByteStrings): string {
+  const length = reader.uint32();
+  const start = reader.pos;
+  if (start + length > reader.len) throw new OffFastPath('a string runs past the end');
+  reader.pos = start + length;
+  return strings.utf8(start, start + length);
+}
+
+function arrayValue(reader: protobuf.Reader, end: number, strings: ByteStrings): AttributeValue[] {
   const values: AttributeValue[] = [];
   while (reader.pos < end) {
     const tag = reader.uint32();
-    if (tag >>> 3 === 1) values.push(anyValue(reader, messageEnd(reader, tag & 7), intern));
+    if (tag >>> 3 === 1) values.push(anyValue(reader, messageEnd(reader, tag & 7), strings));
     else reader.skipType(tag & 7);
   }
   endAt(reader, end);
@@ -57,7 +68,7 @@ function arrayValue(reader: protobuf.Reader, end: number, intern: Intern): Attri
 }
 
 /** Reads an AnyValue up to `end` as the general path's anyValueToJs would (null when no value is set). */
-export function anyValue(reader: protobuf.Reader, end: number, intern: Intern): AttributeValue {
+export function anyValue(reader: protobuf.Reader, end: number, strings: ByteStrings): AttributeValue {
   let value: AttributeValue = null;
   let set = 0;
   while (reader.pos < end) {
@@ -71,17 +82,17 @@ export function anyValue(reader: protobuf.Reader, end: number, intern: Intern): 
     // Several members of the oneof on the wire: the general path decides which one counts.
     set += 1;
     if (set > 1) throw new OffFastPath('more than one AnyValue member');
-    value = member(reader, field, wire, intern);
+    value = member(reader, field, wire, strings);
   }
   endAt(reader, end);
   return value;
 }
 
-function member(reader: protobuf.Reader, field: number, wire: number, intern: Intern): AttributeValue {
+function member(reader: protobuf.Reader, field: number, wire: number, strings: ByteStrings): AttributeValue {
   switch (field) {
     case 1:
       expectWire(wire, WIRE.bytes);
-      return intern(reader.string());
+      return readString(reader, strings);
     case 2:
       expectWire(wire, WIRE.varint);
       return reader.bool();
@@ -92,9 +103,9 @@ function member(reader: protobuf.Reader, field: number, wire: number, intern: In
       expectWire(wire, WIRE.fixed64);
       return reader.double();
     case 5:
-      return arrayValue(reader, messageEnd(reader, wire), intern);
+      return arrayValue(reader, messageEnd(reader, wire), strings);
     case 6:
-      return keyValues(reader, messageEnd(reader, wire), { field: 1, intern });
+      return keyValues(reader, messageEnd(reader, wire), { field: 1, strings });
     default:
       expectWire(wire, WIRE.bytes);
       return Buffer.from(reader.bytes()).toString('base64');
@@ -102,15 +113,15 @@ function member(reader: protobuf.Reader, field: number, wire: number, intern: In
 }
 
 /** Reads one KeyValue (ending at `end`) into `into`; a later key wins, a KeyValue without a key is skipped. */
-export function keyValue(reader: protobuf.Reader, end: number, into: Attributes, intern: Intern = keep): void {
+export function keyValue(reader: protobuf.Reader, end: number, into: Attributes, strings: ByteStrings): void {
   let key: string | undefined;
   let value: AttributeValue = null;
   while (reader.pos < end) {
     const tag = reader.uint32();
     if (tag >>> 3 === 1) {
       expectWire(tag & 7, WIRE.bytes);
-      key = reader.string();
-    } else if (tag >>> 3 === 2) value = anyValue(reader, messageEnd(reader, tag & 7), intern);
+      key = readString(reader, strings);
+    } else if (tag >>> 3 === 2) value = anyValue(reader, messageEnd(reader, tag & 7), strings);
     else reader.skipType(tag & 7);
   }
   endAt(reader, end);
@@ -121,12 +132,16 @@ export function keyValue(reader: protobuf.Reader, end: number, into: Attributes,
 export function keyValues(
   reader: protobuf.Reader,
   end: number,
-  options: { readonly field: number; readonly intern?: Intern; readonly declared?: Readonly<Record<number, number>> },
+  options: {
+    readonly field: number;
+    readonly strings: ByteStrings;
+    readonly declared?: Readonly<Record<number, number>>;
+  },
 ): Attributes {
   const attributes: Attributes = {};
   while (reader.pos < end) {
     const tag = reader.uint32();
-    if (tag >>> 3 === options.field) keyValue(reader, messageEnd(reader, tag & 7), attributes, options.intern);
+    if (tag >>> 3 === options.field) keyValue(reader, messageEnd(reader, tag & 7), attributes, options.strings);
     else skipField(reader, tag >>> 3, tag & 7, options.declared);
   }
   endAt(reader, end);

@@ -1,4 +1,5 @@
-import type { Attributes, AttributeValue, Span } from '../types.ts';
+import type { Attributes, AttributeValue, Span, SpanScope } from '../types.ts';
+import { SharedCharge } from './shared-charge.ts';
 
 // A span object with its ids, times, status and the store's index entries, measured on Node 24 (x64).
 const SPAN_BASE_BYTES = 320;
@@ -34,4 +35,29 @@ export function spanBytes(span: Span): number {
   for (const event of span.events) bytes += EVENT_BASE_BYTES + event.name.length + attributesBytes(event.attributes);
   for (const link of span.links) bytes += LINK_BASE_BYTES + attributesBytes(link.attributes);
   return bytes;
+}
+
+function scopeBytes(scope: SpanScope): number {
+  return 64 + scope.name.length + scope.version.length + attributesBytes(scope.attributes);
+}
+
+/** Byte accounting of stored spans: each span on its own, shared resources and scopes once. */
+export class ByteCount {
+  total = 0;
+  readonly #resources = new SharedCharge(attributesBytes);
+  readonly #scopes = new SharedCharge(scopeBytes);
+
+  add(span: Span): void {
+    this.total += spanBytes(span) + this.#resources.hold(span.resource) + this.#scopes.hold(span.scope);
+  }
+
+  remove(span: Span): void {
+    this.total -= spanBytes(span) + this.#resources.release(span.resource) + this.#scopes.release(span.scope);
+  }
+
+  clear(): void {
+    this.total = 0;
+    this.#resources.clear();
+    this.#scopes.clear();
+  }
 }

@@ -1,20 +1,10 @@
+import { compileLocalMatch } from '../query/compile-local.ts';
 import { createEvaluator } from '../query/engine.ts';
 import { compareSpans } from '../query/span-index.ts';
 import { toQuery } from '../query/to-query.ts';
-import type {
-  EvictionEvent,
-  QueryInput,
-  Span,
-  SpanKind,
-  SpanQuery,
-  SpanScope,
-  SpanStoreStats,
-  Trace,
-} from '../types.ts';
-import { Emitter } from './emitter.ts';
-import { SharedCharge } from './shared-charge.ts';
-import { attributesBytes, spanBytes } from './span-bytes.ts';
-import { StoreIndex } from './store-index.ts';
+import type { EvictionEvent, QueryInput, Span, SpanKind, SpanQuery, SpanStoreStats, Trace } from '../types.ts';
+import type { StoreIndex } from './store-index.ts';
+import { StoredSpans } from './stored-spans.ts';
 import { type TraceTarget, type WaitForTraceOptions, waitForTrace } from './wait-for-trace.ts';
 
 /** Options of createSpanStore. */
@@ -67,37 +57,25 @@ export interface SpanStore {
   clear(): void;
 }
 
-type EvictionReason = 'maxSpans' | 'maxBytes';
-
-const EVICTED_MEMORY = 10_000;
 const DEFAULT_MAX_BYTES = 128 * 1024 * 1024;
 
-function scopeBytes(scope: SpanScope): number {
-  return 64 + scope.name.length + scope.version.length + attributesBytes(scope.attributes);
-}
-
-/** Byte accounting of stored spans: each span on its own, shared resources and scopes once. */
-class ByteCount {
-  total = 0;
-  readonly #resources = new SharedCharge(attributesBytes);
-  readonly #scopes = new SharedCharge(scopeBytes);
-
-  add(span: Span): void {
-    this.total += spanBytes(span) + this.#resources.hold(span.resource) + this.#scopes.hold(span.scope);
-  }
-
-  remove(span: Span): void {
-    this.total -= spanBytes(span) + this.#resources.release(span.resource) + this.#scopes.release(span.scope);
-  }
-
-  clear(): void {
-    this.total = 0;
-    this.#resources.clear();
-    this.#scopes.clear();
-  }
+// The relations the query engine resolves; a query without them is only its own-field test.
+function ownFieldsOnly(query: SpanQuery): boolean {
+  return (
+    query.parent === undefined &&
+    query.ancestor === undefined &&
+    query.ancestorOrLinked === undefined &&
+    query.linksTo === undefined &&
+    query.linkedFrom === undefined &&
+    query.anyOf === undefined &&
+    query.pick === undefined
+  );
 }
 
 function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined): Span[] {
+  // The engine's own-field test over the candidates, called directly: what the engine does, without its bookkeeping.
+  if (limit === undefined && ownFieldsOnly(query))
+    return index.filter(query, compileLocalMatch(query)).sort(compareSpans);
   const evaluator = createEvaluator(index);
   if (limit === undefined || query.pick !== undefined) return evaluator.select(query).slice(0, limit);
   const found: Span[] = [];
@@ -115,98 +93,33 @@ function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined):
  * @example const store = createSpanStore({ maxSpans: 10_000, maxBytes: 64 * 1024 * 1024, onEvict: (e) => console.warn(e) });
  */
 export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
-  const maxSpans = options.maxSpans ?? 100_000;
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const traces = new Map<string, Map<string, Span>>();
-  const index = new StoreIndex(traces);
-  const bytes = new ByteCount();
-  const evicted = new Map<string, EvictionReason>();
-  const arrivals = new Emitter<readonly Span[]>();
-  const evictions = new Emitter<EvictionEvent>();
-  let spanCount = 0;
-  let evictedTraces = 0;
-  let evictedSpans = 0;
-  let evictedByBytes = 0;
-  if (options.onEvict) evictions.on(options.onEvict);
-
-  const evictOldest = (reason: EvictionReason): void => {
-    const [traceId, spans] = traces.entries().next().value as [string, Map<string, Span>];
-    traces.delete(traceId);
-    for (const span of spans.values()) {
-      index.remove(span);
-      bytes.remove(span);
-    }
-    spanCount -= spans.size;
-    evictedTraces += 1;
-    evictedSpans += spans.size;
-    evicted.set(traceId, reason);
-    if (evicted.size > EVICTED_MEMORY) evicted.delete(evicted.keys().next().value as string);
-    const event: EvictionEvent = { traceId, spanCount: spans.size, maxSpans, evictedTraces };
-    if (reason === 'maxBytes') evictedByBytes += 1;
-    evictions.emit(reason === 'maxBytes' ? { ...event, reason, maxBytes } : event);
-  };
-
-  const enforceBounds = (): void => {
-    for (;;) {
-      if (spanCount > maxSpans && traces.size > 1) evictOldest('maxSpans');
-      else if (bytes.total > maxBytes && traces.size > 0) evictOldest('maxBytes');
-      else return;
-    }
-  };
-
+  const state = new StoredSpans({
+    maxSpans: options.maxSpans ?? 100_000,
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+  });
+  const { table, index, evictions } = state;
+  if (options.onEvict) evictions.listeners.on(options.onEvict);
   const store: SpanStore = {
-    add(spans) {
-      if (spans.length === 0) return;
-      for (const span of spans) {
-        const trace = traces.get(span.traceId) ?? new Map<string, Span>();
-        // Re-inserting keeps the Map ordered by last activity, so eviction drops the stalest trace.
-        traces.delete(span.traceId);
-        traces.set(span.traceId, trace);
-        const previous = trace.get(span.spanId);
-        if (previous === span) continue;
-        trace.set(span.spanId, span);
-        if (previous) {
-          index.remove(previous);
-          bytes.remove(previous);
-        } else spanCount += 1;
-        index.add(span);
-        bytes.add(span);
-      }
-      enforceBounds();
-      arrivals.emit(spans);
-    },
-    spans: () => [...traces.values()].flatMap((trace) => [...trace.values()]),
+    add: (spans) => state.add(spans),
+    spans: () => [...table.lists()].flat(),
     trace(traceId) {
-      const spans = traces.get(traceId.toLowerCase());
-      return spans ? { traceId: traceId.toLowerCase(), spans: [...spans.values()] } : undefined;
+      const id = traceId.toLowerCase();
+      const spans = table.spansOf(id);
+      return spans ? { traceId: id, spans: spans.slice() } : undefined;
     },
-    traces: () => [...traces.entries()].map(([traceId, spans]) => ({ traceId, spans: [...spans.values()] })),
-    traceIds: () => [...traces.keys()],
+    traces: () => [...table.traceIds()].map((traceId) => ({ traceId, spans: [...(table.spansOf(traceId) ?? [])] })),
+    traceIds: () => [...table.traceIds()],
     byService: (service) => index.bucket('service', service),
     byName: (name) => index.bucket('name', name),
     byKind: (kind) => index.bucket('kind', kind),
     find: (query, findOptions) => findIn(index, toQuery(query), findOptions?.limit),
-    stats: () => ({
-      spans: spanCount,
-      traces: traces.size,
-      maxSpans,
-      evictedTraces,
-      evictedSpans,
-      bytes: bytes.total,
-      maxBytes,
-      evictedByBytes,
-    }),
-    wasEvicted: (traceId) => evicted.has(traceId.toLowerCase()),
-    evictionReason: (traceId) => evicted.get(traceId.toLowerCase()),
-    onSpans: (listener) => arrivals.on(listener),
-    onEvict: (listener) => evictions.on(listener),
+    stats: () => state.stats(),
+    wasEvicted: (traceId) => evictions.reason(traceId.toLowerCase()) !== undefined,
+    evictionReason: (traceId) => evictions.reason(traceId.toLowerCase()),
+    onSpans: (listener) => state.arrivals.on(listener),
+    onEvict: (listener) => evictions.listeners.on(listener),
     waitForTrace: (target, waitOptions) => waitForTrace(store, target, waitOptions),
-    clear() {
-      traces.clear();
-      index.clear();
-      bytes.clear();
-      spanCount = 0;
-    },
+    clear: () => state.clear(),
   };
   return store;
 }

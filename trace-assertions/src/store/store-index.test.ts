@@ -3,16 +3,15 @@ import { toQuery } from '../query/to-query.ts';
 import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import { StoreIndex } from './store-index.ts';
+import { TraceTable } from './trace-table.ts';
 
 const spans = fixtureSpans('order-flow');
 
 function indexOf(all: readonly Span[]): StoreIndex {
-  const traces = new Map<string, Map<string, Span>>();
+  const traces = new TraceTable();
   const index = new StoreIndex(traces);
   for (const span of all) {
-    const trace = traces.get(span.traceId) ?? new Map<string, Span>();
-    traces.set(span.traceId, trace);
-    trace.set(span.spanId, span);
+    traces.put(span, true);
     index.add(span);
   }
   return index;

@@ -2,6 +2,7 @@ import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
 import type { AttributeValue, Span, SpanQuery } from '../types.ts';
+import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
 // Each attribute index holds every span carrying that attribute: past this many keys, further keys are scanned.
@@ -17,24 +18,33 @@ function attributeKey(value: AttributeValue | undefined): string | undefined {
   return value === undefined || value === null || typeof value === 'object' ? undefined : looseKey(value);
 }
 
+// An indexed loop over a trace's spans, until `visit` returns false.
+function visitAll(spans: readonly Span[], visit: (span: Span) => unknown): boolean {
+  for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
+  return true;
+}
+
 /**
- * The store's indexes: by trace (the store's own map), service, name, kind, incoming links, and by the value of every
- * attribute a query has asked about (built on that first query, then kept up to date). Call remove() after the
- * store dropped a span.
+ * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
+ * links, and by the value of every attribute a query has asked about (built on that first query, then kept up to
+ * date). Call remove() after the store dropped a span.
  */
 export class StoreIndex implements SpanIndex {
-  readonly #traces: ReadonlyMap<string, ReadonlyMap<string, Span>>;
+  readonly #traces: TraceLookup;
   readonly #service = new ValueIndex();
   readonly #name = new ValueIndex();
   readonly #kind = new ValueIndex();
+  // Every span in arrival order, one flat list: a scan no index narrows walks it like an array filter.
+  readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
 
-  constructor(traces: ReadonlyMap<string, ReadonlyMap<string, Span>>) {
+  constructor(traces: TraceLookup) {
     this.#traces = traces;
   }
 
   add(span: Span): void {
+    this.#all.add('', span);
     this.#service.add(span.service, span);
     this.#name.add(span.name, span);
     this.#kind.add(span.kind, span);
@@ -51,6 +61,7 @@ export class StoreIndex implements SpanIndex {
   }
 
   remove(span: Span): void {
+    this.#all.remove('', span);
     this.#service.remove(span.service, span);
     this.#name.remove(span.name, span);
     this.#kind.remove(span.kind, span);
@@ -67,7 +78,7 @@ export class StoreIndex implements SpanIndex {
   }
 
   clear(): void {
-    for (const index of [this.#service, this.#name, this.#kind]) index.clear();
+    for (const index of [this.#all, this.#service, this.#name, this.#kind]) index.clear();
     this.#attributes.clear();
     this.#linkers.clear();
   }
@@ -75,12 +86,12 @@ export class StoreIndex implements SpanIndex {
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
     const all: Span[] = [];
-    for (const trace of this.#traces.values()) for (const span of trace.values()) all.push(span);
+    for (const spans of this.#traces.lists()) for (const span of spans) all.push(span);
     return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
-    return this.#traces.get(traceId)?.get(spanId);
+    return this.#traces.get(traceId, spanId);
   }
 
   parentOf(span: Span): Span | undefined {
@@ -104,13 +115,26 @@ export class StoreIndex implements SpanIndex {
    */
   eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
     const best = this.#smallest(query);
-    if (best === undefined) {
-      // Trace by trace keeps close to arrival order, which is memory order: walking a bucket instead is slower.
-      for (const trace of this.#traces.values()) for (const span of trace.values()) if (visit(span) === false) return;
-    } else if (best.key.dimension === 'traceId') {
-      for (const traceId of best.key.values) {
-        for (const span of this.#traces.get(traceId)?.values() ?? []) if (visit(span) === false) return;
-      }
+    if (best === undefined) this.#all.each('', visit);
+    else this.#visitChoice(best, visit);
+  }
+
+  /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
+  filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
+    const found: Span[] = [];
+    const best = this.#smallest(query);
+    if (best !== undefined) {
+      this.#visitChoice(best, (span) => {
+        if (test(span)) found.push(span);
+      });
+      return found;
+    }
+    return this.#all.filter('', test);
+  }
+
+  #visitChoice(best: Choice, visit: (span: Span) => unknown): void {
+    if (best.key.dimension === 'traceId') {
+      for (const traceId of best.key.values) if (!visitAll(this.#traces.spansOf(traceId) ?? [], visit)) return;
     } else {
       for (const value of best.key.values) if (best.index?.each(value, visit) === false) return;
     }
@@ -131,7 +155,7 @@ export class StoreIndex implements SpanIndex {
       const index = this.#indexOf(key);
       if (index === undefined && key.dimension !== 'traceId') continue;
       let size = 0;
-      for (const value of key.values) size += index ? index.size(value) : (this.#traces.get(value)?.size ?? 0);
+      for (const value of key.values) size += index ? index.size(value) : (this.#traces.spansOf(value)?.length ?? 0);
       if (size < bestSize) {
         best = { key, index };
         bestSize = size;
@@ -156,7 +180,7 @@ export class StoreIndex implements SpanIndex {
     if (this.#linkers.size === 0) return [traceId];
     // A Set visits the entries added while it is iterated.
     for (const id of traces) {
-      for (const span of this.#traces.get(id)?.values() ?? []) {
+      for (const span of this.#traces.spansOf(id) ?? []) {
         for (const linker of this.linkersOf(span)) traces.add(linker.traceId);
       }
     }
@@ -178,8 +202,8 @@ export class StoreIndex implements SpanIndex {
     if (index === undefined) {
       if (this.#attributes.size >= MAX_ATTRIBUTE_INDEXES) return undefined;
       index = new ValueIndex();
-      for (const trace of this.#traces.values()) {
-        for (const span of trace.values()) {
+      for (const spans of this.#traces.lists()) {
+        for (const span of spans) {
           const value = attributeKey(attributeOf(span, key));
           if (value !== undefined) index.add(value, span);
         }

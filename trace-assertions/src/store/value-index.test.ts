@@ -39,6 +39,16 @@ describe('ValueIndex', () => {
     expect(listed(index, 'v')).toEqual([]);
   });
 
+  it('filters the live spans of a bucket in bucket order', () => {
+    const index = new ValueIndex();
+    for (const span of spans) index.add('v', span);
+    const [first] = spans as [Span];
+    index.remove('v', first);
+    expect(index.filter('v', () => true)).toEqual(spans.slice(1));
+    expect(index.filter('v', (span) => span === first)).toEqual([]);
+    expect(index.filter('none', () => true)).toEqual([]);
+  });
+
   it('stops when the visitor returns false', () => {
     const index = new ValueIndex();
     for (const span of spans) index.add('v', span);

@@ -3,10 +3,11 @@ import type { Span } from '../types.ts';
 /** The spans of one value: an append-only list; removed entries are remembered, skipped, then compacted away. */
 export class Bucket {
   spans: Span[] = [];
-  readonly removed = new Set<Span>();
+  /** Created on the first removal: most buckets never see one. */
+  removed: Set<Span> | undefined;
 
   get size(): number {
-    return this.spans.length - this.removed.size;
+    return this.spans.length - (this.removed?.size ?? 0);
   }
 }
 
@@ -24,19 +25,20 @@ export class ValueIndex {
       bucket = new Bucket();
       this.#buckets.set(value, bucket);
     }
-    if (!bucket.removed.delete(span)) bucket.spans.push(span);
+    if (bucket.removed === undefined || !bucket.removed.delete(span)) bucket.spans.push(span);
   }
 
   /** Call after the store dropped `span`. */
   remove(value: string, span: Span): void {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return;
-    bucket.removed.add(span);
+    bucket.removed ??= new Set();
+    const removed = bucket.removed;
+    removed.add(span);
     if (bucket.size === 0) this.#buckets.delete(value);
-    else if (bucket.removed.size * 2 >= bucket.spans.length) {
-      const removed = bucket.removed;
+    else if (removed.size * 2 >= bucket.spans.length) {
       bucket.spans = bucket.spans.filter((s) => !removed.has(s));
-      removed.clear();
+      bucket.removed = undefined;
     }
   }
 
@@ -44,13 +46,26 @@ export class ValueIndex {
   each(value: string, visit: (span: Span) => unknown): boolean {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return true;
-    const removed = bucket.removed;
-    if (removed.size === 0) {
-      for (const span of bucket.spans) if (visit(span) === false) return false;
+    const { spans, removed } = bucket;
+    if (removed === undefined) {
+      for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
       return true;
     }
-    for (const span of bucket.spans) if (!removed.has(span) && visit(span) === false) return false;
+    for (const span of spans) if (!removed.has(span) && visit(span) === false) return false;
     return true;
+  }
+
+  /** The live spans of `value`'s bucket that pass `test`, in bucket order. */
+  filter(value: string, test: (span: Span) => boolean): Span[] {
+    const bucket = this.#buckets.get(value);
+    if (bucket === undefined) return [];
+    const { spans, removed } = bucket;
+    const found: Span[] = [];
+    for (let i = 0; i < spans.length; i += 1) {
+      const span = spans[i] as Span;
+      if (test(span) && removed?.has(span) !== true) found.push(span);
+    }
+    return found;
   }
 
   /** How many live spans `value`'s bucket holds. */

@@ -32,58 +32,79 @@ function targetTest(target: TraceTarget): { traceId?: string; query?: SpanQuery;
   return { query, test: (trace) => findSpans(trace, query).length > 0 };
 }
 
+/** Decides when a wait resolves: the first complete trace, once it stayed complete for settleMs without new spans. */
+interface Settler {
+  /** Looks at traces that just received spans (or, at the start, every candidate trace). */
+  consider(traceIds: Iterable<string>): void;
+  cancel(): void;
+}
+
+function settler(
+  store: SpanStore,
+  wait: { readonly only: string | undefined; readonly complete: (trace: Trace) => boolean; readonly settleMs: number },
+  done: (trace: Trace) => void,
+): Settler {
+  let settle: NodeJS.Timeout | undefined;
+  let pending: string | undefined;
+  const arm = (traceId: string) => {
+    pending = traceId;
+    clearTimeout(settle);
+    settle = setTimeout(() => {
+      const trace = store.trace(traceId);
+      if (trace !== undefined && wait.complete(trace)) done(trace);
+      else pending = undefined;
+    }, wait.settleMs);
+  };
+  return {
+    consider(traceIds) {
+      for (const traceId of traceIds) {
+        if (wait.only !== undefined && traceId !== wait.only) continue;
+        if (pending !== undefined && pending !== traceId) continue;
+        const trace = store.trace(traceId);
+        if (trace !== undefined && wait.complete(trace)) return arm(traceId);
+        if (pending === traceId) arm(traceId);
+      }
+    },
+    cancel: () => clearTimeout(settle),
+  };
+}
+
 /**
  * Waits until a trace matching `target` has spans matching every `until` query and then settled; push-driven.
  * @example const trace = await waitForTrace(store, traceId, { until: ['span[kind="consumer"]'], timeoutMs: 5000 });
  */
 export function waitForTrace(store: SpanStore, target: TraceTarget, options: WaitForTraceOptions = {}): Promise<Trace> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const settleMs = options.settleMs ?? 250;
   const until = (options.until ?? []).map(toQuery);
   const resolved = targetTest(target);
   const complete = (trace: Trace) => resolved.test(trace) && until.every((q) => findSpans(trace, q).length > 0);
+  const { signal } = options;
 
   return new Promise<Trace>((resolve, reject) => {
-    let settle: NodeJS.Timeout | undefined;
-    let pending: string | undefined;
-    const cleanup = () => {
+    const finish = (outcome: () => void) => {
       unsubscribe();
       clearTimeout(timer);
-      clearTimeout(settle);
-      options.signal?.removeEventListener('abort', onAbort);
+      settling.cancel();
+      signal?.removeEventListener('abort', onAbort);
+      outcome();
     };
-    const onAbort = () => {
-      cleanup();
-      reject(options.signal?.reason);
-    };
-    const armSettle = (traceId: string) => {
-      pending = traceId;
-      clearTimeout(settle);
-      settle = setTimeout(() => {
-        const trace = store.trace(traceId);
-        if (trace !== undefined && complete(trace)) {
-          cleanup();
-          resolve(trace);
-        } else pending = undefined;
-      }, settleMs);
-    };
-    const consider = (traceIds: Iterable<string>) => {
-      for (const traceId of traceIds) {
-        if (resolved.traceId !== undefined && traceId !== resolved.traceId) continue;
-        if (pending !== undefined && pending !== traceId) continue;
-        const trace = store.trace(traceId);
-        if (trace !== undefined && complete(trace)) return armSettle(traceId);
-        if (pending === traceId) armSettle(traceId);
-      }
-    };
-    const unsubscribe = store.onSpans((spans) => consider(new Set(spans.map((span) => span.traceId))));
-    const timer = setTimeout(() => {
-      cleanup();
-      const details = { target: resolved.traceId ?? resolved.query ?? 'predicate', until, timeoutMs };
-      reject(new TraceAssertionError('TRACE_TIMEOUT', timeoutMessage(store, resolved, until, timeoutMs), { details }));
-    }, timeoutMs);
-    if (options.signal?.aborted) return onAbort();
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    consider(resolved.traceId !== undefined ? [resolved.traceId] : store.traceIds());
+    const onAbort = () => finish(() => reject(signal?.reason));
+    const wait = { only: resolved.traceId, complete, settleMs: options.settleMs ?? 250 };
+    const settling = settler(store, wait, (trace) => finish(() => resolve(trace)));
+    const unsubscribe = store.onSpans((spans) => settling.consider(new Set(spans.map((span) => span.traceId))));
+    const timer = setTimeout(() => finish(() => reject(timeoutError(store, resolved, until, timeoutMs))), timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    settling.consider(resolved.traceId !== undefined ? [resolved.traceId] : store.traceIds());
   });
+}
+
+function timeoutError(
+  store: SpanStore,
+  resolved: ReturnType<typeof targetTest>,
+  until: readonly SpanQuery[],
+  timeoutMs: number,
+): TraceAssertionError {
+  const details = { target: resolved.traceId ?? resolved.query ?? 'predicate', until, timeoutMs };
+  return new TraceAssertionError('TRACE_TIMEOUT', timeoutMessage(store, resolved, until, timeoutMs), { details });
 }

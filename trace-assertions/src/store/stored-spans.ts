@@ -1,0 +1,86 @@
+import type { Span, SpanStoreStats } from '../types.ts';
+import { Emitter } from './emitter.ts';
+import { EvictionLog, type EvictionReason } from './eviction-log.ts';
+import { ByteCount } from './span-bytes.ts';
+import { StoreIndex } from './store-index.ts';
+import { TraceTable } from './trace-table.ts';
+
+/** The bounds of a store. */
+export interface StoreBounds {
+  readonly maxSpans: number;
+  readonly maxBytes: number;
+}
+
+/** A span store's state: spans by trace, their indexes and byte count, evictions and arrival listeners. */
+export class StoredSpans {
+  readonly table = new TraceTable();
+  readonly index = new StoreIndex(this.table);
+  readonly bytes = new ByteCount();
+  readonly evictions: EvictionLog;
+  readonly arrivals = new Emitter<readonly Span[]>();
+  readonly bounds: StoreBounds;
+
+  constructor(bounds: StoreBounds) {
+    this.bounds = bounds;
+    this.evictions = new EvictionLog(bounds);
+  }
+
+  /** Stores spans (a known trace id + span id replaces the old span), enforces the bounds, then notifies. */
+  add(spans: readonly Span[]): void {
+    if (spans.length === 0) return;
+    let lastTraceId: string | undefined;
+    for (const span of spans) {
+      // A run of spans of one trace marks it most recently active once.
+      const previous = this.table.put(span, span.traceId !== lastTraceId);
+      lastTraceId = span.traceId;
+      if (previous === span) continue;
+      if (previous !== undefined) {
+        this.index.remove(previous);
+        this.bytes.remove(previous);
+      }
+      this.index.add(span);
+      this.bytes.add(span);
+    }
+    this.#enforceBounds();
+    this.arrivals.emit(spans);
+  }
+
+  clear(): void {
+    this.table.clear();
+    this.index.clear();
+    this.bytes.clear();
+  }
+
+  stats(): SpanStoreStats {
+    const { evictions } = this;
+    return {
+      spans: this.table.spanCount,
+      traces: this.table.size,
+      maxSpans: this.bounds.maxSpans,
+      evictedTraces: evictions.traces,
+      evictedSpans: evictions.spans,
+      bytes: this.bytes.total,
+      maxBytes: this.bounds.maxBytes,
+      evictedByBytes: evictions.byBytes,
+    };
+  }
+
+  #enforceBounds(): void {
+    const { maxSpans, maxBytes } = this.bounds;
+    for (;;) {
+      if (this.table.spanCount > maxSpans && this.table.size > 1) this.#evictOldest('maxSpans');
+      else if (this.bytes.total > maxBytes && this.table.size > 0) this.#evictOldest('maxBytes');
+      else return;
+    }
+  }
+
+  #evictOldest(reason: EvictionReason): void {
+    const oldest = this.table.removeOldest();
+    if (oldest === undefined) return;
+    for (const span of oldest.spans) {
+      this.index.remove(span);
+      this.bytes.remove(span);
+    }
+    this.evictions.record(oldest.traceId, oldest.spans.length, reason);
+  }
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureSpans } from '../test-support/fixtures.ts';
+import type { Span } from '../types.ts';
+import { TraceTable } from './trace-table.ts';
+
+const [template] = fixtureSpans('order-flow') as [Span];
+const spanOf = (traceId: string, n: number, name = 'op'): Span => ({
+  ...template,
+  traceId,
+  spanId: n.toString(16).padStart(16, '0'),
+  name,
+});
+
+describe('TraceTable', () => {
+  it.each([3, 40])('finds, replaces in place and counts the spans of a %i-span trace', (count) => {
+    const table = new TraceTable();
+    const spans = Array.from({ length: count }, (_, n) => spanOf('a'.repeat(32), n + 1));
+    for (const span of spans) expect(table.put(span, true)).toBeUndefined();
+    const replacement = spanOf('a'.repeat(32), 2, 'again');
+    expect(table.put(replacement, true)).toBe(spans[1]);
+    expect(table.get('a'.repeat(32), replacement.spanId)).toBe(replacement);
+    expect(table.get('a'.repeat(32), spans[count - 1]?.spanId ?? '')).toBe(spans[count - 1]);
+    expect(table.get('a'.repeat(32), 'f'.repeat(16))).toBeUndefined();
+    expect(table.spansOf('a'.repeat(32))?.map((s) => s.name)[1]).toBe('again');
+    expect(table.spanCount).toBe(count);
+  });
+
+  it('removes the least recently active trace first', () => {
+    const table = new TraceTable();
+    table.put(spanOf('a'.repeat(32), 1), true);
+    table.put(spanOf('b'.repeat(32), 1), true);
+    table.put(spanOf('a'.repeat(32), 2), true);
+    table.put(spanOf('c'.repeat(32), 1), true);
+    table.put(spanOf('c'.repeat(32), 2), false);
+    expect([...table.traceIds()]).toEqual(['b'.repeat(32), 'a'.repeat(32), 'c'.repeat(32)]);
+    expect(table.removeOldest()?.traceId).toBe('b'.repeat(32));
+    expect(table.spanCount).toBe(4);
+    table.clear();
+    expect(table.removeOldest()).toBeUndefined();
+  });
+});

@@ -1,0 +1,117 @@
+import type { Span } from '../types.ts';
+
+// Up to this many spans a trace finds a span id by a linear search; past it, by a map (a map entry per span costs more
+// memory than the array slot, and a search over a few spans is as fast as the lookup).
+const LINEAR_LOOKUP = 16;
+
+/** What the indexes read from the stored traces. */
+export interface TraceLookup {
+  /** The spans of one trace, in arrival order, or undefined when none is stored. */
+  spansOf(traceId: string): readonly Span[] | undefined;
+  get(traceId: string, spanId: string): Span | undefined;
+  /** Every trace's spans, the least recently active trace first. */
+  lists(): Iterable<readonly Span[]>;
+}
+
+/**
+ * The stored spans by trace, ordered by last activity: each trace is one array of its spans in arrival order (a
+ * replaced span keeps its slot), with a span-id map only for traces past a few spans.
+ */
+export class TraceTable implements TraceLookup {
+  readonly #traces = new Map<string, Span[]>();
+  readonly #positions = new Map<string, Map<string, number>>();
+  #spanCount = 0;
+
+  /** How many traces are stored. */
+  get size(): number {
+    return this.#traces.size;
+  }
+
+  /** How many spans are stored. */
+  get spanCount(): number {
+    return this.#spanCount;
+  }
+
+  /**
+   * Stores the span and, with `touch`, marks its trace the most recently active; returns the span with the same ids it
+   * replaced. Callers adding a run of spans of one trace touch it once.
+   */
+  put(span: Span, touch: boolean): Span | undefined {
+    const { traceId } = span;
+    const spans = this.#traces.get(traceId);
+    if (spans === undefined) {
+      this.#traces.set(traceId, [span]);
+      this.#spanCount += 1;
+      return undefined;
+    }
+    if (touch) {
+      // Re-inserting keeps the map ordered by last activity, so eviction drops the stalest trace.
+      this.#traces.delete(traceId);
+      this.#traces.set(traceId, spans);
+    }
+    const at = this.#position(traceId, spans, span.spanId);
+    if (at >= 0) {
+      const previous = spans[at];
+      spans[at] = span;
+      return previous;
+    }
+    spans.push(span);
+    this.#spanCount += 1;
+    if (spans.length > LINEAR_LOOKUP) this.#remember(traceId, spans);
+    return undefined;
+  }
+
+  spansOf(traceId: string): readonly Span[] | undefined {
+    return this.#traces.get(traceId);
+  }
+
+  get(traceId: string, spanId: string): Span | undefined {
+    const spans = this.#traces.get(traceId);
+    if (spans === undefined) return undefined;
+    const at = this.#position(traceId, spans, spanId);
+    return at >= 0 ? spans[at] : undefined;
+  }
+
+  lists(): Iterable<readonly Span[]> {
+    return this.#traces.values();
+  }
+
+  /** Trace ids, the least recently active first. */
+  traceIds(): IterableIterator<string> {
+    return this.#traces.keys();
+  }
+
+  /** Removes the least recently active trace; returns its id and spans, or undefined when the table is empty. */
+  removeOldest(): { readonly traceId: string; readonly spans: readonly Span[] } | undefined {
+    const oldest = this.#traces.entries().next();
+    if (oldest.done === true) return undefined;
+    const [traceId, spans] = oldest.value;
+    this.#traces.delete(traceId);
+    this.#positions.delete(traceId);
+    this.#spanCount -= spans.length;
+    return { traceId, spans };
+  }
+
+  clear(): void {
+    this.#traces.clear();
+    this.#positions.clear();
+    this.#spanCount = 0;
+  }
+
+  #position(traceId: string, spans: readonly Span[], spanId: string): number {
+    if (spans.length > LINEAR_LOOKUP) return this.#positions.get(traceId)?.get(spanId) ?? -1;
+    for (let i = 0; i < spans.length; i += 1) if ((spans[i] as Span).spanId === spanId) return i;
+    return -1;
+  }
+
+  // Called after a push that took the trace past LINEAR_LOOKUP: the map is built once, then kept.
+  #remember(traceId: string, spans: readonly Span[]): void {
+    let positions = this.#positions.get(traceId);
+    if (positions === undefined) {
+      positions = new Map();
+      this.#positions.set(traceId, positions);
+      for (let i = 0; i < spans.length - 1; i += 1) positions.set((spans[i] as Span).spanId, i);
+    }
+    positions.set((spans[spans.length - 1] as Span).spanId, spans.length - 1);
+  }
+}
