@@ -1,5 +1,6 @@
 import type { TappedMessage } from '../kafka/types.ts';
 import { checkMessageRules } from './check-message-rules.ts';
+import { checkPartitioner } from './check-partitioner.ts';
 import { checkRequestEffects, exchangeMatchesEffect } from './check-request-effects.ts';
 import { toCurl } from './curl.ts';
 import { exchangeField, messageField, sameValue } from './field-path.ts';
@@ -46,9 +47,13 @@ function withCause(issue: EffectIssue, options: CheckEffectsOptions): EffectIssu
 export function checkEffects(options: CheckEffectsOptions): EffectsResult {
   const issues = [
     ...checkRequestEffects(options.contracts.requests ?? [], options.exchanges, options.messages),
-    ...checkMessageRules(options.contracts.messages ?? [], options.messages, options.spans ?? []).map((issue) =>
-      withCause(issue, options),
-    ),
+    ...[
+      ...checkMessageRules(options.contracts.messages ?? [], options.messages, options.spans ?? []),
+      ...checkPartitioner(options.contracts.messages ?? [], {
+        messages: options.messages,
+        partitionCounts: options.partitionCounts ?? {},
+      }),
+    ].map((issue) => withCause(issue, options)),
   ];
   return issues.length === 0 ? { ok: true } : { ok: false, issues };
 }

@@ -52,6 +52,12 @@ export interface MessageRule {
   readonly orderBy?: string;
   /** The message carries a W3C traceparent whose parent span was recorded. */
   readonly traceContext?: boolean;
+  /**
+   * Every keyed message landed on the partition this partitioner gives its key: `murmur2` is the Java client's
+   * default (murmur2(key) mod partition count; kafkajs' `DefaultPartitioner` agrees), so consumers in any language
+   * co-partition by key. Needs the topic's partition count (`partitionCounts`).
+   */
+  readonly partitioner?: 'murmur2';
 }
 
 /** The declared effect contracts of a system. */
@@ -69,6 +75,8 @@ export type EffectIssueCode =
   | 'MESSAGE_FIELD_MISMATCH'
   | 'ENTITY_SPLIT_ACROSS_PARTITIONS'
   | 'ENTITY_OUT_OF_ORDER'
+  | 'MESSAGE_ON_WRONG_PARTITION'
+  | 'PARTITION_COUNT_UNKNOWN'
   | 'TRACE_CONTEXT_MISSING'
   | 'TRACE_CONTEXT_UNLINKED'
   | 'REDELIVERY_SECOND_EFFECT'
@@ -106,4 +114,6 @@ export interface CheckEffectsOptions {
   readonly messages: readonly TappedMessage[];
   /** Needed by `traceContext` rules. */
   readonly spans?: readonly Span[];
+  /** Topic → partition count; needed by `partitioner` rules. */
+  readonly partitionCounts?: Readonly<Record<string, number>>;
 }

@@ -10,6 +10,7 @@ import {
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
+import { topicPartitionCounts } from '../../provision/kafka/topics.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
@@ -38,7 +39,8 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const recording = context.env.recording;
   if (!recording) throw new HarnessError('GATE_ERROR', 'effects need the run recording, which was not started');
   const contracts: EffectContracts = context.loaded.config.effects ?? {};
-  const result = await settle(context, recording, contracts);
+  const partitionCounts = await partitionCountsOf(context, contracts);
+  const result = await settle(context, recording, { contracts, partitionCounts });
   const exchanges = recording.exchanges();
   const messages = recording.messages();
   const issues = result.ok ? [] : result.issues;
@@ -62,8 +64,9 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
 async function settle(
   context: GateContext,
   recording: RunRecording,
-  contracts: EffectContracts,
+  input: { contracts: EffectContracts; partitionCounts: Readonly<Record<string, number>> },
 ): Promise<EffectsResult> {
+  const { contracts, partitionCounts } = input;
   const bound = Math.max(
     0,
     ...(contracts.requests ?? []).flatMap((r) => r.emits.map((e) => e.withinMs ?? DEFAULT_EFFECT_WITHIN_MS)),
@@ -77,10 +80,18 @@ async function settle(
       exchanges: recording.exchanges(),
       messages,
       spans: await spansOf(context.env, messages),
+      partitionCounts,
     });
     if (result.ok || Date.now() >= deadline || context.signal.aborted) return result;
     await delay(Math.min(POLL_MS, deadline - Date.now()));
   }
+}
+
+/** The partition counts of the topics a `partitioner` rule names, from the broker. */
+async function partitionCountsOf(context: GateContext, contracts: EffectContracts): Promise<Record<string, number>> {
+  const topics = (contracts.messages ?? []).filter((rule) => rule.partitioner !== undefined).map((rule) => rule.topic);
+  const kafka = context.env.kafka;
+  return topics.length > 0 && kafka ? topicPartitionCounts(kafka.brokers, topics) : {};
 }
 
 /** The receiver's spans; from a backend, the traces the messages' traceparents name. */
