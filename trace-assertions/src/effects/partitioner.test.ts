@@ -23,7 +23,13 @@ describe('defaultPartition', () => {
   const keys = ['', 'a', 'ab', 'abc', 'order-1', '0b9f6c1e-8c1d-4f4e-9a61-3b2f0c7d5e11', 'ключ', 'x'.repeat(97)];
 
   it.each([1, 2, 3, 7, 12])('agrees with kafkajs DefaultPartitioner over %i partition(s)', (count) => {
-    const partitionMetadata = Array.from({ length: count }, (_, id) => ({ partitionId: id, leader: 0 }));
+    const partitionMetadata = Array.from({ length: count }, (_, id) => ({
+      partitionId: id,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }));
     for (const key of keys) {
       const theirs = partitioner({ topic: 't', partitionMetadata, message: { key, value: null } });
       expect([key, defaultPartition({ key, partitions: count })]).toEqual([key, theirs]);
