@@ -78,7 +78,11 @@ const { flakiness } = full;
 logToStderr(
   `mutants: ${full.caught} of ${full.total} caught${full.timing.maxRatio === undefined ? '' : `; red/green verify time at most ${full.timing.maxRatio}×`}${flakiness ? `; unmodified: ${flakiness.passed} of ${flakiness.runs} runs passed` : ''} → ${values.out}`,
 );
-process.exitCode = full.caught === full.total && (!flakiness || flakiness.passed === flakiness.runs) ? 0 : 2;
+// A mutant counts as caught only against an unmodified tree that passes the same gates.
+const greenBaselines = full.baselines.every((b) => b.exitCode === 0);
+if (!greenBaselines) logToStderr('mutants: an unmodified baseline run failed; its mutants prove nothing');
+const allCaught = full.caught === full.total;
+process.exitCode = allCaught && greenBaselines && (!flakiness || flakiness.passed === flakiness.runs) ? 0 : 2;
 
 function select(catalog: Mutant[]): Mutant[] {
   const only = values.only?.split(',').filter(Boolean);

@@ -16,10 +16,10 @@ afterEach(() => {
 
 function mutant(id: string, durationMs: number, extra: Partial<MutantResult> = {}): MutantResult {
   const base = { id, description: id, caught: true, meantFor: 'effects', config: 'tracegate.config.yaml' };
-  return { ...base, gates: ['effects'], exitCode: 2, durationMs, ...extra };
+  return { ...base, gates: ['effects'], gateMs: {}, exitCode: 2, durationMs, ...extra };
 }
 
-const green: BaselineRun = { config: 'tracegate.config.yaml', exitCode: 0, gates: [], durationMs: 100_000 };
+const green: BaselineRun = { config: 'tracegate.config.yaml', exitCode: 0, gates: [], gateMs: {}, durationMs: 100_000 };
 
 describe('timingOf', () => {
   it('sets each red verify time against the green run of the same config and gate selection', () => {

@@ -16,8 +16,9 @@ export interface MutantResult {
   /** The first broken hop a correlation scenario named, if any. */
   readonly firstBrokenHop?: string;
   readonly exitCode: number | null;
-  /** Wall time of the (red) verify run. */
+  /** Wall time of the (red) verify run, and of each gate in it. */
   readonly durationMs: number;
+  readonly gateMs: Readonly<Record<string, number>>;
   /** Why verify could not run (exit 1), shortened. */
   readonly error?: string;
 }
@@ -28,6 +29,7 @@ export interface BaselineRun {
   readonly gateSelection?: readonly string[];
   readonly exitCode: number | null;
   readonly gates: readonly string[];
+  readonly gateMs: Readonly<Record<string, number>>;
   readonly durationMs: number;
 }
 

@@ -81,6 +81,7 @@ export async function runBaselines(
         ...(target.gates ? { gateSelection: target.gates } : {}),
         exitCode: run.exitCode,
         gates: run.gates,
+        gateMs: run.gateMs,
         durationMs: run.durationMs,
       };
       options.log?.(`mutants: baseline ${baselineKey(baseline)}: exit ${run.exitCode} (${seconds(run.durationMs)})`);
@@ -159,6 +160,7 @@ async function verifyIn(dir: string, input: VerifyTarget, options: MutantRunOpti
   const report = readReport(join(reports, 'verify.json'));
   return {
     gates: report.gates.filter((g) => g.status === 'failed').map((g) => g.name),
+    gateMs: Object.fromEntries(report.gates.map((g) => [g.name, g.durationMs ?? 0])),
     ...(report.firstBrokenHop ? { firstBrokenHop: report.firstBrokenHop } : {}),
     exitCode: result?.code ?? null,
     durationMs,
@@ -172,10 +174,18 @@ function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
 
-function readReport(file: string): { gates: { name: string; status: string }[]; firstBrokenHop?: string } {
+function readReport(file: string): {
+  gates: { name: string; status: string; durationMs?: number }[];
+  firstBrokenHop?: string;
+} {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8')) as {
-      gates: { name: string; status: string; details?: { scenarios?: { firstBrokenHop?: unknown }[] } }[];
+      gates: {
+        name: string;
+        status: string;
+        durationMs?: number;
+        details?: { scenarios?: { firstBrokenHop?: unknown }[] };
+      }[];
     };
     const hop = report.gates
       .flatMap((g) => g.details?.scenarios ?? [])
