@@ -18,8 +18,7 @@ function unknownCount(rule: MessageRule, messages: readonly TappedMessage[]): Ef
 
 function misplaced(
   rule: MessageRule,
-  message: TappedMessage & { key: string },
-  partitions: number,
+  { message, partitions }: { message: TappedMessage & { key: string }; partitions: number },
 ): EffectIssue | undefined {
   const expected = defaultPartition({ key: message.key, partitions });
   if (expected === message.partition) return undefined;
@@ -53,7 +52,7 @@ export function checkPartitioner(
       continue;
     }
     for (const message of keyed) {
-      const issue = misplaced(rule, message, partitions);
+      const issue = misplaced(rule, { message, partitions });
       if (issue) issues.push(issue);
     }
   }
