@@ -68,15 +68,17 @@ describe('effect contracts over all the traffic of a run', () => {
     const redelivery = checks.find((c) => c.name === 'inventory.reserved: redelivery');
     expect(redelivery?.status).toBe('failed');
     expect(redelivery?.message).toMatch(
-      /^REDELIVERY_NOT_CONSUMED: re-delivered inventory\.reserved\[0\]@0 as inventory\.reserved\[0\]@\d+: no log line "duplicate reservation skipped" from inventory-service within 5000 ms/,
+      /^REDELIVERY_NOT_CONSUMED: re-delivered inventory\.reserved\[(\d)\]@\d+ as inventory\.reserved\[\1\]@\d+: no log line "duplicate reservation skipped" from inventory-service within 5000 ms/,
     );
     const dead = checks.find((c) => c.name === 'inventory.reserved: dead letter');
     expect(dead?.status).toBe('failed');
     expect(dead?.message).toMatch(
-      /^POISON_NOT_DEAD_LETTERED: poison message inventory\.reserved\[0\]@\d+ never reached inventory\.reserved\.dlq/,
+      /^POISON_NOT_DEAD_LETTERED: poison message inventory\.reserved\[\d\]@\d+ never reached inventory\.reserved\.dlq/,
     );
-    // The contracts over the service's own traffic still hold: only the consumer is broken.
+    // The contracts over the service's own traffic still hold: only the consumer is broken. The partition rule read
+    // the topic's partition count from the broker (without it, it fails with PARTITION_COUNT_UNKNOWN).
     expect(checks.find((c) => c.name === 'inventory.reserved: key')?.status).toBe('passed');
+    expect(checks.find((c) => c.name === 'inventory.reserved: partition')?.status).toBe('passed');
   }, 300_000);
   it('fails when a duplicate changes the state the API shows, though it is recognised and publishes nothing', async () => {
     const run = await runCli(['verify', '--gates', 'correlation-e2e,effects'], {

@@ -22,6 +22,7 @@ export {
 } from './effects/consumed.ts';
 export { effectContractNames, messageRuleNames, requestContractName } from './effects/contract-names.ts';
 export { toCurl } from './effects/curl.ts';
+export { defaultPartition, murmur2 } from './effects/partitioner.ts';
 export type {
   CheckEffectsOptions,
   EffectContracts,

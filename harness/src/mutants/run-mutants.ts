@@ -1,33 +1,11 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCommand, tail } from '../provision/run-command.ts';
 import { type Mutant, mutatedFiles } from './catalog.ts';
+import { type BaselineRun, baselineKey, type FlakinessReport, keepFailedRun, type MutantResult } from './report.ts';
 import { scratchCopy } from './scratch.ts';
 
-/** The outcome of one mutant, as `reports/mutants.json` lists it. */
-export interface MutantResult {
-  readonly id: string;
-  readonly description: string;
-  /** Caught when verify failed (exit 2) and the gate meant for it is among the failed gates. */
-  readonly caught: boolean;
-  readonly meantFor: string;
-  /** Gates that failed. */
-  readonly gates: readonly string[];
-  /** The first broken hop a correlation scenario named, if any. */
-  readonly firstBrokenHop?: string;
-  readonly exitCode: number | null;
-  readonly durationMs: number;
-  /** Why verify could not run (exit 1), shortened. */
-  readonly error?: string;
-}
-
-/** `reports/mutants.json`: the catalog's outcome and, when asked, repeated runs of the unmodified system. */
-export interface MutantsReport {
-  readonly total: number;
-  readonly caught: number;
-  readonly mutants: readonly MutantResult[];
-  readonly flakiness?: { readonly runs: number; readonly passed: number; readonly failedGates: readonly string[][] };
-}
+export type { MutantResult, MutantsReport } from './report.ts';
 
 /** How to run: the repository, its workspaces, and a verify timeout per run. */
 export interface MutantRunOptions {
@@ -36,6 +14,14 @@ export interface MutantRunOptions {
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
 }
+
+/** What one verify run should check: a config relative to the repository root and the gates (all when absent). */
+export interface VerifyTarget {
+  readonly config: string;
+  readonly gates?: readonly string[] | undefined;
+}
+
+type VerifyRun = Omit<MutantResult, 'id' | 'description' | 'caught' | 'meantFor' | 'config' | 'gateSelection'>;
 
 /** Applies one mutant to a scratch copy of the repository and runs `tracegate verify` on its config there. */
 export async function runMutant(mutant: Mutant, options: MutantRunOptions): Promise<MutantResult> {
@@ -46,68 +32,160 @@ export async function runMutant(mutant: Mutant, options: MutantRunOptions): Prom
     const run = await verifyIn(dir, { config: mutant.config, gates: mutant.gates }, options);
     const caught = run.exitCode === 2 && run.gates.includes(mutant.gate);
     options.log?.(
-      `mutants: ${mutant.id}: ${caught ? 'caught' : 'NOT caught'} (failed: ${run.gates.join(', ') || 'none'})`,
+      `mutants: ${mutant.id}: ${caught ? 'caught' : 'NOT caught'} (failed: ${run.gates.join(', ') || 'none'}; ${seconds(run.durationMs)})`,
     );
-    return { id: mutant.id, description: mutant.description, caught, meantFor: mutant.gate, ...run };
+    const selection = mutant.gates ? { gateSelection: mutant.gates } : {};
+    return {
+      id: mutant.id,
+      description: mutant.description,
+      caught,
+      meantFor: mutant.gate,
+      config: mutant.config,
+      ...selection,
+      ...run,
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Runs verify on an unmodified scratch copy `runs` times; a flaky system fails some of them. */
-export async function runFlakiness(
-  input: { config: string; gates?: readonly string[]; runs: number },
-  options: MutantRunOptions,
-): Promise<NonNullable<MutantsReport['flakiness']>> {
+/** Runs every mutant in turn; `onResult` sees each result as it comes (to save what was measured). */
+export async function runMutants(
+  mutants: readonly Mutant[],
+  options: MutantRunOptions & { onResult?: (result: MutantResult) => void },
+): Promise<MutantResult[]> {
+  const results: MutantResult[] = [];
+  for (const mutant of mutants) {
+    const result = await runMutant(mutant, options);
+    results.push(result);
+    options.onResult?.(result);
+  }
+  return results;
+}
+
+/** One green verify of the unmodified tree per distinct config and gate selection of `mutants`. */
+export async function runBaselines(
+  mutants: readonly Mutant[],
+  options: MutantRunOptions & { onResult?: (run: BaselineRun) => void },
+): Promise<BaselineRun[]> {
+  const targets = new Map<string, VerifyTarget>();
+  for (const m of mutants)
+    targets.set(baselineKey({ config: m.config, gateSelection: m.gates }), { config: m.config, gates: m.gates });
   const dir = scratchCopy(options.root, options.workspaces);
-  const failedGates: string[][] = [];
-  let passed = 0;
+  const runs: BaselineRun[] = [];
   try {
-    for (let i = 0; i < input.runs; i += 1) {
-      const run = await verifyIn(dir, input, options);
-      if (run.exitCode === 0) passed += 1;
-      else failedGates.push([...run.gates]);
-      options.log?.(`mutants: unmodified run ${i + 1}/${input.runs}: exit ${run.exitCode}`);
+    for (const target of targets.values()) {
+      const run = await verifyIn(dir, target, options);
+      const baseline = {
+        config: target.config,
+        ...(target.gates ? { gateSelection: target.gates } : {}),
+        exitCode: run.exitCode,
+        gates: run.gates,
+        gateMs: run.gateMs,
+        durationMs: run.durationMs,
+      };
+      options.log?.(`mutants: baseline ${baselineKey(baseline)}: exit ${run.exitCode} (${seconds(run.durationMs)})`);
+      runs.push(baseline);
+      options.onResult?.(baseline);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return { runs: input.runs, passed, failedGates };
+  return runs;
 }
 
-/** Runs every mutant in turn and sums them up. */
-export async function runMutants(mutants: readonly Mutant[], options: MutantRunOptions): Promise<MutantsReport> {
-  const results: MutantResult[] = [];
-  for (const mutant of mutants) results.push(await runMutant(mutant, options));
-  return { total: results.length, caught: results.filter((r) => r.caught).length, mutants: results };
+/**
+ * Runs verify on an unmodified scratch copy `runs` times; a flaky system fails some of them. A failed run's reports
+ * (verify.json, the verify log) are copied to `keepDir/flaky-<n>/`; `onProgress` sees the tally after each run.
+ */
+export async function runFlakiness(
+  input: VerifyTarget & { runs: number; keepDir?: string },
+  options: MutantRunOptions & { onProgress?: (flakiness: FlakinessReport) => void },
+): Promise<FlakinessReport> {
+  const dir = scratchCopy(options.root, options.workspaces);
+  let tally: FlakinessReport = {
+    config: input.config,
+    runs: input.runs,
+    done: 0,
+    passed: 0,
+    failedGates: [],
+    durationsMs: [],
+    kept: [],
+  };
+  try {
+    for (let i = 1; i <= input.runs; i += 1) {
+      const run = await verifyIn(dir, input, options);
+      const kept =
+        run.exitCode === 0 || !input.keepDir
+          ? undefined
+          : keepFailedRun({ reports: reportsOf(dir), keepDir: input.keepDir, run: i });
+      tally = nextTally(tally, run, kept);
+      options.log?.(
+        `mutants: unmodified run ${i}/${input.runs}: exit ${run.exitCode} (${seconds(run.durationMs)})${kept ? ` → ${kept}` : ''}`,
+      );
+      options.onProgress?.(tally);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return tally;
 }
 
-async function verifyIn(
-  dir: string,
-  input: { config: string; gates?: readonly string[] | undefined },
-  options: MutantRunOptions,
-): Promise<Omit<MutantResult, 'id' | 'description' | 'caught' | 'meantFor'>> {
+function nextTally(tally: FlakinessReport, run: VerifyRun, kept: string | undefined): FlakinessReport {
+  const passed = run.exitCode === 0;
+  return {
+    ...tally,
+    done: tally.done + 1,
+    passed: tally.passed + (passed ? 1 : 0),
+    failedGates: passed ? tally.failedGates : [...tally.failedGates, [...run.gates]],
+    durationsMs: [...tally.durationsMs, run.durationMs],
+    kept: kept ? [...tally.kept, kept] : tally.kept,
+  };
+}
+
+function reportsOf(dir: string): string {
+  return join(dir, 'reports', 'mutant');
+}
+
+async function verifyIn(dir: string, input: VerifyTarget, options: MutantRunOptions): Promise<VerifyRun> {
   const started = Date.now();
-  const reports = join(dir, 'reports', 'mutant');
+  const reports = reportsOf(dir);
+  rmSync(reports, { recursive: true, force: true });
   const args = [join(dir, 'harness/bin/tracegate.mjs'), 'verify', '--config', join(dir, input.config)];
   args.push('--reports', reports, '--plain', ...(input.gates ? ['--gates', input.gates.join(',')] : []));
   const result = await runCommand(process.execPath, args, { cwd: dir, timeoutMs: options.timeoutMs ?? 15 * 60_000 });
+  const durationMs = Date.now() - started;
+  mkdirSync(reports, { recursive: true });
+  writeFileSync(join(reports, 'verify.log'), `${result?.stdout ?? ''}\n--- stderr ---\n${result?.stderr ?? ''}`);
   const report = readReport(join(reports, 'verify.json'));
   return {
     gates: report.gates.filter((g) => g.status === 'failed').map((g) => g.name),
+    gateMs: Object.fromEntries(report.gates.map((g) => [g.name, g.durationMs ?? 0])),
     ...(report.firstBrokenHop ? { firstBrokenHop: report.firstBrokenHop } : {}),
     exitCode: result?.code ?? null,
-    durationMs: Date.now() - started,
+    durationMs,
     ...(result?.code === 1 || result?.code === null
       ? { error: tail(`${result?.stdout ?? ''}\n${result?.stderr ?? 'node not found'}`, 8) }
       : {}),
   };
 }
 
-function readReport(file: string): { gates: { name: string; status: string }[]; firstBrokenHop?: string } {
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+function readReport(file: string): {
+  gates: { name: string; status: string; durationMs?: number }[];
+  firstBrokenHop?: string;
+} {
   try {
     const report = JSON.parse(readFileSync(file, 'utf8')) as {
-      gates: { name: string; status: string; details?: { scenarios?: { firstBrokenHop?: unknown }[] } }[];
+      gates: {
+        name: string;
+        status: string;
+        durationMs?: number;
+        details?: { scenarios?: { firstBrokenHop?: unknown }[] };
+      }[];
     };
     const hop = report.gates
       .flatMap((g) => g.details?.scenarios ?? [])

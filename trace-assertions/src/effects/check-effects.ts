@@ -1,6 +1,7 @@
 import type { TappedMessage } from '../kafka/types.ts';
 import { outcome } from '../outcome.ts';
 import { checkMessageRules } from './check-message-rules.ts';
+import { checkPartitioner } from './check-partitioner.ts';
 import { checkRequestEffects, exchangeMatchesEffect } from './check-request-effects.ts';
 import { toCurl } from './curl.ts';
 import { exchangeField, messageField, sameValue } from './field-path.ts';
@@ -47,9 +48,13 @@ function withCause(issue: EffectIssue, options: CheckEffectsOptions): EffectIssu
 export function checkEffects(options: CheckEffectsOptions): EffectsResult {
   const issues = [
     ...checkRequestEffects(options.contracts.requests ?? [], options.exchanges, options.messages),
-    ...checkMessageRules(options.contracts.messages ?? [], options.messages, options.spans ?? []).map((issue) =>
-      withCause(issue, options),
-    ),
+    ...[
+      ...checkMessageRules(options.contracts.messages ?? [], options.messages, options.spans ?? []),
+      ...checkPartitioner(options.contracts.messages ?? [], {
+        messages: options.messages,
+        partitionCounts: options.partitionCounts ?? {},
+      }),
+    ].map((issue) => withCause(issue, options)),
   ];
   return outcome(issues);
 }

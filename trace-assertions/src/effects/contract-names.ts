@@ -5,6 +5,11 @@ export function requestContractName(effect: RequestEffect, topic: string): strin
   return `${effect.method.toUpperCase()} ${effect.path} → ${topic}`;
 }
 
+/** The name (issue `path`) of a message rule's `partitioner` rule. */
+export function partitionRuleName(rule: MessageRule): string {
+  return `${rule.topic}: partition`;
+}
+
 /** The names (issue `path`s) of the rules one message rule declares. */
 export function messageRuleNames(rule: MessageRule): string[] {
   return [
@@ -12,6 +17,7 @@ export function messageRuleNames(rule: MessageRule): string[] {
     ...(rule.entity ? [`${rule.topic}: ${rule.entity}`] : []),
     ...(rule.orderBy && rule.orderBy !== rule.entity ? [`${rule.topic}: ${rule.orderBy}`] : []),
     ...(rule.traceContext ? [`${rule.topic}: headers.traceparent`] : []),
+    ...(rule.partitioner ? [partitionRuleName(rule)] : []),
   ];
 }
 

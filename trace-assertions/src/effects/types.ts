@@ -53,6 +53,12 @@ export interface MessageRule {
   readonly orderBy?: string;
   /** The message carries a W3C traceparent whose parent span was recorded. */
   readonly traceContext?: boolean;
+  /**
+   * Every keyed message landed on the partition this partitioner gives its key: `murmur2` is the Java client's
+   * default (murmur2(key) mod partition count; kafkajs' `DefaultPartitioner` agrees), so consumers in any language
+   * co-partition by key. Needs the topic's partition count (`partitionCounts`).
+   */
+  readonly partitioner?: 'murmur2';
 }
 
 /** The declared effect contracts of a system. */
@@ -85,4 +91,6 @@ export interface CheckEffectsOptions {
   readonly messages: readonly TappedMessage[];
   /** Needed by `traceContext` rules. */
   readonly spans?: readonly Span[];
+  /** Topic → partition count; needed by `partitioner` rules. */
+  readonly partitionCounts?: Readonly<Record<string, number>>;
 }

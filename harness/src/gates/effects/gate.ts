@@ -10,6 +10,7 @@ import {
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
+import { topicPartitionCounts } from '../../provision/kafka/topics.ts';
 import type { RunEnvironment, RunRecording } from '../../run/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
@@ -39,7 +40,8 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const recording = context.env.recording;
   if (!recording) throw new HarnessError('GATE_ERROR', 'effects need the run recording, which was not started');
   const contracts: EffectContracts = context.loaded.config.effects ?? {};
-  const result = await settle(context, recording, contracts);
+  const partitionCounts = await partitionCountsOf(context, contracts);
+  const result = await settle(context, recording, { contracts, partitionCounts });
   const exchanges = recording.exchanges();
   const messages = recording.messages();
   const issues = issuesOf(result);
@@ -63,8 +65,9 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
 async function settle(
   context: GateContext,
   recording: RunRecording,
-  contracts: EffectContracts,
+  input: { contracts: EffectContracts; partitionCounts: Readonly<Record<string, number>> },
 ): Promise<EffectsResult> {
+  const { contracts, partitionCounts } = input;
   const bound = Math.max(
     0,
     ...(contracts.requests ?? []).flatMap((r) => r.emits.map((e) => e.withinMs ?? DEFAULT_EFFECT_WITHIN_MS)),
@@ -74,13 +77,20 @@ async function settle(
     probe: async () => {
       const messages = recording.messages();
       const spans = await spansOf(context.env, messages);
-      return checkEffects({ contracts, exchanges: recording.exchanges(), messages, spans });
+      return checkEffects({ contracts, exchanges: recording.exchanges(), messages, spans, partitionCounts });
     },
     done: (result) => result.ok,
     timeoutMs: last + bound - Date.now(),
     pollMs: POLL_MS,
     signal: context.signal,
   });
+}
+
+/** The partition counts of the topics a `partitioner` rule names, from the broker. */
+async function partitionCountsOf(context: GateContext, contracts: EffectContracts): Promise<Record<string, number>> {
+  const topics = (contracts.messages ?? []).filter((rule) => rule.partitioner !== undefined).map((rule) => rule.topic);
+  const kafka = context.env.kafka;
+  return topics.length > 0 && kafka ? topicPartitionCounts(kafka.brokers, topics) : {};
 }
 
 /** The receiver's spans; from a backend, the traces the messages' traceparents name. */

@@ -32,3 +32,23 @@ export async function createTopics(
     await admin.disconnect();
   }
 }
+
+/** Each topic's partition count, as the broker reports it (topics it does not know are left out). */
+export async function topicPartitionCounts(
+  brokers: string,
+  topics: readonly string[],
+): Promise<Record<string, number>> {
+  if (topics.length === 0) return {};
+  const list = brokers.split(',').map((broker) => broker.trim());
+  const admin = new Kafka({ clientId: 'tracegate-topics', brokers: list, logLevel: logLevel.ERROR }).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const known = topics.filter((topic) => existing.has(topic));
+    if (known.length === 0) return {};
+    const metadata = await admin.fetchTopicMetadata({ topics: known });
+    return Object.fromEntries(metadata.topics.map((t) => [t.name, t.partitions.length]));
+  } finally {
+    await admin.disconnect();
+  }
+}
