@@ -45,11 +45,7 @@ export const schemathesisGate: Gate = {
     const failures = runs.flatMap((r) => r.failures);
     const stats = mergeRunStats(runs.map((r) => r.stats));
     const checks: CheckResult[] = failures.map((f) => failureCheck(f, service.url));
-    checks.push({
-      name: `schemathesis sent at least ${minRequests} requests`,
-      status: requests >= minRequests ? 'passed' : 'failed',
-      message: `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})\n${describeStats(stats)}`,
-    });
+    checks.push(requestCountCheck({ runs, requests, minRequests, failures: failures.length, stats }));
     if (failures.length === 0) {
       checks.unshift({
         name: `schemathesis found no failure in ${service.name}`,
@@ -85,6 +81,28 @@ function targetService(context: GateContext, settings: SchemathesisGateConfig): 
 }
 
 /** Runs Schemathesis, and again with more examples and the next seed while fewer than `minRequests` were sent. */
+/**
+ * The request budget check. A run that found failures stops there, so a shortfall then is not judged (skipped, with
+ * the reason): the failures are the result, a second red line for the same cause would only be noise.
+ */
+function requestCountCheck(input: {
+  runs: readonly SchemathesisRun[];
+  requests: number;
+  minRequests: number;
+  failures: number;
+  stats: ReturnType<typeof mergeRunStats>;
+}): CheckResult {
+  const { runs, requests, minRequests } = input;
+  const sent = `${requests} requests in ${runs.length} runs (seeds ${runs.map((r) => r.seed).join(', ')}; max-examples ${runs.map((r) => r.maxExamples).join(', ')})`;
+  const enough = requests >= minRequests;
+  const stoppedEarly = !enough && input.failures > 0;
+  return {
+    name: `schemathesis sent at least ${minRequests} requests`,
+    status: enough ? 'passed' : stoppedEarly ? 'skipped' : 'failed',
+    message: `${stoppedEarly ? `not judged: the run stopped at its first ${input.failures} failure(s); ` : ''}${sent}\n${describeStats(input.stats)}`,
+  };
+}
+
 async function runUntilEnough(
   context: GateContext,
   input: {

@@ -45,7 +45,7 @@ export async function waitForKafka(brokers: string[], options: WaitForKafkaOptio
     await sleep(200);
   }
   throw new HarnessError(
-    gone ? 'PROVISION_FAILED' : 'PROVISION_FAILED',
+    'PROVISION_FAILED',
     gone
       ? `the Kafka broker exited before it answered at ${brokers.join(',')}`
       : `Kafka at ${brokers.join(',')} did not answer a metadata request within ${options.timeoutMs} ms (last error: ${lastError})`,
