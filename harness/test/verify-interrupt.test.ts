@@ -49,7 +49,8 @@ describe('tracegate verify interrupted with Ctrl-C', () => {
     const gateRunning = new Promise<void>((resolve) => {
       const onData = (chunk: Buffer): void => {
         output += chunk.toString();
-        if (/gate \S+ …/.test(output) && child.pid) {
+        // Gates that need nothing run during provisioning: wait for a gate that runs against the started services.
+        if (/environment: ready[\s\S]*gate \S+ …/.test(output) && child.pid) {
           started.push(...descendants(child.pid));
           resolve();
         }

@@ -8,9 +8,13 @@ import {
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { combinedLogs } from './combined-logs.ts';
+import { mapConcurrent } from './map-concurrent.ts';
 import { runScenario } from './run-scenario.ts';
 import { addTeeth } from './teeth.ts';
 import { scenarioToSpec } from './to-spec.ts';
+
+/** Scenarios run at once unless `gates.correlation-e2e.concurrency` says otherwise. */
+const DEFAULT_CONCURRENCY = 4;
 
 /** Runs each configured scenario and proves its correlation chain across traces, Kafka and logs. */
 export const correlationE2eGate: Gate = {
@@ -37,8 +41,12 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const scenarios: ReportScenario[] = [];
   let trafficResult: AsyncApiTrafficResult | undefined;
   try {
-    for (const [index, spec] of specs.entries()) {
-      const outcome = await runScenario({ context, spec, index, logs, tap });
+    // Each scenario has its own correlation id, so their chains can be checked side by side; the report keeps config order.
+    const concurrency = config.gates?.['correlation-e2e']?.concurrency ?? DEFAULT_CONCURRENCY;
+    const outcomes = await mapConcurrent(specs, concurrency, (spec, index) =>
+      runScenario({ context, spec, index, logs, tap }),
+    );
+    for (const outcome of outcomes) {
       checks.push(outcome.check);
       scenarios.push(outcome.report);
       teeth = addTeeth(teeth, outcome.teeth.counts);
