@@ -17,6 +17,7 @@ import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';
 import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
 import { pythonServiceEnv } from '../provision/python-service.ts';
+import type { ProcessHandle } from '../provision/types.ts';
 import { createPhaseRecorder, type PhaseRecorder } from '../run/phases.ts';
 import type { RunEnvironment, RunningService, RunRecording, VerifyOptions } from '../run/types.ts';
 import { recordedTopics, startRecording } from './recording.ts';
@@ -180,6 +181,11 @@ async function startServices(
   const { loaded, log, phases } = input;
   const pythons = new Map<string, Record<string, string> | undefined>();
   for (const service of starting) pythons.set(service.name, await pythonEnv(service, loaded, log));
+  // One cleanup stops every started service at once: each may take seconds to leave its consumer groups.
+  const processes: ProcessHandle[] = [];
+  cleanups.push(
+    async () => void (await Promise.all(processes.map((p) => p.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })))),
+  );
   const startOne = (service: ServiceConfig): Promise<RunningService> =>
     phases.time(`provision service ${service.name}`, async () => {
       const logs = fileLogs(service, loaded, cleanups);
@@ -187,7 +193,7 @@ async function startServices(
         { service, loaded, variables, log, fromFile: logs },
         pythons.get(service.name),
       );
-      cleanups.push(async () => void (await started.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
+      if (started.process) processes.push(started.process);
       // Every gate reaches the service through the recording proxy, so effect contracts see all its traffic.
       const url = recording ? await recording.front(service.name, started.url) : started.url;
       variables[`services.${service.name}.url`] = url;
