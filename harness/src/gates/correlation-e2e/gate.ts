@@ -32,9 +32,7 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const specs = (config.scenarios ?? []).map(scenarioToSpec);
   const hops = specs.flatMap((s) => [...(s.chain ?? []), ...(s.followUps ?? []).flatMap((t) => t.chain ?? [])]);
   const topics = [...new Set(hops.flatMap((h) => ('topic' in h ? [h.topic] : [])))];
-  const tap =
-    topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
-  const traffic = await startTrafficTap(context);
+  const { tap, traffic } = await startTaps(context, topics);
   const checks: CheckResult[] = [];
   const teethChecks: CheckResult[] = [];
   let teeth: TeethCounts = { checks: 0, biting: 0 };
@@ -53,8 +51,7 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
       teethChecks.push(...outcome.teeth.checks);
     }
   } finally {
-    trafficResult = await traffic?.stop();
-    await tap?.stop();
+    trafficResult = await stopTaps(tap, traffic);
   }
   const failed = checks.filter((c) => c.status === 'failed').length;
   const trafficChecks = (trafficResult?.checks ?? []).map((c) => ({ ...c, name: `asyncapi traffic: ${c.name}` }));
@@ -73,6 +70,36 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
       ...(trafficResult ? { asyncapiMessages: trafficResult.messages } : {}),
     },
   };
+}
+
+/** The scenarios' tap and the AsyncAPI traffic tap, started side by side (each joins its own consumer group). */
+async function startTaps(
+  context: GateContext,
+  topics: readonly string[],
+): Promise<{ tap: KafkaTap | undefined; traffic: AsyncApiTrafficTap | undefined }> {
+  const brokers = context.env.kafka?.brokers;
+  const [tap, traffic] = await Promise.allSettled([
+    topics.length > 0 && brokers ? tapKafka({ brokers, topics: [...topics] }) : undefined,
+    startTrafficTap(context),
+  ]);
+  if (tap.status === 'fulfilled' && traffic.status === 'fulfilled') return { tap: tap.value, traffic: traffic.value };
+  // One did not start: stop the other before reporting why.
+  await stopTaps(
+    tap.status === 'fulfilled' ? tap.value : undefined,
+    traffic.status === 'fulfilled' ? traffic.value : undefined,
+  );
+  throw (tap.status === 'rejected' ? tap : (traffic as PromiseRejectedResult)).reason;
+}
+
+/** Stops both taps side by side (each waits for its consumers to leave); the traffic tap's verdict. */
+async function stopTaps(
+  tap: KafkaTap | undefined,
+  traffic: AsyncApiTrafficTap | undefined,
+): Promise<AsyncApiTrafficResult | undefined> {
+  const [verdict, stopped] = await Promise.allSettled([traffic?.stop(), tap?.stop()]);
+  if (verdict.status === 'rejected') throw verdict.reason;
+  if (stopped.status === 'rejected') throw stopped.reason;
+  return verdict.value;
 }
 
 /** Validates every message of the run against the AsyncAPI document, unless the config turns that off. */
