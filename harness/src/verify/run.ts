@@ -86,6 +86,7 @@ async function provisionAndRun(
     earlyRun = runGates(early, open.base, run, reports);
     const env = await open.provision();
     progress.finish('environment', `ready in ${seconds(performance.now() - envStarted)}`);
+    // The rest may read what an early gate wrote (the provider verifies the pacts the consumer tests just wrote).
     const earlyCouldNotRun = await earlyRun;
     return { couldNotRun: (await runGates(late, env, run, reports)) || earlyCouldNotRun, facts: env.facts };
   } catch (error) {
