@@ -40,6 +40,8 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
       `\n${summaryTable(report.gates)}\n\n${phaseSummary(report.phases ?? [])}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`,
     );
     if (!report.ok) process.stdout.write(explainFailures(report, loaded));
+    // After Ctrl-C the broker is killed beneath open Kafka clients, whose retry timers would keep the process alive.
+    if (abort.signal.aborted) setTimeout(() => process.exit(couldNotRun ? 1 : report.ok ? 0 : 2), 2_000).unref();
     if (couldNotRun) return 1;
     return report.ok ? 0 : 2;
   } finally {
