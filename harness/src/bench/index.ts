@@ -1,2 +1,3 @@
+export { type EventValidationBenchOptions, eventValidationBench } from './event-validation.ts';
 export { type BenchReport, runBenches } from './run-benches.ts';
 export { renderBenchTable } from './table.ts';

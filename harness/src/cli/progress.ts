@@ -1,4 +1,4 @@
-import type { GateReport } from '../report/types.ts';
+import type { GateReport, RunPhase } from '../report/types.ts';
 import type { Progress } from '../run/types.ts';
 
 /** Creates the progress printer; `plain` gives one timestamped line per event (no TTY control codes). */
@@ -59,4 +59,14 @@ export function summaryTable(gates: readonly GateReport[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
   const format = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   return [format(header), widths.map((w) => '─'.repeat(w)).join('  '), ...rows.map(format)].join('\n');
+}
+
+/** The phases of a run on one line each: when it started and how long it took, in seconds from the run's start. */
+export function phaseSummary(phases: readonly RunPhase[]): string {
+  const s = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;
+  const width = Math.max(5, ...phases.map((p) => p.name.length));
+  const rows = phases.map(
+    (p) => `${p.name.padEnd(width)}  ${s(p.startMs).padStart(6)}  ${s(p.durationMs).padStart(6)}`,
+  );
+  return [`${'phase'.padEnd(width)}  ${'start'.padStart(6)}  ${'took'.padStart(6)}`, ...rows].join('\n');
 }

@@ -1,15 +1,19 @@
 import { findConfig, loadConfig } from '../config/load.ts';
 import { GATES } from '../gates/registry.ts';
 import { writeReports } from '../report/write.ts';
+import { createPhaseRecorder } from '../run/phases.ts';
 import { verify } from '../verify/run.ts';
 import { explainFailures } from './explain-failures.ts';
 import { parseVerifyOptions } from './options.ts';
-import { createProgress, summaryTable } from './progress.ts';
+import { createProgress, phaseSummary, summaryTable } from './progress.ts';
 
 /** `tracegate verify`: exit 0 all gates passed, 2 a gate failed, 1 could not run. */
 export async function runVerifyCommand(argv: readonly string[]): Promise<number> {
+  const phases = createPhaseRecorder();
   const options = parseVerifyOptions(argv, process.env);
-  const loaded = await loadConfig(findConfig({ path: options.configPath, cwd: process.cwd() }));
+  const loaded = await phases.time('config load', () =>
+    loadConfig(findConfig({ path: options.configPath, cwd: process.cwd() })),
+  );
   const progress = createProgress({ plain: options.plain });
   const abort = new AbortController();
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -22,11 +26,22 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
   process.on('SIGTERM', onSignal);
   progress.info(`tracegate verify: ${loaded.config.system} (${loaded.path})`);
   try {
-    const { report, couldNotRun } = await verify({ loaded, options, gates: GATES, progress, signal: abort.signal });
+    const { report, couldNotRun } = await verify({
+      loaded,
+      options,
+      gates: GATES,
+      progress,
+      signal: abort.signal,
+      phases,
+    });
     const files = writeReports(report, options.reportsDir);
     progress.close();
-    process.stdout.write(`\n${summaryTable(report.gates)}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`);
+    process.stdout.write(
+      `\n${summaryTable(report.gates)}\n\n${phaseSummary(report.phases ?? [])}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`,
+    );
     if (!report.ok) process.stdout.write(explainFailures(report, loaded));
+    // After Ctrl-C the broker is killed beneath open Kafka clients, whose retry timers would keep the process alive.
+    if (abort.signal.aborted) setTimeout(() => process.exit(couldNotRun ? 1 : report.ok ? 0 : 2), 2_000).unref();
     if (couldNotRun) return 1;
     return report.ok ? 0 : 2;
   } finally {

@@ -117,6 +117,12 @@ export interface BreakingChangesGateConfig extends GateConfig {
   readonly severities?: Readonly<Record<string, 'error' | 'warning' | 'info'>>;
 }
 
+/** correlation-e2e gate settings. */
+export interface CorrelationE2eGateConfig extends GateConfig {
+  /** How many scenarios run at once, each with its own correlation id (default 4; 1: one after another). */
+  readonly concurrency?: number;
+}
+
 /** asyncapi-traffic gate settings. */
 export interface AsyncApiTrafficGateConfig extends GateConfig {
   /** Regular expressions of topics never reported as undeclared (default: Kafka-internal `__…` topics). */
@@ -130,7 +136,7 @@ export interface GatesConfig {
   readonly 'pact-consumers'?: GateConfig;
   readonly 'pact-provider'?: GateConfig;
   readonly schemathesis?: SchemathesisGateConfig;
-  readonly 'correlation-e2e'?: GateConfig;
+  readonly 'correlation-e2e'?: CorrelationE2eGateConfig;
   readonly 'asyncapi-traffic'?: AsyncApiTrafficGateConfig;
   readonly effects?: GateConfig;
 }

@@ -95,9 +95,17 @@ export function describeErrors(prefix: string, errors: readonly ErrorObject[] | 
 }
 
 function describeParams(error: ErrorObject): string {
+  // By keyword, not by probing params with `in`: this runs for every error of every invalid message.
   const params = error.params as Record<string, unknown>;
-  if ('additionalProperty' in params) return `: "${String(params.additionalProperty)}"`;
-  if ('allowedValues' in params) return `: ${JSON.stringify(params.allowedValues)}`;
-  if ('allowedValue' in params) return `: ${JSON.stringify(params.allowedValue)}`;
-  return '';
+  switch (error.keyword) {
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'additionalProperty' in params ? `: "${String(params.additionalProperty)}"` : '';
+    case 'enum':
+      return `: ${JSON.stringify(params.allowedValues)}`;
+    case 'const':
+      return `: ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return '';
+  }
 }

@@ -10,8 +10,10 @@ export type WireMessage = Pick<TappedMessage, 'topic' | 'headers' | 'value' | 'v
 /** Header values as the schema sees them: a repeated header counts with its last value. */
 export function lastHeaderValues(headers: WireMessage['headers']): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    const last = typeof value === 'string' ? value : value.at(-1);
+  // for…in over the record, not Object.entries: this runs once per message and per candidate.
+  for (const name in headers) {
+    const value = headers[name];
+    const last = typeof value === 'string' ? value : value?.at(-1);
     if (last !== undefined) out[name] = last;
   }
   return out;
@@ -125,8 +127,13 @@ function problemsOf(compiled: CompiledMessage): SchemaProblem[] {
 function validateWire(path: string, candidates: CompiledMessage[] | undefined, wire: WireMessage): MessageVerdict {
   if (!candidates)
     return { ok: false, declared: false, errors: [`topic "${wire.topic}" is not a channel address of ${path}`] };
-  const verdicts = candidates.map((candidate) => ({ candidate, errors: checkWire(candidate, wire) }));
-  const best = verdicts.reduce((a, b) => (b.errors.length < a.errors.length ? b : a));
+  let best: { candidate: CompiledMessage; errors: string[] } | undefined;
+  for (const candidate of candidates) {
+    const errors = checkWire(candidate, wire);
+    if (!best || errors.length < best.errors.length) best = { candidate, errors };
+    if (errors.length === 0) break;
+  }
+  if (!best) return { ok: false, declared: true, errors: [`no message is declared on ${wire.topic}`] };
   return { ok: best.errors.length === 0, declared: true, message: best.candidate.message.name, errors: best.errors };
 }
 
@@ -134,13 +141,19 @@ function checkWire(candidate: CompiledMessage, wire: WireMessage): string[] {
   const errors: string[] = [];
   const payload = decodePayload(candidate, wire);
   if ('error' in payload) errors.push(payload.error);
-  else errors.push(...check(candidate.parts.payload, payload.data, 'payload', true));
-  errors.push(...check(candidate.parts.headers, lastHeaderValues(wire.headers), 'headers', true));
+  else append(errors, check(candidate.parts.payload, payload.data, 'payload', true));
+  if (candidate.parts.headers)
+    append(errors, check(candidate.parts.headers, lastHeaderValues(wire.headers), 'headers', true));
   if (candidate.parts.key) {
     if (wire.key === undefined || wire.key === null) errors.push('key is missing (the channel binding declares one)');
-    else errors.push(...check(candidate.parts.key, wire.key, 'key', true));
+    else append(errors, check(candidate.parts.key, wire.key, 'key', true));
   }
   return errors;
+}
+
+/** Appends without spreading: most lists are empty, and a spread allocates for every message. */
+function append(target: string[], items: readonly string[]): void {
+  for (let i = 0; i < items.length; i += 1) target.push(items[i] as string);
 }
 
 /** Errors of `data` against a part's schema; a schema that does not compile fails every message that needs it. */

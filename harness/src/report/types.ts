@@ -108,6 +108,13 @@ export interface GateReport {
   };
 }
 
+/** One phase of a run (config load, provisioning of a component, a gate, teardown), in ms from the run's start. */
+export interface RunPhase {
+  readonly name: string;
+  readonly startMs: number;
+  readonly durationMs: number;
+}
+
 /** The whole verification run: reports/verify.json. */
 export interface VerifyReport {
   readonly ok: boolean;
@@ -117,4 +124,6 @@ export interface VerifyReport {
   readonly durationMs: number;
   readonly environment: Record<string, string>;
   readonly gates: readonly GateReport[];
+  /** How long each phase took; phases that overlap (gates that need no service, during provisioning) show it. */
+  readonly phases?: readonly RunPhase[];
 }

@@ -59,7 +59,7 @@ export interface RunEnvironment {
 
 /** Everything the system did during a run: HTTP exchanges through the recording proxies, and Kafka messages. */
 export interface RunRecording {
-  /** Epoch ms when recording started (before the first gate). */
+  /** Epoch ms when recording started (before the first gate that needs a running service). */
   readonly startedAt: number;
   readonly tap: KafkaTap;
   exchanges(): readonly RecordedExchange[];

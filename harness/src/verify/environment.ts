@@ -17,101 +17,194 @@ import { createTopics } from '../provision/kafka/topics.ts';
 import { startPostgres } from '../provision/postgres/start-postgres.ts';
 import { DEFAULT_PORT_PATTERN, startProcess } from '../provision/process.ts';
 import { pythonServiceEnv } from '../provision/python-service.ts';
+import type { ProcessHandle } from '../provision/types.ts';
+import { createPhaseRecorder, type PhaseRecorder } from '../run/phases.ts';
 import type { RunEnvironment, RunningService, RunRecording, VerifyOptions } from '../run/types.ts';
 import { recordedTopics, startRecording } from './recording.ts';
 
 type Cleanup = () => Promise<void>;
 
+/** What {@link openEnvironment} and {@link startEnvironment} are given. */
+export interface EnvironmentInput {
+  readonly loaded: LoadedConfig;
+  readonly options: VerifyOptions;
+  readonly needs: ReadonlySet<'kafka' | 'services' | 'traces' | 'recording'>;
+  readonly log: (line: string) => void;
+  /** Records each component's provisioning as a phase (`provision kafka`, `provision service <name>`, …). */
+  readonly phases?: PhaseRecorder;
+}
+
+/** An environment being started: the trace source is up, `provision()` starts everything else. */
+export interface OpenEnvironment {
+  /** What runs already (run id, trace source, no Kafka, no service): enough for gates that need nothing. */
+  readonly base: RunEnvironment;
+  /** Starts Kafka and the databases side by side, then the recording and the services. */
+  provision(): Promise<RunEnvironment>;
+  /** Tears down whatever was started, in reverse order; safe to call more than once. */
+  close: Cleanup;
+}
+
 /** Starts what the selected gates need; `close()` tears it down in reverse order, also after a failure. */
-export async function startEnvironment(input: {
-  loaded: LoadedConfig;
-  options: VerifyOptions;
-  needs: ReadonlySet<'kafka' | 'services' | 'traces' | 'recording'>;
-  log: (line: string) => void;
-}): Promise<{ env: RunEnvironment; close: Cleanup }> {
+export async function startEnvironment(input: EnvironmentInput): Promise<{ env: RunEnvironment; close: Cleanup }> {
+  const open = await openEnvironment(input);
+  try {
+    return { env: await open.provision(), close: open.close };
+  } catch (error) {
+    await open.close();
+    throw error;
+  }
+}
+
+/** Starts the trace source; the rest starts on `provision()`, so work that needs nothing can run meanwhile. */
+export async function openEnvironment(input: EnvironmentInput): Promise<OpenEnvironment> {
   const cleanups: Cleanup[] = [];
   const close: Cleanup = async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => input.log(`cleanup: ${String(error)}`));
+    for (const cleanup of cleanups.splice(0).reverse())
+      await cleanup().catch((error) => input.log(`cleanup: ${String(error)}`));
   };
+  const phases = input.phases ?? createPhaseRecorder();
+  const runId = `tg${randomBytes(4).toString('hex')}`;
+  const variables: Record<string, string> = { 'run.id': runId };
+  const facts: Record<string, string> = {};
   try {
-    const env = await provision(input, cleanups);
-    return { env, close };
+    const kind = input.options.traceBackend?.kind ?? input.loaded.config.traces?.backend ?? 'receiver';
+    const traces = await phases.time(`provision traces (${kind})`, () =>
+      traceSource(input.loaded.config, input.options, variables, facts, cleanups),
+    );
+    const base: RunEnvironment = { runId, variables, traces, services: new Map(), facts };
+    return { base, provision: () => provision({ ...input, phases }, { base, variables, cleanups }), close };
   } catch (error) {
     await close();
     throw error;
   }
 }
 
+/** What provisioning adds to as it goes: the placeholder values, the report's facts, the cleanups. */
+interface Provisioning {
+  readonly base: RunEnvironment;
+  readonly variables: Record<string, string>;
+  readonly cleanups: Cleanup[];
+}
+
 async function provision(
-  { loaded, options, needs, log }: Parameters<typeof startEnvironment>[0],
-  cleanups: Cleanup[],
+  input: EnvironmentInput & { phases: PhaseRecorder },
+  state: Provisioning,
 ): Promise<RunEnvironment> {
+  const { loaded, options, needs, phases } = input;
   const { config } = loaded;
-  const runId = `tg${randomBytes(4).toString('hex')}`;
-  const variables: Record<string, string> = { 'run.id': runId };
-  const facts: Record<string, string> = {};
+  const { base, cleanups } = state;
   const starting = needs.has('services') ? config.services.filter((s) => !externalUrl(s, options)) : [];
   const records = config.effects !== undefined && needs.has('recording');
   const usesKafka = needs.has('kafka') || records || starting.some((s) => mentions(s, 'kafka.'));
-
-  let kafka: RunEnvironment['kafka'];
-  if (usesKafka) {
-    const brokers = options.kafkaBrokers ?? (config.kafka?.brokers !== 'provision' ? config.kafka?.brokers : undefined);
-    const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
-    cleanups.push(() => handle.stop());
-    const partitions = config.kafka?.partitions ?? 1;
-    const topics = records ? recordedTopics(config) : (config.kafka?.topics ?? []);
-    await createTopics(
-      handle.brokers,
-      topics.map((topic) => ({ topic, numPartitions: partitions })),
-    );
-    kafka = { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
-    variables['kafka.brokers'] = handle.bootstrap;
-    facts.kafka = `${handle.strategy}${handle.version ? ` ${handle.version}` : ''} at ${handle.bootstrap}`;
-  }
-
   const databases = starting.length > 0 ? (config.databases ?? []) : [];
-  if (databases.length > 0) {
-    const pg = await startPostgres({ databases: [...databases] });
-    cleanups.push(() => pg.stop());
-    for (const [name, url] of Object.entries(pg.urls)) variables[`database.${name}`] = url;
-    facts.postgres = pg.strategy;
-  }
-
-  const traces = await traceSource(config, options, variables, facts, cleanups);
-  const recording = records && kafka ? await startRunRecording(config, kafka.brokers, facts, cleanups) : undefined;
-
+  const [kafka] = await settleAll([
+    usesKafka ? phases.time('provision kafka', () => startRunKafka(input, state, records)) : undefined,
+    databases.length > 0 ? phases.time('provision databases', () => startDatabases(databases, state)) : undefined,
+  ]);
+  const recording =
+    records && kafka
+      ? await phases.time('provision recording', () => startRunRecording(config, kafka.brokers, base.facts, cleanups))
+      : undefined;
   const services = new Map<string, RunningService>();
   for (const service of config.services) {
     const url = externalUrl(service, options);
-    if (url) {
-      const logs = fileLogs(service, loaded, cleanups);
-      services.set(service.name, {
-        name: service.name,
-        url: recording ? await recording.front(service.name, url) : url,
-        ...(logs ? { logs } : {}),
-        ...(logs && service.logFields ? { logFields: logFieldAliases(service.logFields) } : {}),
-      });
-    }
+    if (url) services.set(service.name, await externalService(service, url, loaded, recording, cleanups));
   }
-  for (const service of starting) {
-    const logs = fileLogs(service, loaded, cleanups);
-    const started = await startService(service, loaded, variables, log, logs);
-    cleanups.push(async () => void (await started.process?.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })));
-    // Every gate reaches the service through the recording proxy, so effect contracts see all its traffic.
-    const running = recording ? { ...started, url: await recording.front(service.name, started.url) } : started;
-    services.set(service.name, running);
-    variables[`services.${service.name}.url`] = running.url;
-  }
+  for (const running of await startServices(input, starting, state, recording)) services.set(running.name, running);
+  return { ...base, ...(kafka ? { kafka } : {}), services, ...(recording ? { recording } : {}) };
+}
+
+/** Waits for every piece, so each registers its cleanup before a failure propagates; throws the first failure. */
+async function settleAll<T extends readonly unknown[]>(work: { [K in keyof T]: Promise<T[K]> | T[K] }): Promise<T> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<unknown>).value) as unknown as T;
+}
+
+async function startRunKafka(
+  { loaded, options, log }: EnvironmentInput,
+  { base, variables, cleanups }: Provisioning,
+  records: boolean,
+): Promise<NonNullable<RunEnvironment['kafka']>> {
+  const { config } = loaded;
+  const brokers = options.kafkaBrokers ?? (config.kafka?.brokers !== 'provision' ? config.kafka?.brokers : undefined);
+  const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
+  cleanups.push(() => handle.stop());
+  const partitions = config.kafka?.partitions ?? 1;
+  const topics = records ? recordedTopics(config) : (config.kafka?.topics ?? []);
+  await createTopics(
+    handle.brokers,
+    topics.map((topic) => ({ topic, numPartitions: partitions })),
+  );
+  variables['kafka.brokers'] = handle.bootstrap;
+  base.facts.kafka = `${handle.strategy}${handle.version ? ` ${handle.version}` : ''} at ${handle.bootstrap}`;
+  return { brokers: handle.bootstrap, strategy: handle.strategy, version: handle.version };
+}
+
+async function startDatabases(
+  databases: readonly string[],
+  { base, variables, cleanups }: Provisioning,
+): Promise<void> {
+  const pg = await startPostgres({ databases: [...databases] });
+  cleanups.push(() => pg.stop());
+  for (const [name, url] of Object.entries(pg.urls)) variables[`database.${name}`] = url;
+  base.facts.postgres = pg.strategy;
+}
+
+async function externalService(
+  service: ServiceConfig,
+  url: string,
+  loaded: LoadedConfig,
+  recording: RunRecording | undefined,
+  cleanups: Cleanup[],
+): Promise<RunningService> {
+  const logs = fileLogs(service, loaded, cleanups);
   return {
-    runId,
-    variables,
-    ...(kafka ? { kafka } : {}),
-    traces,
-    services,
-    ...(recording ? { recording } : {}),
-    facts,
+    name: service.name,
+    url: recording ? await recording.front(service.name, url) : url,
+    ...(logs ? { logs } : {}),
+    ...(logs && service.logFields ? { logFields: logFieldAliases(service.logFields) } : {}),
   };
+}
+
+/**
+ * Starts the services, in config order: side by side when none names another's URL (`${services.<name>.url}`),
+ * else one after another. Python virtualenvs are prepared first, one at a time (they may share one).
+ */
+async function startServices(
+  input: EnvironmentInput & { phases: PhaseRecorder },
+  starting: readonly ServiceConfig[],
+  { variables, cleanups }: Provisioning,
+  recording: RunRecording | undefined,
+): Promise<RunningService[]> {
+  const { loaded, log, phases } = input;
+  const pythons = new Map<string, Record<string, string> | undefined>();
+  for (const service of starting) pythons.set(service.name, await pythonEnv(service, loaded, log));
+  // One cleanup stops every started service at once: each may take seconds to leave its consumer groups.
+  const processes: ProcessHandle[] = [];
+  cleanups.push(
+    async () => void (await Promise.all(processes.map((p) => p.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })))),
+  );
+  const startOne = (service: ServiceConfig): Promise<RunningService> =>
+    phases.time(`provision service ${service.name}`, async () => {
+      const logs = fileLogs(service, loaded, cleanups);
+      const started = await startService(
+        { service, loaded, variables, log, fromFile: logs },
+        pythons.get(service.name),
+      );
+      if (started.process) processes.push(started.process);
+      // Every gate reaches the service through the recording proxy, so effect contracts see all its traffic.
+      const url = recording ? await recording.front(service.name, started.url) : started.url;
+      variables[`services.${service.name}.url`] = url;
+      return { ...started, url };
+    });
+  if (starting.some((s) => mentions(s, 'services.'))) {
+    const running: RunningService[] = [];
+    for (const service of starting) running.push(await startOne(service));
+    return running;
+  }
+  return settleAll(starting.map(startOne));
 }
 
 async function startRunRecording(
@@ -169,17 +262,20 @@ function mentions(service: ServiceConfig, prefix: string): boolean {
 }
 
 async function startService(
-  service: ServiceConfig,
-  loaded: LoadedConfig,
-  variables: Variables,
-  log: (line: string) => void,
-  fromFile: LogStore | undefined,
+  input: {
+    service: ServiceConfig;
+    loaded: LoadedConfig;
+    variables: Variables;
+    log: (line: string) => void;
+    fromFile: LogStore | undefined;
+  },
+  python: Record<string, string> | undefined,
 ): Promise<RunningService> {
+  const { service, loaded, variables, log, fromFile } = input;
   const start = service.start;
   if (!start) throw new HarnessError('CONFIG_INVALID', `service ${service.name} has neither start nor baseUrl`);
   const where = `services[${service.name}].start.env`;
   const fixed = start.port;
-  const python = await pythonEnv(service, loaded, log);
   const child = await startProcess({
     name: service.name,
     command: [...start.command],

@@ -4,8 +4,9 @@ import type { LoadedConfig } from '../config/types.ts';
 import { crashed, runGate, skipped } from '../gates/runner.ts';
 import type { Gate } from '../gates/types.ts';
 import type { GateReport, VerifyReport } from '../report/types.ts';
+import { createPhaseRecorder, type PhaseRecorder } from '../run/phases.ts';
 import type { Progress, RunEnvironment, VerifyOptions } from '../run/types.ts';
-import { startEnvironment } from './environment.ts';
+import { type OpenEnvironment, openEnvironment } from './environment.ts';
 import { selectGates } from './select.ts';
 
 const VERSION = (
@@ -18,50 +19,39 @@ export interface VerifyResult {
   readonly couldNotRun: boolean;
 }
 
-/** Runs the selected gates of a configuration against a freshly provisioned environment. */
+interface RunInput {
+  readonly loaded: LoadedConfig;
+  readonly progress: Progress;
+  readonly signal: AbortSignal;
+  readonly reportsDir: string;
+  readonly phases: PhaseRecorder;
+}
+
+/**
+ * Runs the selected gates of a configuration against a freshly provisioned environment. Gates that need nothing
+ * started (empty `needs`) run while the environment is provisioned; the others after it, in registry order.
+ */
 export async function verify(input: {
   loaded: LoadedConfig;
   options: VerifyOptions;
   gates: readonly Gate[];
   progress: Progress;
   signal: AbortSignal;
+  /** Where phases are recorded (the CLI's, which already holds the config load); a new recorder by default. */
+  phases?: PhaseRecorder;
 }): Promise<VerifyResult> {
   const { loaded, options, progress, signal } = input;
   const startedAt = new Date();
   const started = performance.now();
+  const phases = input.phases ?? createPhaseRecorder(started);
   const selection = selectGates(input.gates, loaded, options);
   const toRun = selection.filter((s) => s.run).map((s) => s.gate);
-  const needs = new Set(toRun.flatMap((g) => g.needs));
   const reports = new Map<string, GateReport>();
   for (const s of selection) if (!s.run) reports.set(s.gate.name, skipped(s.gate.name, s.reason));
 
-  let couldNotRun = false;
-  let facts: Record<string, string> = {};
-  if (toRun.length > 0) {
-    progress.start('provisioning the environment');
-    const envStarted = performance.now();
-    let environment: Awaited<ReturnType<typeof startEnvironment>> | undefined;
-    try {
-      environment = await startEnvironment({ loaded, options, needs, log: progress.info });
-      facts = environment.env.facts;
-      progress.finish('environment', `ready in ${seconds(performance.now() - envStarted)}`);
-      couldNotRun = await runAll(
-        toRun,
-        environment.env,
-        { ...input, reportsDir: resolve(options.reportsDir) },
-        reports,
-      );
-    } catch (error) {
-      progress.finish('environment', `could not start: ${error instanceof Error ? error.message : String(error)}`);
-      for (const gate of toRun) if (!reports.has(gate.name)) reports.set(gate.name, crashed(gate.name, error, 0));
-      couldNotRun = true;
-    } finally {
-      progress.start('tearing down');
-      await environment?.close();
-      progress.finish('teardown', 'done');
-    }
-  }
-  if (signal.aborted) couldNotRun = true;
+  const run: RunInput = { loaded, progress, signal, reportsDir: resolve(options.reportsDir), phases };
+  const outcome = toRun.length > 0 ? await provisionAndRun(toRun, options, run, reports) : undefined;
+  const couldNotRun = (outcome?.couldNotRun ?? false) || signal.aborted;
   const gates = input.gates.map((g) => reports.get(g.name)).filter((r): r is GateReport => r !== undefined);
   const report: VerifyReport = {
     ok: !couldNotRun && gates.every((g) => g.status !== 'failed'),
@@ -69,16 +59,53 @@ export async function verify(input: {
     system: loaded.config.system,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - started),
-    environment: { node: process.version, config: loaded.path, ...facts },
+    environment: { node: process.version, config: loaded.path, ...(outcome?.facts ?? {}) },
     gates,
+    phases: phases.list(),
   };
   return { report, couldNotRun };
 }
 
-async function runAll(
+/** Provisions the environment while the gates that need none run, then runs the rest; always tears down. */
+async function provisionAndRun(
+  toRun: readonly Gate[],
+  options: VerifyOptions,
+  run: RunInput,
+  reports: Map<string, GateReport>,
+): Promise<{ couldNotRun: boolean; facts: Record<string, string> }> {
+  const { progress } = run;
+  const needs = new Set(toRun.flatMap((g) => g.needs));
+  const early = toRun.filter((g) => g.needs.length === 0);
+  const late = toRun.filter((g) => g.needs.length > 0);
+  progress.start('provisioning the environment');
+  const envStarted = performance.now();
+  let open: OpenEnvironment | undefined;
+  let earlyRun: Promise<boolean> = Promise.resolve(false);
+  try {
+    open = await openEnvironment({ loaded: run.loaded, options, needs, log: progress.info, phases: run.phases });
+    earlyRun = runGates(early, open.base, run, reports);
+    const env = await open.provision();
+    progress.finish('environment', `ready in ${seconds(performance.now() - envStarted)}`);
+    // The rest may read what an early gate wrote (the provider verifies the pacts the consumer tests just wrote).
+    const earlyCouldNotRun = await earlyRun;
+    return { couldNotRun: (await runGates(late, env, run, reports)) || earlyCouldNotRun, facts: env.facts };
+  } catch (error) {
+    progress.finish('environment', `could not start: ${error instanceof Error ? error.message : String(error)}`);
+    await earlyRun;
+    for (const gate of toRun) if (!reports.has(gate.name)) reports.set(gate.name, crashed(gate.name, error, 0));
+    return { couldNotRun: true, facts: open?.base.facts ?? {} };
+  } finally {
+    progress.start('tearing down');
+    await run.phases.time('teardown', async () => open?.close());
+    progress.finish('teardown', 'done');
+  }
+}
+
+/** Runs gates one after another; after an interrupt, the rest are reported as interrupted. */
+async function runGates(
   gates: readonly Gate[],
   env: RunEnvironment,
-  input: { loaded: LoadedConfig; progress: Progress; signal: AbortSignal; reportsDir: string },
+  input: RunInput,
   reports: Map<string, GateReport>,
 ): Promise<boolean> {
   let couldNotRun = false;
@@ -95,7 +122,7 @@ async function runAll(
       log: input.progress.info,
       signal: input.signal,
     };
-    const { report, crashed: gateCrashed } = await runGate(gate, context);
+    const { report, crashed: gateCrashed } = await input.phases.time(`gate ${gate.name}`, () => runGate(gate, context));
     couldNotRun ||= gateCrashed;
     reports.set(gate.name, report);
     input.progress.finish(

@@ -14,9 +14,13 @@ import {
 import type { CheckResult, ReportScenario } from '../../report/types.ts';
 import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { combinedLogs } from './combined-logs.ts';
+import { mapConcurrent } from './map-concurrent.ts';
 import { runScenario } from './run-scenario.ts';
 import { addTeeth } from './teeth.ts';
 import { scenarioToSpec } from './to-spec.ts';
+
+/** Scenarios run at once unless `gates.correlation-e2e.concurrency` says otherwise. */
+const DEFAULT_CONCURRENCY = 4;
 
 /** Runs each configured scenario and proves its correlation chain across traces, Kafka and logs. */
 export const correlationE2eGate: Gate = {
@@ -33,16 +37,13 @@ async function runScenarios(context: GateContext): Promise<GateOutcome> {
   const logs = combinedLogs(context.env, config.correlation?.logField);
   const specs = (config.scenarios ?? []).map(scenarioToSpec);
   const topics = chainTopics(specs);
-  const tap =
-    topics.length > 0 && context.env.kafka ? await tapKafka({ brokers: context.env.kafka.brokers, topics }) : undefined;
-  const traffic = await startTrafficTap(context);
+  const { tap, traffic } = await startTaps(context, topics);
   let ran: ScenarioRuns | undefined;
   let trafficResult: AsyncApiTrafficResult | undefined;
   try {
     ran = await runEach(specs, { context, logs, tap });
   } finally {
-    trafficResult = await traffic?.stop();
-    await tap?.stop();
+    trafficResult = await stopTaps(tap, traffic);
   }
   const { checks, teethChecks, teeth, scenarios } = ran;
   const failed = checks.filter((c) => c.status === 'failed').length;
@@ -77,21 +78,55 @@ interface ScenarioRuns {
   readonly scenarios: ReportScenario[];
 }
 
-/** Runs the scenarios one after the other, collecting their checks, report entries and hop-check teeth. */
+/**
+ * Runs the scenarios, `concurrency` at a time (each has its own correlation id, so their chains can be checked side by
+ * side), collecting their checks, report entries and hop-check teeth in config order.
+ */
 async function runEach(
   specs: readonly TraceSpecDocument[],
   shared: Omit<Parameters<typeof runScenario>[0], 'spec' | 'index'>,
 ): Promise<ScenarioRuns> {
+  const concurrency = shared.context.loaded.config.gates?.['correlation-e2e']?.concurrency ?? DEFAULT_CONCURRENCY;
+  const outcomes = await mapConcurrent(specs, concurrency, (spec, index) => runScenario({ ...shared, spec, index }));
   const runs: ScenarioRuns = { checks: [], teethChecks: [], teeth: { checks: 0, biting: 0 }, scenarios: [] };
   let teeth = runs.teeth;
-  for (const [index, spec] of specs.entries()) {
-    const outcome = await runScenario({ ...shared, spec, index });
+  for (const outcome of outcomes) {
     runs.checks.push(outcome.check);
     runs.scenarios.push(outcome.report);
     teeth = addTeeth(teeth, outcome.teeth.counts);
     runs.teethChecks.push(...outcome.teeth.checks);
   }
   return { ...runs, teeth };
+}
+
+/** The scenarios' tap and the AsyncAPI traffic tap, started side by side (each joins its own consumer group). */
+async function startTaps(
+  context: GateContext,
+  topics: readonly string[],
+): Promise<{ tap: KafkaTap | undefined; traffic: AsyncApiTrafficTap | undefined }> {
+  const brokers = context.env.kafka?.brokers;
+  const [tap, traffic] = await Promise.allSettled([
+    topics.length > 0 && brokers ? tapKafka({ brokers, topics: [...topics] }) : undefined,
+    startTrafficTap(context),
+  ]);
+  if (tap.status === 'fulfilled' && traffic.status === 'fulfilled') return { tap: tap.value, traffic: traffic.value };
+  // One did not start: stop the other before reporting why.
+  await stopTaps(
+    tap.status === 'fulfilled' ? tap.value : undefined,
+    traffic.status === 'fulfilled' ? traffic.value : undefined,
+  );
+  throw (tap.status === 'rejected' ? tap : (traffic as PromiseRejectedResult)).reason;
+}
+
+/** Stops both taps side by side (each waits for its consumers to leave); the traffic tap's verdict. */
+async function stopTaps(
+  tap: KafkaTap | undefined,
+  traffic: AsyncApiTrafficTap | undefined,
+): Promise<AsyncApiTrafficResult | undefined> {
+  const [verdict, stopped] = await Promise.allSettled([traffic?.stop(), tap?.stop()]);
+  if (verdict.status === 'rejected') throw verdict.reason;
+  if (stopped.status === 'rejected') throw stopped.reason;
+  return verdict.value;
 }
 
 /** Validates every message of the run against the AsyncAPI document, unless the config turns that off. */

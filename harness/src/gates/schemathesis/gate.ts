@@ -138,6 +138,7 @@ async function runUntilEnough(
     runs.push(run);
     const sent = runs.reduce((n, r) => n + r.requests, 0);
     if (run.failures.length > 0 || run.code !== 0 || sent >= input.minRequests || run.requests === 0) break;
+    if (context.signal.aborted) break;
     // Grow by the shortfall, at most tenfold per run, so an unreachable target stays a bounded failure.
     const factor = Math.min(10, Math.max(1.5, ((input.minRequests - sent) / run.requests) * 1.2));
     maxExamples = Math.min(5_000, Math.ceil(maxExamples * factor));

@@ -3,6 +3,7 @@ import type { VerifyReport } from '../types.ts';
 import { renderFailuresOverview } from './failures-overview.ts';
 import { renderGateSection } from './gate-section.ts';
 import { renderGateTable } from './gate-table.ts';
+import { renderPhases } from './phases.ts';
 import { renderRunHeader } from './run-header.ts';
 import { html, raw } from './safe-html.ts';
 import { script } from './script.ts';
@@ -32,6 +33,7 @@ export function renderHtmlReport(report: VerifyReport): string {
 <title>${title}</title><style>${raw(css)}</style></head>
 <body><main>
 ${renderRunHeader(report)}
+${renderPhases(report.phases)}
 ${renderFailuresOverview(report.gates)}
 <h2>Gates</h2>${renderGateTable(report.gates)}
 <div id="tools" hidden><button type="button" data-action="expand">Expand all</button><button type="button" data-action="collapse">Collapse all</button></div>
