@@ -1,3 +1,5 @@
+import type { KafkaTap } from '@tracegate/trace-assertions';
+import { tapKafka } from '@tracegate/trace-assertions';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call } from './support/api-client.ts';
 import { orderBody, request } from './support/http.ts';
@@ -19,11 +21,17 @@ function expectRawProblem(response: RawResponse, status: number, kind: string): 
 
 describe('hostile input to the reference service', () => {
   let service: ServiceUnderTest;
+  let tap: KafkaTap;
 
   beforeAll(async () => {
-    service = await startReferenceService({ brokers: inject('kafkaBrokers'), label: 'hostile-input' });
+    const brokers = inject('kafkaBrokers');
+    service = await startReferenceService({ brokers, label: 'hostile-input' });
+    tap = await tapKafka({ brokers, topics: [service.topic('order.cancelled')] });
   });
-  afterAll(async () => service?.stop());
+  afterAll(async () => {
+    await tap?.stop();
+    await service?.stop();
+  });
 
   async function stillServes(): Promise<void> {
     const page = await call(service.url, { method: 'GET', template: '/orders', path: '/orders?limit=1' });
@@ -84,5 +92,37 @@ describe('hostile input to the reference service', () => {
     expect(response.body.detail).toMatch(/Content-Encoding/);
     const created = await request(`${service.url}/orders`, { body: orderBody() });
     expect(created.status).toBe(201);
+  });
+
+  it('rejects a cancellation reason with U+0000 as 422 naming /body/reason, storing and publishing nothing', async () => {
+    const created = await call<{ id: string }>(service.url, { method: 'POST', template: '/orders', body: orderBody() });
+    const path = `/orders/${created.body.id}/cancel`;
+    const rejected = await call<{ type: string; errors: { field: string }[] }>(service.url, {
+      method: 'POST',
+      template: '/orders/{id}/cancel',
+      path,
+      body: { reason: 'changed\u0000my mind' },
+    });
+    expect(rejected.status).toBe(422);
+    expect(rejected.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(rejected.body.type).toBe('urn:tracegate:problem:validation-failed');
+    expect(rejected.body.errors.map((error) => error.field)).toEqual(['/body/reason']);
+    const order = await call<{ status: string }>(service.url, {
+      method: 'GET',
+      template: '/orders/{id}',
+      path: `/orders/${created.body.id}`,
+    });
+    expect(order.body.status).not.toBe('CANCELLED');
+    // A later valid cancellation is the order's first: the rejected one neither stored nor enqueued anything.
+    const cancelled = await call(service.url, {
+      method: 'POST',
+      template: '/orders/{id}/cancel',
+      path,
+      body: { reason: 'changed my mind' },
+    });
+    expect(cancelled.status).toBe(200);
+    await tap.waitFor({ key: created.body.id }, { timeoutMs: 20_000 });
+    const events = tap.find({ topic: service.topic('order.cancelled'), key: created.body.id });
+    expect(events.map((event) => (event.json as { reason: string }).reason)).toEqual(['changed my mind']);
   });
 });
