@@ -7,13 +7,23 @@ export interface CommandResult {
   stderr: string;
 }
 
-/** Runs `command` to completion (bounded by `timeoutMs`); resolves `undefined` if it is not installed. */
+/**
+ * Runs `command` to completion (bounded by `timeoutMs`); resolves `undefined` if it is not installed. An aborted
+ * `signal` kills the command and rejects with the signal's reason.
+ */
 export function runCommand(
   command: string,
   args: string[],
-  options: { timeoutMs?: number; cwd?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {},
+  options: {
+    timeoutMs?: number;
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    uid?: number;
+    gid?: number;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<CommandResult | undefined> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     execFile(
       command,
       args,
@@ -24,8 +34,10 @@ export function runCommand(
         maxBuffer: 64 << 20,
         ...(options.uid === undefined ? {} : { uid: options.uid }),
         ...(options.gid === undefined ? {} : { gid: options.gid }),
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
       },
       (error, stdout, stderr) => {
+        if (options.signal?.aborted) return reject(options.signal.reason);
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return resolve(undefined);
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });

@@ -134,6 +134,7 @@ async function runUntilEnough(
       reportDir: input.reportDir,
       label: `seed-${seed}`,
       timeoutMs: 15 * 60_000,
+      signal: context.signal,
     });
     runs.push(run);
     const sent = runs.reduce((n, r) => n + r.requests, 0);

@@ -34,6 +34,8 @@ export async function runSchemathesis(input: {
   reportDir: string;
   label: string;
   timeoutMs: number;
+  /** Aborting it (Ctrl-C) kills the run. */
+  signal?: AbortSignal;
 }): Promise<SchemathesisRun> {
   const junit = join(input.reportDir, `schemathesis-${input.label}.junit.xml`);
   const ndjson = join(input.reportDir, `schemathesis-${input.label}.ndjson`);
@@ -69,6 +71,7 @@ export async function runSchemathesis(input: {
   const result = await runCommand(program, args, {
     timeoutMs: input.timeoutMs,
     env: { ...process.env, SCHEMATHESIS_TELEMETRY: 'false' },
+    ...(input.signal ? { signal: input.signal } : {}),
   });
   if (!result) throw new HarnessError('MISSING_PREREQUISITE', `schemathesis (${program}) is not installed`);
   const output = `${result.stdout}\n${result.stderr}`;
