@@ -1,4 +1,11 @@
-import { Agent, createServer, type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
+import {
+  Agent,
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  request,
+  type ServerResponse,
+} from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RecordedExchange } from '@tracegate/trace-assertions';
 
@@ -39,42 +46,14 @@ function collector(): { add(chunk: Buffer): void; text(): string | undefined } {
  * @example const proxy = await startRecordingProxy({ service: 'order-service', target: 'http://127.0.0.1:4100' });
  */
 export async function startRecordingProxy(input: { service: string; target: string }): Promise<RecordingProxy> {
-  const target = new URL(input.target);
   const agent = new Agent({ keepAlive: true });
   const recorded: RecordedExchange[] = [];
-  let url = '';
-  const server = createServer((req, res) => {
-    const requestBody = collector();
-    const upstream = request(
-      {
-        agent,
-        host: target.hostname,
-        port: target.port,
-        method: req.method,
-        path: req.url,
-        headers: { ...req.headers, host: target.host },
-      },
-      (response: IncomingMessage) => {
-        res.writeHead(response.statusCode ?? 502, response.statusMessage, response.rawHeaders);
-        const responseBody = collector();
-        response.on('data', (chunk: Buffer) => responseBody.add(chunk));
-        response.on('end', () => {
-          recorded.push(exchange(input.service, url, req, response, requestBody.text(), responseBody.text()));
-        });
-        response.pipe(res);
-      },
-    );
-    upstream.on('error', (error) => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end(`tracegate recording proxy: ${input.service} did not answer: ${error.message}`);
-    });
-    req.on('data', (chunk: Buffer) => requestBody.add(chunk));
-    req.pipe(upstream);
-  });
+  const forward: Forward = { service: input.service, target: new URL(input.target), agent, url: '' };
+  const server = createServer((req, res) => forwardRecorded(forward, req, res, (e) => recorded.push(e)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  forward.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url,
+    url: forward.url,
     exchanges: () => [...recorded],
     close: () =>
       new Promise<void>((resolve) => {
@@ -83,6 +62,50 @@ export async function startRecordingProxy(input: { service: string; target: stri
         server.close(() => resolve());
       }),
   };
+}
+
+/** Where the proxy forwards to, and the URL it answers on (known once it listens). */
+interface Forward {
+  readonly service: string;
+  readonly target: URL;
+  readonly agent: Agent;
+  url: string;
+}
+
+/** Forwards one request upstream and streams the answer back, recording both once the answer has ended. */
+function forwardRecorded(
+  forward: Forward,
+  req: IncomingMessage,
+  res: ServerResponse,
+  record: (exchange: RecordedExchange) => void,
+): void {
+  const requestBody = collector();
+  const { target } = forward;
+  const upstream = request(
+    {
+      agent: forward.agent,
+      host: target.hostname,
+      port: target.port,
+      method: req.method,
+      path: req.url,
+      headers: { ...req.headers, host: target.host },
+    },
+    (response: IncomingMessage) => {
+      res.writeHead(response.statusCode ?? 502, response.statusMessage, response.rawHeaders);
+      const responseBody = collector();
+      response.on('data', (chunk: Buffer) => responseBody.add(chunk));
+      response.on('end', () => {
+        record(exchange(forward.service, forward.url, req, response, requestBody.text(), responseBody.text()));
+      });
+      response.pipe(res);
+    },
+  );
+  upstream.on('error', (error) => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end(`tracegate recording proxy: ${forward.service} did not answer: ${error.message}`);
+  });
+  req.on('data', (chunk: Buffer) => requestBody.add(chunk));
+  req.pipe(upstream);
 }
 
 function exchange(

@@ -79,40 +79,40 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
       }
     : { traceId: context.startTraceId };
   const [span] = context.spans.find({ ...query, ...relation });
+  if (span === undefined) return { result: missingSpan(query, context), notes: [] };
   const notes: string[] = [];
-  if (span === undefined) {
-    const settled = previous !== undefined && carriesCorrelation(query, context);
-    const reason = diagnoseMissing(query, context);
-    return {
-      result: { status: 'broken', evidence: evidenceOf(undefined), reason, ...(settled ? { settled } : {}) },
-      notes,
-    };
-  }
   if (previous !== undefined && span.traceId !== previous.traceId)
     notes.push(`continues in trace ${span.traceId} through a span link`);
   const mismatch = correlationMismatch(span, context);
   if (mismatch !== undefined)
     return { span, result: { status: 'broken', evidence: evidenceOf(span), reason: mismatch, settled: true }, notes };
   if (hop.kind !== 'kafka-publish') return { span, result: { status: 'ok', evidence: evidenceOf(span) }, notes };
+  return { span, result: publishedMessage(span, hop.topic, context, notes), notes };
+}
+
+/** A hop without its span: settled only when a matching span carrying this request's correlation id sits elsewhere. */
+function missingSpan(query: SpanQuery, context: SpanHopContext): Outcome {
+  const settled = context.previous !== undefined && carriesCorrelation(query, context);
+  const reason = diagnoseMissing(query, context);
+  return { status: 'broken', evidence: evidenceOf(undefined), reason, ...(settled ? { settled } : {}) };
+}
+
+/** A publish hop's Kafka message: the one the producer span sent, carrying its trace context and correlation id. */
+function publishedMessage(span: Span, topic: string, context: SpanHopContext, notes: string[]): Outcome {
   if (context.messages === undefined) {
     notes.push('Kafka headers not checked: no messages given');
-    return { span, result: { status: 'ok', evidence: evidenceOf(span) }, notes };
+    return { status: 'ok', evidence: evidenceOf(span) };
   }
-  const topicMessages = context.messages.filter((message) => message.topic === hop.topic);
+  const topicMessages = context.messages.filter((message) => message.topic === topic);
   const kafka = checkPublishedMessage(span, topicMessages, {
     header: context.header,
     correlationId: context.correlationId,
-    topic: hop.topic,
+    topic,
   });
-  const evidence = evidenceOf(span, kafka.headers);
   return {
-    span,
-    result: {
-      status: kafka.ok ? 'ok' : 'broken',
-      evidence,
-      ...(kafka.reason ? { reason: kafka.reason } : {}),
-      ...(kafka.settled ? { settled: true } : {}),
-    },
-    notes,
+    status: kafka.ok ? 'ok' : 'broken',
+    evidence: evidenceOf(span, kafka.headers),
+    ...(kafka.reason ? { reason: kafka.reason } : {}),
+    ...(kafka.settled ? { settled: true } : {}),
   };
 }
