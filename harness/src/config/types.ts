@@ -190,7 +190,12 @@ export interface TracegateConfig {
     /** Span attributes naming a Kafka span's topic, before the semantic-convention defaults. */
     readonly topicAttributes?: readonly string[];
   };
-  readonly traces?: { readonly backend?: 'receiver' | 'jaeger' | 'tempo'; readonly url?: string };
+  readonly traces?: {
+    readonly backend?: 'receiver' | 'jaeger' | 'tempo';
+    readonly url?: string;
+    /** The longest a service takes to export a finished span to the span source (see the schema). */
+    readonly exportDelayMs?: number;
+  };
   readonly correlation?: {
     readonly header?: string;
     readonly logField?: string;

@@ -3,7 +3,7 @@ import { createSpanStore, type SpanStore } from '../store/span-store.ts';
 import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import type { Hop } from './types.ts';
-import { waitForChainVerdict } from './wait-for-chain.ts';
+import { waitForChainEnding, waitForChainVerdict } from './wait-for-chain.ts';
 
 const spans = fixtureSpans('order-flow');
 const hops: Hop[] = [
@@ -31,6 +31,13 @@ function noise(store: SpanStore): () => void {
     store.add([{ ...other, traceId: 'f'.repeat(32), spanId: n.toString(16).padStart(16, '0'), attributes }]);
   }, 5);
   return () => clearInterval(timer);
+}
+
+/** The promise's value and how long it took, in ms. */
+async function timed<T>(promise: Promise<T>): Promise<{ ending: T; waited: number }> {
+  const started = performance.now();
+  const ending = await promise;
+  return { ending, waited: performance.now() - started };
 }
 
 describe('waitForChainVerdict', () => {
@@ -73,6 +80,49 @@ describe('waitForChainVerdict', () => {
     );
     expect(result.firstBroken?.index).toBe(2);
     expect(result.firstBroken?.settled).toBeUndefined();
+  });
+
+  // The server span ended before the request was answered: past the declared export delay it is not coming.
+  it("resolves broken once an answered request's server span is missing past exportDelayMs, not at the timeout", {
+    timeout: 15_000,
+  }, async () => {
+    const withoutServer = spans.filter((s) => s.kind !== 'server');
+    const store = storeOf(withoutServer);
+    const stop = noise(store);
+    try {
+      const { ending, waited } = await timed(
+        waitForChainEnding(
+          { correlationId: 'corr-123', hops, spans: store },
+          { timeoutMs: 600_000, failFastMs: 20, exportDelayMs: 50 },
+        ),
+      );
+      expect(ending.timedOut).toBe(false);
+      expect(ending.result.firstBroken).toMatchObject({ index: 0, label: expect.stringContaining('http-server') });
+      // Not before the export delay plus the fail-fast hold (timers may fire a fraction of a millisecond early).
+      expect(waited).toBeGreaterThanOrEqual(65);
+    } finally {
+      stop();
+    }
+  });
+
+  it("waits for a later hop past exportDelayMs: only the answered request's own span is due by then", async () => {
+    const store = storeOf(spans.filter((s) => s.service === 'order-service'));
+    const ending = await waitForChainEnding(
+      { correlationId: 'corr-123', hops, spans: store },
+      { timeoutMs: 300, failFastMs: 5, exportDelayMs: 10 },
+    );
+    expect(ending.timedOut).toBe(true);
+    expect(ending.result.firstBroken?.index).toBe(2);
+  });
+
+  it('without exportDelayMs, waits out the timeout for a missing server span', async () => {
+    const store = storeOf(spans.filter((s) => s.kind !== 'server'));
+    const ending = await waitForChainEnding(
+      { correlationId: 'corr-123', hops, spans: store },
+      { timeoutMs: 150, failFastMs: 5 },
+    );
+    expect(ending.timedOut).toBe(true);
+    expect(ending.result.firstBroken?.index).toBe(0);
   });
 
   it('rejects with the abort reason and stops listening', async () => {

@@ -12,6 +12,13 @@ export interface ChainWaitOptions {
   readonly settleMs?: number;
   /** Resolve a broken chain once the same hop stayed broken on contradicting evidence this long (default 1 000 ms; 0: never early). */
   readonly failFastMs?: number;
+  /**
+   * The longest the system under test takes to export a span once it ended (its batch span processor's delay plus the
+   * trip to the span source). Set, a chain whose first hop — an `http-server` span of a request already answered when
+   * the wait begins — is still missing this long (plus `failFastMs`) is broken at once: that span ended before the
+   * answer, so it is not coming. Unset, a missing span waits out `timeoutMs`.
+   */
+  readonly exportDelayMs?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -35,6 +42,22 @@ function settledKey(result: CorrelationChainResult): string | undefined {
   return broken?.settled ? `${broken.index}:${broken.reason ?? ''}` : undefined;
 }
 
+/** Whether the first broken hop is an answered request's server span that had time to arrive and did not. */
+function answeredButMissing(
+  result: CorrelationChainResult,
+  waitedMs: number,
+  exportDelayMs: number | undefined,
+): boolean {
+  const broken = result.firstBroken;
+  return (
+    exportDelayMs !== undefined &&
+    broken?.index === 0 &&
+    broken.hop.kind === 'http-server' &&
+    broken.evidence.spanIds.length === 0 &&
+    waitedMs >= exportDelayMs
+  );
+}
+
 /**
  * Re-checks a chain as spans, log lines and messages arrive and resolves with its verdict — ok once it held for
  * `settleMs`, broken once a settled failure held for `failFastMs`, else the verdict at `timeoutMs` — never rejecting
@@ -54,10 +77,15 @@ export async function waitForChainEnding(
   wait: ChainWaitOptions,
 ): Promise<{ result: CorrelationChainResult; timedOut: boolean }> {
   const failFastMs = wait.failFastMs ?? 1_000;
+  const began = performance.now();
+  // Re-checked without new evidence too, so a settled failure or a span past its export delay is reported in time.
+  const pollMs = [failFastMs, wait.exportDelayMs ?? 0].filter((ms) => ms > 0);
   let failing: { key: string; since: number } | undefined;
   const check = (): WaitCheck<CorrelationChainResult> => {
     const result = checkCorrelationChain(options);
     if (result.ok) return { done: true, value: result };
+    if (answeredButMissing(result, performance.now() - began - failFastMs, wait.exportDelayMs))
+      return { done: true, value: result, final: true };
     const key = failFastMs > 0 ? settledKey(result) : undefined;
     if (key === undefined || key !== failing?.key) {
       failing = key === undefined ? undefined : { key, since: performance.now() };
@@ -70,8 +98,7 @@ export async function waitForChainEnding(
   try {
     const result = await waitUntil({
       subscribe: (onChange) => subscribeAll(options, onChange),
-      // Re-checked without new evidence too, so a settled failure is reported once it held for failFastMs.
-      ...(failFastMs > 0 ? { pollIntervalMs: failFastMs } : {}),
+      ...(pollMs.length > 0 ? { pollIntervalMs: Math.min(...pollMs) } : {}),
       check,
       timeoutMs: Math.max(1, wait.timeoutMs),
       settleMs: wait.settleMs ?? 100,

@@ -9,6 +9,8 @@ export interface ChainContext {
   readonly base: Omit<CorrelationChainOptions, 'hops'>;
   readonly timeoutMs: number;
   readonly failFastMs?: number;
+  /** See ChainWaitOptions.exportDelayMs. */
+  readonly exportDelayMs?: number;
   readonly signal?: AbortSignal;
 }
 
@@ -30,6 +32,7 @@ function checkChain(hops: readonly Hop[], context: ChainContext): Promise<Correl
     {
       timeoutMs: context.timeoutMs,
       ...(context.failFastMs !== undefined ? { failFastMs: context.failFastMs } : {}),
+      ...(context.exportDelayMs !== undefined ? { exportDelayMs: context.exportDelayMs } : {}),
       ...(context.signal ? { signal: context.signal } : {}),
     },
   );

@@ -52,6 +52,11 @@ export interface RunTraceSpecOptions {
   readonly timeoutMs?: number;
   /** How long a chain stays broken on contradicting evidence before it fails (default 1 000 ms). */
   readonly failFastMs?: number;
+  /**
+   * The longest the system takes to export a span once it ended; set, a chain whose first (HTTP server) hop is still
+   * missing this long after the requests were answered fails at once rather than at the timeout.
+   */
+  readonly exportDelayMs?: number;
   /** Aborting cancels every pending request and wait; runTraceSpec then rejects with the signal's reason. */
   readonly signal?: AbortSignal;
 }
@@ -143,6 +148,7 @@ export async function runTraceSpec(spec: TraceSpecDocument, options: RunTraceSpe
       base: chainContext(options, source.store, ids),
       timeoutMs: remaining,
       ...(options.failFastMs !== undefined ? { failFastMs: options.failFastMs } : {}),
+      ...(options.exportDelayMs !== undefined ? { exportDelayMs: options.exportDelayMs } : {}),
       signal,
     };
     const segments = await checkChains(chainsToCheck(spec, requests.filter((r) => r.ok).length), context);

@@ -43,6 +43,7 @@ export async function runScenario(input: {
     correlation: correlationLookup(config.correlation),
     ...(config.kafka?.topicAttributes ? { topicAttributes: config.kafka.topicAttributes } : {}),
     correlationId,
+    ...(config.traces?.exportDelayMs !== undefined ? { exportDelayMs: config.traces.exportDelayMs } : {}),
     signal: context.signal,
   });
   return toOutcome(spec.name, result, logs);
