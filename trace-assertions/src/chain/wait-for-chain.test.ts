@@ -115,6 +115,25 @@ describe('waitForChainVerdict', () => {
     expect(ending.result.firstBroken?.index).toBe(2);
   });
 
+  it("resolves broken once a log line is missing past exportDelayMs after its own service's span hop arrived", {
+    timeout: 15_000,
+  }, async () => {
+    const logHop: Hop = { kind: 'log', service: 'payment-service', message: 'processing order' };
+    const ending = await waitForChainEnding(
+      { correlationId: 'corr-123', hops: [...hops, logHop], spans: storeOf(spans), logs: [] },
+      { timeoutMs: 600_000, failFastMs: 10, exportDelayMs: 30 },
+    );
+    expect(ending.timedOut).toBe(false);
+    expect(ending.result.firstBroken).toMatchObject({ index: 3, hop: logHop });
+    // A line of another service than the span before it may come later: that one waits out the timeout.
+    const elsewhere: Hop = { kind: 'log', service: 'order-service', message: 'processing order' };
+    const waited = await waitForChainEnding(
+      { correlationId: 'corr-123', hops: [...hops, elsewhere], spans: storeOf(spans), logs: [] },
+      { timeoutMs: 200, failFastMs: 10, exportDelayMs: 30 },
+    );
+    expect(waited.timedOut).toBe(true);
+  });
+
   it('without exportDelayMs, waits out the timeout for a missing server span', async () => {
     const store = storeOf(spans.filter((s) => s.kind !== 'server'));
     const ending = await waitForChainEnding(

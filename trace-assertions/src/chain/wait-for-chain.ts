@@ -14,9 +14,10 @@ export interface ChainWaitOptions {
   readonly failFastMs?: number;
   /**
    * The longest the system under test takes to export a span once it ended (its batch span processor's delay plus the
-   * trip to the span source). Set, a chain whose first hop — an `http-server` span of a request already answered when
-   * the wait begins — is still missing this long (plus `failFastMs`) is broken at once: that span ended before the
-   * answer, so it is not coming. Unset, a missing span waits out `timeoutMs`.
+   * trip to the span source). Set, a chain fails this long (plus `failFastMs`) after evidence became due and did not
+   * come, instead of at `timeoutMs`: its first hop's `http-server` span of a request already answered when the wait
+   * began (that span ended before the answer), or a `log` hop whose preceding span hop in the same service was seen
+   * that long ago. Unset, missing evidence waits out `timeoutMs`.
    */
   readonly exportDelayMs?: number;
   readonly signal?: AbortSignal;
@@ -42,20 +43,43 @@ function settledKey(result: CorrelationChainResult): string | undefined {
   return broken?.settled ? `${broken.index}:${broken.reason ?? ''}` : undefined;
 }
 
-/** Whether the first broken hop is an answered request's server span that had time to arrive and did not. */
-function answeredButMissing(
-  result: CorrelationChainResult,
-  waitedMs: number,
-  exportDelayMs: number | undefined,
-): boolean {
+/**
+ * Whether the first broken hop is evidence that is due and did not come, given the declared export delay: the server
+ * span of a request answered before the wait began (it ended before the answer), or a service's log line whose
+ * span hop in the same service arrived that long ago (the line was written while that span was open, and lines
+ * travel faster than spans).
+ */
+function dueButMissing(result: CorrelationChainResult, now: number, since: DueClock): boolean {
   const broken = result.firstBroken;
+  if (since.exportDelayMs === undefined || broken === undefined) return false;
+  if (broken.index === 0)
+    return (
+      broken.hop.kind === 'http-server' &&
+      broken.evidence.spanIds.length === 0 &&
+      now - since.began >= since.exportDelayMs
+    );
+  const previous = result.hops[broken.index - 1];
+  const okAt = since.okAt.get(broken.index - 1);
   return (
-    exportDelayMs !== undefined &&
-    broken?.index === 0 &&
-    broken.hop.kind === 'http-server' &&
-    broken.evidence.spanIds.length === 0 &&
-    waitedMs >= exportDelayMs
+    broken.hop.kind === 'log' &&
+    previous?.status === 'ok' &&
+    'service' in previous.hop &&
+    previous.hop.service === broken.hop.service &&
+    okAt !== undefined &&
+    now - okAt >= since.exportDelayMs
   );
+}
+
+/** When the wait began and when each hop was first seen ok, for {@link dueButMissing}. */
+interface DueClock {
+  readonly exportDelayMs: number | undefined;
+  readonly began: number;
+  readonly okAt: Map<number, number>;
+}
+
+/** Notes when each hop of the verdict was first seen ok. */
+function noteOk(result: CorrelationChainResult, clock: DueClock, now: number): void {
+  for (const hop of result.hops) if (hop.status === 'ok' && !clock.okAt.has(hop.index)) clock.okAt.set(hop.index, now);
 }
 
 /**
@@ -77,15 +101,16 @@ export async function waitForChainEnding(
   wait: ChainWaitOptions,
 ): Promise<{ result: CorrelationChainResult; timedOut: boolean }> {
   const failFastMs = wait.failFastMs ?? 1_000;
-  const began = performance.now();
+  const clock: DueClock = { exportDelayMs: wait.exportDelayMs, began: performance.now(), okAt: new Map() };
   // Re-checked without new evidence too, so a settled failure or a span past its export delay is reported in time.
   const pollMs = [failFastMs, wait.exportDelayMs ?? 0].filter((ms) => ms > 0);
   let failing: { key: string; since: number } | undefined;
   const check = (): WaitCheck<CorrelationChainResult> => {
     const result = checkCorrelationChain(options);
     if (result.ok) return { done: true, value: result };
-    if (answeredButMissing(result, performance.now() - began - failFastMs, wait.exportDelayMs))
-      return { done: true, value: result, final: true };
+    const now = performance.now();
+    noteOk(result, clock, now);
+    if (dueButMissing(result, now - failFastMs, clock)) return { done: true, value: result, final: true };
     const key = failFastMs > 0 ? settledKey(result) : undefined;
     if (key === undefined || key !== failing?.key) {
       failing = key === undefined ? undefined : { key, since: performance.now() };
