@@ -97,6 +97,13 @@ function withHeaders(message: TappedMessage, change: (headers: Record<string, un
   return { ...message, headers };
 }
 
+/** Removes header `name` (any case) from a message's headers. */
+const stripHeader = (name: string) => (headers: Record<string, unknown>) => {
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
+};
+
+type HeaderChange = (headers: Record<string, unknown>) => void;
+
 function messageMutations(hop: HopResult, evidence: ChainEvidence, context: TeethContext): TeethMutation[] {
   const topic = hop.hop.kind === 'kafka-publish' ? hop.hop.topic : undefined;
   const producer = hop.evidence.spanIds[0];
@@ -105,14 +112,11 @@ function messageMutations(hop: HopResult, evidence: ChainEvidence, context: Teet
   const sent = (m: TappedMessage) =>
     m.topic === topic && parseTraceparent(headerValue(m, 'traceparent'))?.parentId === producer;
   const where = `on ${topic} sent by span ${producer}`;
-  const alter = (change: (headers: Record<string, unknown>) => void) => (e: ChainEvidence) => ({
+  const alter = (change: HeaderChange) => (e: ChainEvidence) => ({
     ...e,
     messages: e.messages?.map((m) => (sent(m) ? withHeaders(m, change) : m)),
   });
-  const strip = (name: string) => (headers: Record<string, unknown>) => {
-    for (const key of Object.keys(headers)) if (key.toLowerCase() === name.toLowerCase()) delete headers[key];
-  };
-  const mutations: TeethMutation[] = [
+  return [
     {
       kind: 'message-dropped',
       description: `the message ${where} dropped`,
@@ -121,21 +125,29 @@ function messageMutations(hop: HopResult, evidence: ChainEvidence, context: Teet
     {
       kind: 'traceparent-stripped',
       description: `traceparent stripped from the message ${where}`,
-      apply: alter(strip('traceparent')),
+      apply: alter(stripHeader('traceparent')),
     },
+    ...correlationHeaderMutations(where, alter, context),
   ];
+}
+
+/** The sent message's correlation header stripped, then changed to another id (none without a correlation id). */
+function correlationHeaderMutations(
+  where: string,
+  alter: (change: HeaderChange) => TeethMutation['apply'],
+  context: TeethContext,
+): TeethMutation[] {
   const id = context.correlationId;
-  if (id === undefined) return mutations;
-  const replace = (headers: Record<string, unknown>) => {
-    strip(context.header)(headers);
+  if (id === undefined) return [];
+  const replace: HeaderChange = (headers) => {
+    stripHeader(context.header)(headers);
     headers[context.header] = alteredId(id);
   };
   return [
-    ...mutations,
     {
       kind: 'correlation-header-stripped',
       description: `${context.header} stripped from the message ${where}`,
-      apply: alter(strip(context.header)),
+      apply: alter(stripHeader(context.header)),
     },
     {
       kind: 'correlation-header-changed',
