@@ -61,24 +61,16 @@ function readSpan(raw: Record<string, unknown>, processes: Record<string, unknow
   const all = tags(raw.tags);
   const process = asRecord(processes[asString(raw.processID)]) ?? asRecord(raw.process) ?? {};
   const resource = { ...tags(process.tags), 'service.name': asString(process.serviceName, 'unknown_service') };
-  const references = (asArray(raw.references) ?? []).map((r) => asRecord(r) ?? {});
-  const parent = references.find((r) => r.refType === 'CHILD_OF');
-  const links: SpanLink[] = references
-    .filter((r) => r !== parent)
-    .map((r) => ({ traceId: pad(r.traceID, 32), spanId: pad(r.spanID, 16), attributes: {} }));
-  const statusTag = String(all['otel.status_code'] ?? '').toLowerCase();
-  const status: SpanStatusCode =
-    statusTag === 'ok' ? 'ok' : statusTag === 'error' || all.error === true ? 'error' : 'unset';
+  const { parent, links } = readReferences(raw.references);
   const start = micros(raw.startTime, 'startTime');
   const end = start + micros(raw.duration, 'duration');
-  const kind = KINDS.find((k) => k === all['span.kind']) ?? 'internal';
   const traceState = typeof all['w3c.tracestate'] === 'string' ? all['w3c.tracestate'] : '';
   return {
     traceId: pad(raw.traceID, 32),
     spanId: pad(raw.spanID, 16),
-    ...(parent ? { parentSpanId: pad(parent.spanID, 16) } : {}),
+    ...(parent ? { parentSpanId: parent } : {}),
     name: asString(raw.operationName),
-    kind,
+    kind: KINDS.find((k) => k === all['span.kind']) ?? 'internal',
     service: String(resource['service.name']),
     resource,
     scope: {
@@ -91,18 +83,37 @@ function readSpan(raw: Record<string, unknown>, processes: Record<string, unknow
     startTimeUnixNano: `${start}`,
     endTimeUnixNano: `${end}`,
     durationMs: nanosToMs(`${end - start}`),
-    status: { code: status, message: String(all['otel.status_description'] ?? '') },
+    status: { code: readStatus(all), message: String(all['otel.status_description'] ?? '') },
     attributes: without(all, SPECIAL_TAGS),
-    events: (asArray(raw.logs) ?? []).map((item) => {
-      const log = asRecord(item) ?? {};
-      const fields = tags(log.fields);
-      const time = `${micros(log.timestamp, 'log timestamp')}`;
-      const { event, ...attributes } = fields;
-      return { name: String(event ?? ''), timeMs: nanosToMs(time), timeUnixNano: time, attributes };
-    }),
+    events: (asArray(raw.logs) ?? []).map(readEvent),
     links,
     ...(traceState ? { traceState } : {}),
   };
+}
+
+/** The CHILD_OF reference is the parent; every other reference is a link. */
+function readReferences(value: unknown): { parent: string | undefined; links: SpanLink[] } {
+  const references = (asArray(value) ?? []).map((r) => asRecord(r) ?? {});
+  const parent = references.find((r) => r.refType === 'CHILD_OF');
+  const links = references
+    .filter((r) => r !== parent)
+    .map((r) => ({ traceId: pad(r.traceID, 32), spanId: pad(r.spanID, 16), attributes: {} }));
+  return { parent: parent ? pad(parent.spanID, 16) : undefined, links };
+}
+
+/** The span status from the `otel.status_code` tag, or the legacy `error=true` tag. */
+function readStatus(all: Record<string, unknown>): SpanStatusCode {
+  const statusTag = String(all['otel.status_code'] ?? '').toLowerCase();
+  return statusTag === 'ok' ? 'ok' : statusTag === 'error' || all.error === true ? 'error' : 'unset';
+}
+
+/** A Jaeger log (microsecond timestamp, `event` field) as a span event. */
+function readEvent(item: unknown): Span['events'][number] {
+  const log = asRecord(item) ?? {};
+  const fields = tags(log.fields);
+  const time = `${micros(log.timestamp, 'log timestamp')}`;
+  const { event, ...attributes } = fields;
+  return { name: String(event ?? ''), timeMs: nanosToMs(time), timeUnixNano: time, attributes };
 }
 
 /** Normalizes a legacy Jaeger `/api/traces/{id}` response (`{ data: [{ spans, processes }] }`, microsecond times). */
