@@ -76,20 +76,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
   const sink = statsSink(store, (update) => {
     stats = update(stats);
   });
-  let grpc: GrpcOtlpServer | undefined;
-  let http: HttpOtlpServer | undefined;
-  try {
-    const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_BODY_BYTES;
-    if (options.grpcPort !== false)
-      grpc = await startGrpcServer({ host, port: options.grpcPort ?? 0, maxMessageBytes: maxBytes }, sink);
-    if (options.httpPort !== false)
-      http = await startHttpServer({ host, port: options.httpPort ?? 0, maxBodyBytes: maxBytes }, sink);
-  } catch (error) {
-    await Promise.allSettled([grpc?.close(), http?.close()]);
-    throw new TraceAssertionError('RECEIVER_ERROR', `cannot start the OTLP receiver on ${host}: ${String(error)}`, {
-      cause: error,
-    });
-  }
+  const { grpc, http } = await startServers(host, options, sink);
   const urlHost = host.includes(':') ? `[${host}]` : host;
   const httpEndpoint = http ? `http://${urlHost}:${http.port}` : '';
   return {
@@ -108,4 +95,27 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       await Promise.all([grpc?.close(), http?.close()]);
     },
   };
+}
+
+/** Starts the gRPC and HTTP servers the options ask for; if one cannot start, closes the other and says why. */
+async function startServers(
+  host: string,
+  options: OtlpReceiverOptions,
+  sink: Parameters<typeof startGrpcServer>[1],
+): Promise<{ grpc: GrpcOtlpServer | undefined; http: HttpOtlpServer | undefined }> {
+  let grpc: GrpcOtlpServer | undefined;
+  let http: HttpOtlpServer | undefined;
+  try {
+    const maxBytes = options.maxRequestBytes ?? DEFAULT_MAX_BODY_BYTES;
+    if (options.grpcPort !== false)
+      grpc = await startGrpcServer({ host, port: options.grpcPort ?? 0, maxMessageBytes: maxBytes }, sink);
+    if (options.httpPort !== false)
+      http = await startHttpServer({ host, port: options.httpPort ?? 0, maxBodyBytes: maxBytes }, sink);
+    return { grpc, http };
+  } catch (error) {
+    await Promise.allSettled([grpc?.close(), http?.close()]);
+    throw new TraceAssertionError('RECEIVER_ERROR', `cannot start the OTLP receiver on ${host}: ${String(error)}`, {
+      cause: error,
+    });
+  }
 }
