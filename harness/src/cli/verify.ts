@@ -16,14 +16,7 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
   );
   const progress = createProgress({ plain: options.plain });
   const abort = new AbortController();
-  const onSignal = (signal: NodeJS.Signals): void => {
-    progress.info(`${signal}: stopping after the current step and tearing down`);
-    abort.abort();
-  };
-  // `on`, not `once`: while this listener is attached, the provisioning cleanup kills the children at once and
-  // leaves the process alive, so the run still tears down and writes its reports.
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const detach = stopOnSignals(abort, progress);
   progress.info(`tracegate verify: ${loaded.config.system} (${loaded.path})`);
   try {
     const { report, couldNotRun } = await verify({
@@ -40,13 +33,30 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
       `\n${summaryTable(report.gates)}\n\n${phaseSummary(report.phases ?? [])}\n\nreports: ${files.json}, ${files.junit}, ${files.html}\n`,
     );
     if (!report.ok) process.stdout.write(explainFailures(report, loaded));
+    const code = couldNotRun ? 1 : report.ok ? 0 : 2;
     // After Ctrl-C the broker is killed beneath open Kafka clients, whose retry timers would keep the process alive.
-    if (abort.signal.aborted) setTimeout(() => process.exit(couldNotRun ? 1 : report.ok ? 0 : 2), 2_000).unref();
-    if (couldNotRun) return 1;
-    return report.ok ? 0 : 2;
+    if (abort.signal.aborted) setTimeout(() => process.exit(code), 2_000).unref();
+    return code;
   } finally {
     progress.close();
+    detach();
+  }
+}
+
+/**
+ * On SIGINT or SIGTERM, says so and aborts the run; returns the function that detaches the listeners. `on`, not
+ * `once`: while a listener is attached, the provisioning cleanup kills the children at once and leaves the process
+ * alive, so the run still tears down and writes its reports.
+ */
+function stopOnSignals(abort: AbortController, progress: ReturnType<typeof createProgress>): () => void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    progress.info(`${signal}: stopping after the current step and tearing down`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-  }
+  };
 }
