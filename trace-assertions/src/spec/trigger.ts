@@ -77,46 +77,51 @@ function baseOf(trigger: HttpTrigger, context: TriggerContext): string {
 
 /** Sends one request with a W3C traceparent and the correlation header; never throws (errors are in the result). */
 export async function sendTrigger(trigger: HttpTrigger, context: TriggerContext): Promise<SentRequest> {
-  const ids = { correlationId: context.correlationId, traceId: context.traceId, previous: context.previous };
-  const headers = { ...(substitute(trigger.headers, ids) as Record<string, string>) };
-  headers.traceparent = `00-${context.traceId}-${context.parentSpanId}-01`;
-  headers[context.correlationHeader.toLowerCase()] = context.correlationId;
-  const body = requestBody(substitute(trigger.body, ids), headers);
-  const target = substitute(trigger.url, ids) as string;
-  const exchange: HttpExchange = {
-    method: trigger.method,
-    url: target,
-    headers,
-    ...(body !== undefined ? { body } : {}),
-  };
-  const base = baseOf(trigger, context);
+  const exchange = requestExchange(trigger, context);
   let url: URL;
   try {
-    url = new URL(target, base);
+    url = new URL(exchange.url, baseOf(trigger, context));
   } catch (error) {
     return { ok: false, error: `invalid URL ${trigger.url}: ${(error as Error).message}`, exchange };
   }
   const sent = { ...exchange, url: url.href };
   try {
     const signals = [AbortSignal.timeout(context.timeoutMs), ...(context.signal ? [context.signal] : [])];
+    const { headers, body } = exchange;
     const init = { method: trigger.method, headers, ...(body !== undefined ? { body } : {}) };
     const response = await fetch(url, { ...init, signal: AbortSignal.any(signals) });
     const text = await response.text();
     const error = statusError(trigger, url.href, response.status, text);
-    const answered = { ...sent, response: { status: response.status, body: text.slice(0, 4_000) } };
-    const parsed = parseJson(text);
     return {
       ok: error === undefined,
       status: response.status,
       ...(error ? { error } : {}),
-      exchange: answered,
-      body: parsed,
+      exchange: { ...sent, response: { status: response.status, body: text.slice(0, 4_000) } },
+      body: parseJson(text),
     };
   } catch (error) {
     const cause = (error as Error & { cause?: Error }).cause?.message;
     const problem = `${trigger.method} ${url.href} failed: ${(error as Error).message}${cause ? ` (${cause})` : ''}`;
     return { ok: false, error: problem, exchange: sent };
   }
+}
+
+/** The request as it will be sent: values from earlier answers filled in, traceparent and correlation header set. */
+function requestExchange(
+  trigger: HttpTrigger,
+  context: TriggerContext,
+): HttpExchange & { headers: Record<string, string> } {
+  const ids = { correlationId: context.correlationId, traceId: context.traceId, previous: context.previous };
+  const headers = { ...(substitute(trigger.headers, ids) as Record<string, string>) };
+  headers.traceparent = `00-${context.traceId}-${context.parentSpanId}-01`;
+  headers[context.correlationHeader.toLowerCase()] = context.correlationId;
+  const body = requestBody(substitute(trigger.body, ids), headers);
+  return {
+    method: trigger.method,
+    url: substitute(trigger.url, ids) as string,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
 }
 
 /** Sends a request, repeated while its `until` field differs (every 200 ms, bounded by `until.timeoutMs`). */
