@@ -4,15 +4,22 @@ import type { Progress } from '../run/types.ts';
 /** Creates the progress printer; `plain` gives one timestamped line per event (no TTY control codes). */
 export function createProgress(options: { plain: boolean; out?: NodeJS.WriteStream }): Progress {
   const out = options.out ?? process.stderr;
-  if (options.plain) {
-    const line = (text: string): void => void out.write(`[${new Date().toISOString()}] ${text}\n`);
-    return {
-      info: line,
-      start: (step) => line(`${step} …`),
-      finish: (step, outcome) => line(`${step}: ${outcome}`),
-      close() {},
-    };
-  }
+  return options.plain ? plainProgress(out) : spinnerProgress(out);
+}
+
+/** One timestamped line per event, for CI logs and pipes. */
+function plainProgress(out: NodeJS.WriteStream): Progress {
+  const line = (text: string): void => void out.write(`[${new Date().toISOString()}] ${text}\n`);
+  return {
+    info: line,
+    start: (step) => line(`${step} …`),
+    finish: (step, outcome) => line(`${step}: ${outcome}`),
+    close() {},
+  };
+}
+
+/** A spinner line with the running step's seconds, redrawn every 100 ms; finished steps stay as lines above it. */
+function spinnerProgress(out: NodeJS.WriteStream): Progress {
   const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
   let current: { step: string; since: number } | undefined;
   let frame = 0;

@@ -36,43 +36,47 @@ export interface GrpcServerOptions {
 export async function startGrpcServer(options: GrpcServerOptions, sink: IngestSink): Promise<GrpcOtlpServer> {
   const { host, port } = options;
   const server = new grpc.Server({ 'grpc.max_receive_message_length': options.maxMessageBytes });
-  server.addService(service, {
-    Export(call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>) {
-      let result: OtlpParseResult;
-      try {
-        result = decodeProtobufRequest(call.request);
-      } catch (error) {
-        const invalid = error instanceof OtlpShapeError;
-        sink.invalid('grpc', (error as Error).message);
-        callback({
-          code: invalid ? grpc.status.INVALID_ARGUMENT : grpc.status.INTERNAL,
-          details: String((error as Error).message),
-        });
-        return;
-      }
-      sink.ingest(result);
-      callback(null, encodeProtobufResponse(result));
-    },
-  });
+  server.addService(service, { Export: exportHandler(sink) });
   const bound = await new Promise<number>((resolve, reject) => {
     server.bindAsync(`${host}:${port}`, grpc.ServerCredentials.createInsecure(), (error, actual) =>
       error ? reject(error) : resolve(actual),
     );
   });
-  return {
-    port: bound,
-    close: () =>
-      new Promise<void>((resolve) => {
-        // grpc-js may never call tryShutdown's callback for a session whose client has not read its answer, even
-        // after forceShutdown (grpc-node#1458): the forced shutdown ends close() itself.
-        const force = setTimeout(() => {
-          server.forceShutdown();
-          resolve();
-        }, 2000);
-        server.tryShutdown(() => {
-          clearTimeout(force);
-          resolve();
-        });
-      }),
+  return { port: bound, close: () => shutDown(server) };
+}
+
+/** Decodes one Export request and hands its spans to the sink; a request that does not decode is refused, counted. */
+function exportHandler(sink: IngestSink) {
+  return (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): void => {
+    let result: OtlpParseResult;
+    try {
+      result = decodeProtobufRequest(call.request);
+    } catch (error) {
+      const invalid = error instanceof OtlpShapeError;
+      sink.invalid('grpc', (error as Error).message);
+      callback({
+        code: invalid ? grpc.status.INVALID_ARGUMENT : grpc.status.INTERNAL,
+        details: String((error as Error).message),
+      });
+      return;
+    }
+    sink.ingest(result);
+    callback(null, encodeProtobufResponse(result));
   };
+}
+
+/** Lets answers in flight finish for up to 2 s, then forces the shutdown. */
+function shutDown(server: grpc.Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    // grpc-js may never call tryShutdown's callback for a session whose client has not read its answer, even
+    // after forceShutdown (grpc-node#1458): the forced shutdown ends close() itself.
+    const force = setTimeout(() => {
+      server.forceShutdown();
+      resolve();
+    }, 2000);
+    server.tryShutdown(() => {
+      clearTimeout(force);
+      resolve();
+    });
+  });
 }
