@@ -89,7 +89,7 @@ export function judgeTraffic(
       name: `${message.topic}[${message.partition}]@${message.offset} matches ${verdict.message ?? 'its message'} of ${path}`,
       status: 'failed',
       message: verdict.errors.join('; '),
-      evidence: [evidence(message, verdict.errors)],
+      evidence: [kafkaMessageEvidence(message, verdict.errors)],
     });
   }
   for (const [topic, messages] of undeclared) {
@@ -99,7 +99,7 @@ export function judgeTraffic(
       name: `${topic} is declared in ${path}`,
       status: 'failed',
       message: `${messages.length} messages on an undeclared topic`,
-      evidence: [evidence(first, errors)],
+      evidence: [kafkaMessageEvidence(first, errors)],
     });
   }
   checks.push(...notChecked(seen, validator));
@@ -131,7 +131,8 @@ function notChecked(
     }));
 }
 
-function evidence(message: TappedMessage, errors: readonly string[]): Evidence {
+/** A tapped Kafka message as report evidence (the last value of a repeated header), with what was wrong with it. */
+export function kafkaMessageEvidence(message: TappedMessage, errors: readonly string[]): Evidence {
   return {
     kind: 'kafka-message',
     topic: message.topic,

@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { providerWithMetadata } from '@pact-foundation/pact';
 import { type KafkaTap, type TappedMessage, tapKafka, waitUntil } from '@tracegate/trace-assertions';
-import type { CheckResult, Evidence } from '../../report/types.ts';
+import { kafkaMessageEvidence } from '../../contracts/traffic-tap.ts';
+import type { CheckResult } from '../../report/types.ts';
 import type { PactFile, PactInteraction } from '../pact-consumers/pact-files.ts';
 import { copyPact, isMessage } from './known-interactions.ts';
 import type { MessageProviders } from './provider-modules.ts';
@@ -189,21 +190,7 @@ function liveCheck(target: Target, proof: Proof, builderPassed: boolean, waitMs:
       `${who}: no message published on ${target.topic} during the run matches; the latest (${where(message)}):`,
       ...mismatches,
     ].join('\n'),
-    evidence: [messageEvidence(message, mismatches)],
-  };
-}
-
-/** A tapped message as report evidence, with the pact's mismatches as its errors. */
-function messageEvidence(message: TappedMessage, mismatches: readonly string[]): Evidence {
-  return {
-    kind: 'kafka-message',
-    topic: message.topic,
-    partition: message.partition,
-    offset: message.offset,
-    ...(message.key === null ? {} : { key: message.key }),
-    headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [k, String(v)])),
-    value: message.value ?? '',
-    errors: mismatches,
+    evidence: [kafkaMessageEvidence(message, mismatches)],
   };
 }
 
