@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { openapiText } from '@tracegate/contracts';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { call } from './support/api-client.ts';
-import { orderBody, request } from './support/http.ts';
+import { eventually, orderBody, request } from './support/http.ts';
 import type { ServiceUnderTest } from './support/service-process.ts';
 import { startReferenceService } from './support/service-process.ts';
 
@@ -176,7 +176,16 @@ describe('orders API against openapi.yaml', () => {
   });
 
   it('exposes Prometheus metrics by route and status', async () => {
-    const metrics = await request(`${service.url}/metrics`);
+    const consumed =
+      /messages_consumed_total\{topic="order.created",consumer="[^"]*payment-service",outcome="processed"\}/;
+    // The payment context consumes the orders created above asynchronously: wait (bounded) until it has counted one.
+    const metrics = await eventually(
+      async () => {
+        const answer = await request(`${service.url}/metrics`);
+        return consumed.test(answer.text) ? answer : undefined;
+      },
+      { what: 'an order.created consumed by the payment context in /metrics' },
+    );
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(
       /http_request_duration_seconds_count\{method="POST",route="\/orders",status_code="201"\} \d+/,
@@ -187,8 +196,6 @@ describe('orders API against openapi.yaml', () => {
     expect(metrics.text).toMatch(/orders_created_total [1-9]/);
     expect(metrics.text).toMatch(/outbox_backlog\{context="order"\} \d+/);
     expect(metrics.text).toMatch(/outbox_publish_latency_seconds_bucket/);
-    expect(metrics.text).toMatch(
-      /messages_consumed_total\{topic="order.created",consumer="[^"]*payment-service",outcome="processed"\}/,
-    );
+    expect(metrics.text).toMatch(consumed);
   });
 });
