@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -27,8 +27,20 @@ export function runInitCommand(argv: readonly string[]): number {
     `  OpenAPI: ${found.openapi.join(', ') || 'none found'}`,
     `  AsyncAPI: ${found.asyncapi.join(', ') || 'none found'}`,
     `  pacts: ${found.pacts.map((p) => `${p.consumer} → ${p.provider}`).join(', ') || 'none found'}`,
+    `  Kafka topics: ${found.kafka.topics.join(', ') || 'none found'}`,
+    ...gitignoreHint(root),
     `next: edit the service's start command, then run: tracegate verify --config ${relative(process.cwd(), target) || join('.', 'tracegate.config.yaml')}`,
   ];
   process.stdout.write(`${summary.join('\n')}\n`);
   return 0;
+}
+
+/** A hint when the repository's .gitignore does not ignore the reports verify writes. */
+function gitignoreHint(root: string): string[] {
+  const file = join(root, '.gitignore');
+  if (!existsSync(file)) return [];
+  const ignored = readFileSync(file, 'utf8')
+    .split(/\r?\n/)
+    .some((line) => /^\/?reports\/?\s*$/.test(line.trim()));
+  return ignored ? [] : ["hint: add 'reports/' to .gitignore (verify writes its reports there)"];
 }

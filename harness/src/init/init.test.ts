@@ -21,7 +21,20 @@ writeFileSync(
   join(repo, 'api', 'billing.yaml'),
   'openapi: 3.1.0\ninfo: { title: b, version: 1.0.0 }\npaths:\n  /invoices: {}\n  /healthz:\n    get: {}\n',
 );
-writeFileSync(join(repo, 'api', 'events.yaml'), "asyncapi: '3.0.0'\ninfo: { title: e, version: 1.0.0 }\n");
+writeFileSync(
+  join(repo, 'api', 'events.yaml'),
+  [
+    "asyncapi: '3.0.0'",
+    'info: { title: e, version: 1.0.0 }',
+    'servers:',
+    '  prod: { host: broker:9092, protocol: kafka }',
+    'channels:',
+    '  invoiceIssued: { address: billing.invoice-issued }',
+    '  perTenant: { address: "billing.{tenant}.events" }',
+    '  replies: { address: null }',
+    '',
+  ].join('\n'),
+);
 writeFileSync(join(repo, 'node_modules', 'dep', 'openapi.yaml'), 'openapi: 3.0.0\n');
 writeFileSync(
   join(repo, 'pacts', 'web-billing.json'),
@@ -51,6 +64,30 @@ describe('tracegate init', () => {
     expect(config.pacts).toMatchObject({ dir: 'pacts', provider: 'billing', providerService: 'billing' });
     expect(text).toContain('# found: "node server.js"');
     expect(config.services[0]?.health).toBe('/healthz');
+    expect(config.kafka).toEqual({ brokers: 'provision', topics: ['billing.invoice-issued'] });
+  });
+
+  it("reads AsyncAPI 2 channel keys as topics, and leaves Kafka commented out for another protocol's documents", () => {
+    const other = mkdtempSync(join(tmpdir(), 'tg-init-v2-'));
+    try {
+      writeFileSync(
+        join(other, 'kafka.yaml'),
+        "asyncapi: '2.6.0'\ninfo: { title: k, version: 1.0.0 }\nchannels:\n  user.signedup:\n    bindings: { kafka: {} }\n",
+      );
+      const v2 = inspectRepository(other);
+      expect(v2.kafka).toEqual({ topics: ['user.signedup'], declared: true });
+      writeFileSync(
+        join(other, 'kafka.yaml'),
+        "asyncapi: '3.0.0'\ninfo: { title: m, version: 1.0.0 }\nservers:\n  s: { host: h, protocol: mqtt }\nchannels:\n  c: { address: lights/on }\n",
+      );
+      const mqtt = inspectRepository(other);
+      expect(mqtt.kafka).toEqual({ topics: ['lights/on'], declared: false });
+      const text = renderStarterConfig(mqtt, { schemaPath: 's' });
+      expect(validateConfig(parse(text), 'starter').kafka).toBeUndefined();
+      expect(text).toContain('#   topics: ["lights/on"]');
+    } finally {
+      rmSync(other, { recursive: true, force: true });
+    }
   });
 
   it('links the config reference page of this repository', () => {

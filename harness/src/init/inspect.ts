@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { parse } from 'yaml';
 
 /** What `tracegate init` found in a repository. */
 export interface Inspection {
@@ -11,6 +12,8 @@ export interface Inspection {
   readonly startScript?: string;
   /** A readiness path found in the OpenAPI document, if any. */
   readonly healthPath?: string;
+  /** Channel addresses of the AsyncAPI documents, and whether one of them names a Kafka server. */
+  readonly kafka: { readonly topics: readonly string[]; readonly declared: boolean };
 }
 
 const HEALTH_PATHS = ['/health/ready', '/ready', '/readyz', '/health', '/healthz', '/health/live'];
@@ -37,7 +40,9 @@ export function inspectRepository(root: string): Inspection {
   }
   const pkg = readPackage(root);
   const healthPath = findHealthPath(openapi.map((file) => readFileSync(join(root, file), 'utf8')));
+  const kafka = findKafka(asyncapi.map((file) => readFileSync(join(root, file), 'utf8')));
   return {
+    kafka,
     ...(healthPath ? { healthPath } : {}),
     openapi,
     asyncapi,
@@ -62,6 +67,44 @@ function findHealthPath(documents: readonly string[]): string | undefined {
   return HEALTH_PATHS.find((path) =>
     documents.some((text) => new RegExp(`^\\s*["']?${path}["']?\\s*:`, 'm').test(text)),
   );
+}
+
+const KAFKA_PROTOCOLS = new Set(['kafka', 'kafka-secure']);
+
+/**
+ * The topics the AsyncAPI documents name: AsyncAPI 3 channel `address`es, AsyncAPI 2 channel keys; addresses with
+ * `{parameters}` (not a topic name yet) and null addresses are left out. `declared` when a server's protocol or a
+ * channel binding is Kafka's.
+ */
+function findKafka(documents: readonly string[]): Inspection['kafka'] {
+  const topics = new Set<string>();
+  let declared = false;
+  for (const text of documents) {
+    const doc = parseQuietly(text);
+    const servers = Object.values(record(doc.servers));
+    if (servers.some((server) => KAFKA_PROTOCOLS.has(String(record(server).protocol).toLowerCase()))) declared = true;
+    const v2 = String(doc.asyncapi ?? '').startsWith('2.');
+    for (const [key, value] of Object.entries(record(doc.channels))) {
+      const channel = record(value);
+      if ('kafka' in record(channel.bindings)) declared = true;
+      const address = v2 ? key : channel.address;
+      if (typeof address === 'string' && address.length > 0 && !address.includes('{')) topics.add(address);
+    }
+  }
+  return { topics: [...topics], declared };
+}
+
+function parseQuietly(text: string): Record<string, unknown> {
+  try {
+    return record(parse(text, { maxAliasCount: 100 }));
+  } catch {
+    // An unreadable document is the contract-documents gate's finding, not init's.
+    return {};
+  }
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 function readHead(file: string): string {

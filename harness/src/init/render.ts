@@ -10,10 +10,7 @@ export function renderStarterConfig(found: Inspection, options: { schemaPath: st
     `system: ${name}`,
     '',
     ...servicesSection(found, name),
-    '# kafka:',
-    '#   brokers: provision          # or host:port,host:port of your own cluster',
-    '#   topics: [my.topic]',
-    '',
+    ...kafkaSection(found),
     ...(found.openapi.length + found.asyncapi.length > 0 ? ['contracts:'] : ['# contracts:']),
     ...contract('openapi', found.openapi),
     ...contract('asyncapi', found.asyncapi),
@@ -36,6 +33,20 @@ function servicesSection(found: Inspection, name: string): string[] {
     '        KAFKA_BROKERS: ${kafka.brokers}',
     '        OTEL_EXPORTER_OTLP_ENDPOINT: ${otlp.grpcEndpoint}',
     `    health: ${found.healthPath ?? '/health/ready'}${found.healthPath ? '                   # found in the OpenAPI document' : '             # a path that answers 2xx once the service is ready'}`,
+    '',
+  ];
+}
+
+/** Kafka on, with the AsyncAPI documents' topics, when they name a Kafka server or binding; commented out otherwise. */
+function kafkaSection(found: Inspection): string[] {
+  const { topics, declared } = found.kafka;
+  const on = declared && topics.length > 0;
+  const prefix = on ? '' : '# ';
+  const list = topics.length > 0 ? `[${topics.map((topic) => JSON.stringify(topic)).join(', ')}]` : '[my.topic]';
+  return [
+    `${prefix}kafka:`,
+    `${prefix}  brokers: provision          # or host:port,host:port of your own cluster`,
+    `${prefix}  topics: ${list}${topics.length > 0 ? "   # the AsyncAPI channels' addresses" : ''}`,
     '',
   ];
 }
