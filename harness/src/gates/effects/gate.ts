@@ -56,7 +56,6 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
       summary: `${exchanges.length} HTTP exchange(s) and ${messages.length} Kafka message(s) recorded in the run; ${issues.length} effect issue(s)`,
       exchanges: exchanges.length,
       messages: messages.length,
-      issues: issues.map(({ evidence: _evidence, ...issue }) => issue),
     },
   };
 }
