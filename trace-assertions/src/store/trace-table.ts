@@ -21,6 +21,9 @@ export class TraceTable implements TraceLookup {
   readonly #traces = new Map<string, Span[]>();
   readonly #positions = new Map<string, Map<string, number>>();
   #spanCount = 0;
+  // The trace the last put went to: spans of a trace arrive in runs, and a run needs one map lookup, not one per span.
+  #lastId: string | undefined;
+  #lastSpans: Span[] | undefined;
 
   /** How many traces are stored. */
   get size(): number {
@@ -38,12 +41,15 @@ export class TraceTable implements TraceLookup {
    */
   put(span: Span, touch: boolean): Span | undefined {
     const { traceId } = span;
-    const spans = this.#traces.get(traceId);
+    const spans = traceId === this.#lastId ? this.#lastSpans : this.#traces.get(traceId);
     if (spans === undefined) {
-      this.#traces.set(traceId, [span]);
+      const created = [span];
+      this.#traces.set(traceId, created);
+      this.#remembered(traceId, created);
       this.#spanCount += 1;
       return undefined;
     }
+    this.#remembered(traceId, spans);
     if (touch) {
       // Re-inserting keeps the map ordered by last activity, so eviction drops the stalest trace.
       this.#traces.delete(traceId);
@@ -88,6 +94,7 @@ export class TraceTable implements TraceLookup {
     const [traceId, spans] = oldest.value;
     this.#traces.delete(traceId);
     this.#positions.delete(traceId);
+    if (traceId === this.#lastId) this.#remembered(undefined, undefined);
     this.#spanCount -= spans.length;
     return { traceId, spans };
   }
@@ -95,7 +102,13 @@ export class TraceTable implements TraceLookup {
   clear(): void {
     this.#traces.clear();
     this.#positions.clear();
+    this.#remembered(undefined, undefined);
     this.#spanCount = 0;
+  }
+
+  #remembered(traceId: string | undefined, spans: Span[] | undefined): void {
+    this.#lastId = traceId;
+    this.#lastSpans = spans;
   }
 
   #position(traceId: string, spans: readonly Span[], spanId: string): number {
