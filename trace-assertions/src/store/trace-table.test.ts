@@ -38,4 +38,18 @@ describe('TraceTable', () => {
     table.clear();
     expect(table.removeOldest()).toBeUndefined();
   });
+
+  it.each([
+    ['removed as the oldest', (table: TraceTable) => table.removeOldest()],
+    ['cleared', (table: TraceTable) => table.clear()],
+  ])('starts a trace afresh when its last span arrives again after it was %s', (_, drop) => {
+    const table = new TraceTable();
+    table.put(spanOf('a'.repeat(32), 1), true);
+    table.put(spanOf('a'.repeat(32), 2), false);
+    drop(table);
+    expect(table.put(spanOf('a'.repeat(32), 2), true)).toBeUndefined();
+    expect(table.spansOf('a'.repeat(32))?.map((s) => s.spanId)).toEqual([(2).toString(16).padStart(16, '0')]);
+    expect(table.spanCount).toBe(1);
+    expect(table.size).toBe(1);
+  });
 });

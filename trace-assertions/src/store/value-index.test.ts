@@ -56,4 +56,17 @@ describe('ValueIndex', () => {
     expect(index.each('v', (span) => seen.push(span) < 2)).toBe(false);
     expect(seen).toHaveLength(2);
   });
+
+  it('starts an emptied bucket afresh when its value comes back', () => {
+    const index = new ValueIndex();
+    const [first, second] = spans as [Span, Span];
+    index.add('v', first);
+    index.remove('v', first);
+    index.add('v', second);
+    expect(listed(index, 'v')).toEqual([second]);
+    index.clear();
+    index.add('v', first);
+    expect(listed(index, 'v')).toEqual([first]);
+    expect(index.size('v')).toBe(1);
+  });
 });

@@ -18,13 +18,18 @@ export class Bucket {
  */
 export class ValueIndex {
   readonly #buckets = new Map<string, Bucket>();
+  // The bucket the last add went to: spans of a request arrive in runs of one service, kind or name.
+  #lastValue: string | undefined;
+  #lastBucket: Bucket | undefined;
 
   add(value: string, span: Span): void {
-    let bucket = this.#buckets.get(value);
+    let bucket = value === this.#lastValue ? this.#lastBucket : this.#buckets.get(value);
     if (bucket === undefined) {
       bucket = new Bucket();
       this.#buckets.set(value, bucket);
     }
+    this.#lastValue = value;
+    this.#lastBucket = bucket;
     if (bucket.removed === undefined || !bucket.removed.delete(span)) bucket.spans.push(span);
   }
 
@@ -35,7 +40,7 @@ export class ValueIndex {
     bucket.removed ??= new Set();
     const removed = bucket.removed;
     removed.add(span);
-    if (bucket.size === 0) this.#buckets.delete(value);
+    if (bucket.size === 0) this.#drop(value);
     else if (removed.size * 2 >= bucket.spans.length) {
       bucket.spans = bucket.spans.filter((s) => !removed.has(s));
       bucket.removed = undefined;
@@ -75,5 +80,15 @@ export class ValueIndex {
 
   clear(): void {
     this.#buckets.clear();
+    this.#lastValue = undefined;
+    this.#lastBucket = undefined;
+  }
+
+  #drop(value: string): void {
+    this.#buckets.delete(value);
+    if (value === this.#lastValue) {
+      this.#lastValue = undefined;
+      this.#lastBucket = undefined;
+    }
   }
 }
