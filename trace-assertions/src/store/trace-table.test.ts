@@ -52,4 +52,19 @@ describe('TraceTable', () => {
     expect(table.spanCount).toBe(1);
     expect(table.size).toBe(1);
   });
+
+  it('keeps removing the least recently active trace while traces arrive, are touched and run out', () => {
+    const table = new TraceTable();
+    const id = (c: string) => c.repeat(32);
+    for (const c of 'abcd') table.put(spanOf(id(c), 1), true);
+    expect(table.removeOldest()?.traceId).toBe(id('a'));
+    table.put(spanOf(id('b'), 2), true);
+    table.put(spanOf(id('e'), 1), true);
+    const order = [table.removeOldest(), table.removeOldest(), table.removeOldest(), table.removeOldest()];
+    expect(order.map((removed) => removed?.traceId)).toEqual([id('c'), id('d'), id('b'), id('e')]);
+    expect(table.removeOldest()).toBeUndefined();
+    table.put(spanOf(id('f'), 1), true);
+    expect(table.removeOldest()?.traceId).toBe(id('f'));
+    expect(table.size).toBe(0);
+  });
 });

@@ -24,6 +24,9 @@ export class TraceTable implements TraceLookup {
   // The trace the last put went to: spans of a trace arrive in runs, and a run needs one map lookup, not one per span.
   #lastId: string | undefined;
   #lastSpans: Span[] | undefined;
+  // Kept from one removal to the next: every entry behind it was removed, so its next entry is the oldest, found
+  // without walking past the holes deleted entries leave at the front of the map.
+  #oldest: MapIterator<[string, Span[]]> | undefined;
 
   /** How many traces are stored. */
   get size(): number {
@@ -89,7 +92,11 @@ export class TraceTable implements TraceLookup {
 
   /** Removes the least recently active trace; returns its id and spans, or undefined when the table is empty. */
   removeOldest(): { readonly traceId: string; readonly spans: readonly Span[] } | undefined {
-    const oldest = this.#traces.entries().next();
+    let oldest = this.#oldest?.next();
+    if (oldest === undefined || oldest.done === true) {
+      this.#oldest = this.#traces.entries();
+      oldest = this.#oldest.next();
+    }
     if (oldest.done === true) return undefined;
     const [traceId, spans] = oldest.value;
     this.#traces.delete(traceId);
@@ -102,6 +109,7 @@ export class TraceTable implements TraceLookup {
   clear(): void {
     this.#traces.clear();
     this.#positions.clear();
+    this.#oldest = undefined;
     this.#remembered(undefined, undefined);
     this.#spanCount = 0;
   }
