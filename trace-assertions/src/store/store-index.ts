@@ -72,10 +72,18 @@ export class StoreIndex implements SpanIndex {
     this.#service.remove(span.service, span);
     this.#name.remove(span.name, span);
     this.#kind.remove(span.kind, span);
+    if (this.#attributes.size > 0) this.#removeAttributes(span);
+    if (span.links.length > 0) this.#removeLinker(span);
+  }
+
+  #removeAttributes(span: Span): void {
     for (const [key, index] of this.#attributes) {
       const value = attributeKey(attributeOf(span, key));
       if (value !== undefined) index.remove(value, span);
     }
+  }
+
+  #removeLinker(span: Span): void {
     for (const link of span.links) {
       const key = spanKey(link.traceId, link.spanId);
       const rest = (this.#linkers.get(key) ?? []).filter((linker) => linker !== span);
