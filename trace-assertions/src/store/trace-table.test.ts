@@ -67,4 +67,25 @@ describe('TraceTable', () => {
     expect(table.removeOldest()?.traceId).toBe(id('f'));
     expect(table.size).toBe(0);
   });
+
+  it('removes traces in least-recently-active order through thousands of arrivals, touches and removals', () => {
+    const table = new TraceTable();
+    // The reference: trace ids in activity order, the most recent last.
+    let order: string[] = [];
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % bound;
+    };
+    for (let step = 0; step < 5_000; step += 1) {
+      if (next(3) === 0) {
+        expect(table.removeOldest()?.traceId).toBe(order.shift());
+        continue;
+      }
+      const traceId = next(200).toString(16).padStart(32, '0');
+      table.put(spanOf(traceId, next(4) + 1), true);
+      order = [...order.filter((id) => id !== traceId), traceId];
+    }
+    expect([...table.traceIds()]).toEqual(order);
+  });
 });
