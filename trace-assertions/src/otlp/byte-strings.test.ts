@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ByteStrings } from './byte-strings.ts';
+import { ByteStrings, hexOf } from './byte-strings.ts';
 
 describe('ByteStrings', () => {
   const buf = Buffer.from('order.idorder.idorder.iX\u00e9t\u00e9', 'utf8');
@@ -27,5 +27,12 @@ describe('ByteStrings', () => {
   it('decodes long strings without caching them', () => {
     const long = Buffer.from('x'.repeat(200));
     expect(new ByteStrings(long).utf8(0, 200)).toBe('x'.repeat(200));
+  });
+
+  it.each([8, 16, 3])('encodes %i bytes of every value as Buffer hex does', (length) => {
+    const bytes = Buffer.from(Array.from({ length: 256 + length }, (_, i) => i & 255));
+    for (let start = 0; start <= 256; start += 1) {
+      expect(hexOf(bytes, start, start + length)).toBe(bytes.toString('hex', start, start + length));
+    }
   });
 });

@@ -62,6 +62,13 @@ describe('OTLP time conversion', () => {
     expect(read(6, 1)).not.toBe(first);
   });
 
+  it('reads the right time when two times share a slot of the reader', () => {
+    const read = nanoTimeReader();
+    // 0 and 257 fall in the same slot.
+    const times = [read(0, 1), read(257, 1), read(0, 1), read(257, 7)].map((time) => time.text);
+    expect(times).toEqual([1n << 32n, (1n << 32n) | 257n, 1n << 32n, (7n << 32n) | 257n].map(String));
+  });
+
   it('keeps a canonical nanosecond string and normalizes the rest', () => {
     expect(readNanos('1767225600123456789')).toBe('1767225600123456789');
     expect(readNanos('007')).toBe('7');

@@ -130,7 +130,6 @@ function readSpan(raw: unknown, context: Context): Span | string {
     spanId: context.intern(spanId),
     parentSpanId: context.intern(parentId),
     name: context.intern(name),
-    kind,
     start: nanoTimeOf(start),
     end: nanoTimeOf(end),
     status: message === '' ? STATUS_WITHOUT_MESSAGE[statusCode] : { code: statusCode, message },
@@ -138,7 +137,7 @@ function readSpan(raw: unknown, context: Context): Span | string {
     events: readEvents(span.events),
     links,
   };
-  const built = buildSpan(parts, context);
+  const built = buildSpan(parts, kind, context);
   return traceState ? { ...built, traceState } : built;
 }
 
@@ -148,7 +147,6 @@ export interface SpanParts {
   readonly spanId: string;
   readonly parentSpanId: string;
   readonly name: string;
-  readonly kind: SpanKind;
   readonly start: NanoTime;
   readonly end: NanoTime;
   readonly status: Span['status'];
@@ -158,7 +156,11 @@ export interface SpanParts {
 }
 
 /** Builds the span: two literal shapes (with and without a parent) keep every span's fields in the object itself. */
-export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'resource' | 'scope'>): Span {
+export function buildSpan(
+  p: SpanParts,
+  kind: SpanKind,
+  context: Pick<Context, 'service' | 'resource' | 'scope'>,
+): Span {
   const startTimeMs = nanoTimeMs(p.start);
   const endTimeMs = nanoTimeMs(p.end);
   const duration = nanoDurationMs(p.start, p.end);
@@ -167,7 +169,7 @@ export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'reso
       traceId: p.traceId,
       spanId: p.spanId,
       name: p.name,
-      kind: p.kind,
+      kind,
       service: context.service,
       resource: context.resource,
       scope: context.scope,
@@ -187,7 +189,7 @@ export function buildSpan(p: SpanParts, context: Pick<Context, 'service' | 'reso
     spanId: p.spanId,
     parentSpanId: p.parentSpanId,
     name: p.name,
-    kind: p.kind,
+    kind,
     service: context.service,
     resource: context.resource,
     scope: context.scope,

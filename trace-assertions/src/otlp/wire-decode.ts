@@ -3,14 +3,7 @@ import type { Attributes, Span, SpanEvent, SpanLink, SpanScope, SpanStatusCode }
 import { ByteStrings } from './byte-strings.ts';
 import { readKind, readStatusCode } from './enums.ts';
 import { type NanoTime, type NanoTimeReader, nanoTimeMs, nanoTimeReader } from './time.ts';
-import {
-  buildSpan,
-  NO_EVENTS,
-  NO_LINKS,
-  type OtlpParseResult,
-  type SpanParts,
-  STATUS_WITHOUT_MESSAGE,
-} from './to-spans.ts';
+import { buildSpan, NO_EVENTS, NO_LINKS, type OtlpParseResult, STATUS_WITHOUT_MESSAGE } from './to-spans.ts';
 import {
   endAt,
   expectWire,
@@ -42,9 +35,10 @@ interface Context {
   readonly scope: SpanScope;
   readonly strings: ByteStrings;
   readonly times: NanoTimeReader;
+  readonly fields: SpanFields;
 }
 
-type RequestContext = Pick<Context, 'strings' | 'times'>;
+type RequestContext = Pick<Context, 'strings' | 'times' | 'fields'>;
 
 function fields(reader: protobuf.Reader, end: number, read: (field: number, wire: number) => void): void {
   while (reader.pos < end) {
@@ -112,17 +106,23 @@ function link(reader: protobuf.Reader, end: number, strings: ByteStrings): SpanL
 function status(reader: protobuf.Reader, end: number, strings: ByteStrings): Span['status'] {
   let message = '';
   let code: SpanStatusCode | undefined = 'unset';
-  fields(reader, end, (field, wire) => {
+  // A loop of its own rather than fields(): no closure per span.
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    const field = tag >>> 3;
+    const wire = tag & 7;
     if (field === 2) message = text(reader, wire, strings);
     else if (field === 3) {
       expectWire(wire, WIRE.varint);
       code = readStatusCode(reader.int32());
     } else reader.skipType(wire);
-  });
+  }
+  endAt(reader, end);
   if (code === undefined) throw new OffFastPath('status code');
   return message === '' ? STATUS_WITHOUT_MESSAGE[code] : { code, message };
 }
 
+// Filled per span, then copied into the span by buildSpan: one object per request, none per span.
 interface SpanFields {
   traceId: string;
   spanId: string;
@@ -134,8 +134,41 @@ interface SpanFields {
   traceState: string;
   status: Span['status'];
   attributes: Attributes;
-  events: SpanEvent[];
-  links: SpanLink[];
+  // The shared empty arrays until a span has an event or a link.
+  events: SpanEvent[] | typeof NO_EVENTS;
+  links: SpanLink[] | typeof NO_LINKS;
+}
+
+function emptyFields(): SpanFields {
+  return {
+    traceId: '',
+    spanId: '',
+    parentSpanId: '',
+    name: '',
+    kind: 0,
+    start: ZERO_TIME,
+    end: ZERO_TIME,
+    traceState: '',
+    status: STATUS_WITHOUT_MESSAGE.unset,
+    attributes: {},
+    events: NO_EVENTS,
+    links: NO_LINKS,
+  };
+}
+
+function resetFields(s: SpanFields): void {
+  s.traceId = '';
+  s.spanId = '';
+  s.parentSpanId = '';
+  s.name = '';
+  s.kind = 0;
+  s.start = ZERO_TIME;
+  s.end = ZERO_TIME;
+  s.traceState = '';
+  s.status = STATUS_WITHOUT_MESSAGE.unset;
+  s.attributes = {};
+  s.events = NO_EVENTS;
+  s.links = NO_LINKS;
 }
 
 function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: number, context: Context): void {
@@ -151,44 +184,30 @@ function spanField(reader: protobuf.Reader, s: SpanFields, field: number, wire: 
   } else if (field === 7) s.start = nanos(reader, wire, context.times);
   else if (field === 8) s.end = nanos(reader, wire, context.times);
   else if (field === 9) keyValue(reader, messageEnd(reader, wire), s.attributes, strings);
-  else if (field === 11) s.events.push(event(reader, messageEnd(reader, wire), context));
-  else if (field === 13) s.links.push(link(reader, messageEnd(reader, wire), strings));
-  else if (field === 15) s.status = status(reader, messageEnd(reader, wire), strings);
+  else if (field === 11) {
+    const read = event(reader, messageEnd(reader, wire), context);
+    if (s.events === NO_EVENTS) s.events = [read];
+    else (s.events as SpanEvent[]).push(read);
+  } else if (field === 13) {
+    const read = link(reader, messageEnd(reader, wire), strings);
+    if (s.links === NO_LINKS) s.links = [read];
+    else (s.links as SpanLink[]).push(read);
+  } else if (field === 15) s.status = status(reader, messageEnd(reader, wire), strings);
   else skipField(reader, field, wire, UNUSED.span);
 }
 
+// A loop of its own rather than fields(): no closure per span.
 function span(reader: protobuf.Reader, end: number, context: Context): Span {
-  const s: SpanFields = {
-    traceId: '',
-    spanId: '',
-    parentSpanId: '',
-    name: '',
-    kind: 0,
-    start: ZERO_TIME,
-    end: ZERO_TIME,
-    traceState: '',
-    status: STATUS_WITHOUT_MESSAGE.unset,
-    attributes: {},
-    events: [],
-    links: [],
-  };
-  fields(reader, end, (field, wire) => spanField(reader, s, field, wire, context));
+  const s = context.fields;
+  resetFields(s);
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    spanField(reader, s, tag >>> 3, tag & 7, context);
+  }
+  endAt(reader, end);
   const kind = readKind(s.kind);
   if (s.traceId === '' || s.spanId === '' || kind === undefined) throw new OffFastPath('span');
-  const parts: SpanParts = {
-    traceId: s.traceId,
-    spanId: s.spanId,
-    parentSpanId: s.parentSpanId,
-    name: s.name,
-    kind,
-    start: s.start,
-    end: s.end,
-    status: s.status,
-    attributes: s.attributes,
-    events: s.events.length === 0 ? NO_EVENTS : s.events,
-    links: s.links.length === 0 ? NO_LINKS : s.links,
-  };
-  const built = buildSpan(parts, context);
+  const built = buildSpan(s, kind, context);
   return s.traceState ? { ...built, traceState: s.traceState } : built;
 }
 
@@ -208,19 +227,20 @@ function scope(reader: protobuf.Reader, end: number, strings: ByteStrings): Span
 // Spans may come before their scope on the wire: the scope is read first, then the spans from their saved offsets.
 function scopeSpans(reader: protobuf.Reader, end: number, base: Omit<Context, 'scope'>, out: Span[]): void {
   let scopeOf: SpanScope = { name: '', version: '', attributes: {} };
-  const spanStarts: Array<[number, number]> = [];
+  // Start and end offsets of each span, flat: no pair per span.
+  const offsets: number[] = [];
   fields(reader, end, (field, wire) => {
     if (field === 1) scopeOf = scope(reader, messageEnd(reader, wire), base.strings);
     else if (field === 2) {
       const spanEnd = messageEnd(reader, wire);
-      spanStarts.push([reader.pos, spanEnd]);
+      offsets.push(reader.pos, spanEnd);
       reader.pos = spanEnd;
     } else skipField(reader, field, wire, UNUSED.scopeSpans);
   });
   const context = { ...base, scope: scopeOf };
-  for (const [start, spanEnd] of spanStarts) {
-    reader.pos = start;
-    out.push(span(reader, spanEnd, context));
+  for (let i = 0; i < offsets.length; i += 2) {
+    reader.pos = offsets[i] as number;
+    out.push(span(reader, offsets[i + 1] as number, context));
   }
   reader.pos = end;
 }
@@ -261,7 +281,7 @@ export function decodeWireRequest(body: Uint8Array): OtlpParseResult | undefined
   const buffer = Buffer.isBuffer(body) ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   const reader = protobuf.Reader.create(buffer);
   const spans: Span[] = [];
-  const request: RequestContext = { strings: new ByteStrings(buffer), times: nanoTimeReader() };
+  const request: RequestContext = { strings: new ByteStrings(buffer), times: nanoTimeReader(), fields: emptyFields() };
   try {
     fields(reader, reader.len, (field, wire) => {
       if (field === 1) resourceSpans(reader, messageEnd(reader, wire), request, spans);

@@ -2,6 +2,9 @@
 export class SharedCharge<T extends object> {
   readonly #held = new Map<T, { bytes: number; refs: number }>();
   readonly #measure: (value: T) => number;
+  // Spans of a request share one value: a run of holds finds it without a map lookup.
+  #last: T | undefined;
+  #lastEntry: { bytes: number; refs: number } | undefined;
 
   constructor(measure: (value: T) => number) {
     this.#measure = measure;
@@ -9,13 +12,18 @@ export class SharedCharge<T extends object> {
 
   /** Takes a reference; returns the bytes newly charged (0 when already held). */
   hold(value: T): number {
-    const entry = this.#held.get(value);
+    const entry = value === this.#last ? this.#lastEntry : this.#held.get(value);
     if (entry !== undefined) {
       entry.refs += 1;
+      this.#last = value;
+      this.#lastEntry = entry;
       return 0;
     }
     const bytes = this.#measure(value);
-    this.#held.set(value, { bytes, refs: 1 });
+    const created = { bytes, refs: 1 };
+    this.#held.set(value, created);
+    this.#last = value;
+    this.#lastEntry = created;
     return bytes;
   }
 
@@ -26,10 +34,17 @@ export class SharedCharge<T extends object> {
     entry.refs -= 1;
     if (entry.refs > 0) return 0;
     this.#held.delete(value);
+    if (value === this.#last) this.#forgetLast();
     return entry.bytes;
   }
 
   clear(): void {
     this.#held.clear();
+    this.#forgetLast();
+  }
+
+  #forgetLast(): void {
+    this.#last = undefined;
+    this.#lastEntry = undefined;
   }
 }

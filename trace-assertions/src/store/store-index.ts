@@ -1,7 +1,7 @@
 import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
-import type { AttributeValue, Span, SpanQuery } from '../types.ts';
+import type { AttributeValue, Span, SpanLink, SpanQuery } from '../types.ts';
 import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
@@ -48,15 +48,22 @@ export class StoreIndex implements SpanIndex {
     this.#service.add(span.service, span);
     this.#name.add(span.name, span);
     this.#kind.add(span.kind, span);
-    for (const [key, index] of this.#attributes) {
-      const value = attributeKey(attributeOf(span, key));
-      if (value !== undefined) index.add(value, span);
-    }
-    for (const link of span.links) {
+    // Most stores never index an attribute and most spans carry no link: no iterator for those.
+    if (this.#attributes.size > 0) this.#addAttributes(span);
+    const { links } = span;
+    for (let i = 0; i < links.length; i += 1) {
+      const link = links[i] as SpanLink;
       const key = spanKey(link.traceId, link.spanId);
       const linkers = this.#linkers.get(key);
       if (linkers === undefined) this.#linkers.set(key, [span]);
       else linkers.push(span);
+    }
+  }
+
+  #addAttributes(span: Span): void {
+    for (const [key, index] of this.#attributes) {
+      const value = attributeKey(attributeOf(span, key));
+      if (value !== undefined) index.add(value, span);
     }
   }
 
@@ -65,10 +72,18 @@ export class StoreIndex implements SpanIndex {
     this.#service.remove(span.service, span);
     this.#name.remove(span.name, span);
     this.#kind.remove(span.kind, span);
+    if (this.#attributes.size > 0) this.#removeAttributes(span);
+    if (span.links.length > 0) this.#removeLinker(span);
+  }
+
+  #removeAttributes(span: Span): void {
     for (const [key, index] of this.#attributes) {
       const value = attributeKey(attributeOf(span, key));
       if (value !== undefined) index.remove(value, span);
     }
+  }
+
+  #removeLinker(span: Span): void {
     for (const link of span.links) {
       const key = spanKey(link.traceId, link.spanId);
       const rest = (this.#linkers.get(key) ?? []).filter((linker) => linker !== span);

@@ -38,4 +38,54 @@ describe('TraceTable', () => {
     table.clear();
     expect(table.removeOldest()).toBeUndefined();
   });
+
+  it.each([
+    ['removed as the oldest', (table: TraceTable) => table.removeOldest()],
+    ['cleared', (table: TraceTable) => table.clear()],
+  ])('starts a trace afresh when its last span arrives again after it was %s', (_, drop) => {
+    const table = new TraceTable();
+    table.put(spanOf('a'.repeat(32), 1), true);
+    table.put(spanOf('a'.repeat(32), 2), false);
+    drop(table);
+    expect(table.put(spanOf('a'.repeat(32), 2), true)).toBeUndefined();
+    expect(table.spansOf('a'.repeat(32))?.map((s) => s.spanId)).toEqual([(2).toString(16).padStart(16, '0')]);
+    expect(table.spanCount).toBe(1);
+    expect(table.size).toBe(1);
+  });
+
+  it('keeps removing the least recently active trace while traces arrive, are touched and run out', () => {
+    const table = new TraceTable();
+    const id = (c: string) => c.repeat(32);
+    for (const c of 'abcd') table.put(spanOf(id(c), 1), true);
+    expect(table.removeOldest()?.traceId).toBe(id('a'));
+    table.put(spanOf(id('b'), 2), true);
+    table.put(spanOf(id('e'), 1), true);
+    const order = [table.removeOldest(), table.removeOldest(), table.removeOldest(), table.removeOldest()];
+    expect(order.map((removed) => removed?.traceId)).toEqual([id('c'), id('d'), id('b'), id('e')]);
+    expect(table.removeOldest()).toBeUndefined();
+    table.put(spanOf(id('f'), 1), true);
+    expect(table.removeOldest()?.traceId).toBe(id('f'));
+    expect(table.size).toBe(0);
+  });
+
+  it('removes traces in least-recently-active order through thousands of arrivals, touches and removals', () => {
+    const table = new TraceTable();
+    // The reference: trace ids in activity order, the most recent last.
+    let order: string[] = [];
+    let seed = 7;
+    const next = (bound: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % bound;
+    };
+    for (let step = 0; step < 5_000; step += 1) {
+      if (next(3) === 0) {
+        expect(table.removeOldest()?.traceId).toBe(order.shift());
+        continue;
+      }
+      const traceId = next(200).toString(16).padStart(32, '0');
+      table.put(spanOf(traceId, next(4) + 1), true);
+      order = [...order.filter((id) => id !== traceId), traceId];
+    }
+    expect([...table.traceIds()]).toEqual(order);
+  });
 });

@@ -21,6 +21,12 @@ export class TraceTable implements TraceLookup {
   readonly #traces = new Map<string, Span[]>();
   readonly #positions = new Map<string, Map<string, number>>();
   #spanCount = 0;
+  // The trace the last put went to: spans of a trace arrive in runs, and a run needs one map lookup, not one per span.
+  #lastId: string | undefined;
+  #lastSpans: Span[] | undefined;
+  // Kept from one removal to the next: every entry behind it was removed, so its next entry is the oldest, found
+  // without walking past the holes deleted entries leave at the front of the map.
+  #oldest: MapIterator<[string, Span[]]> | undefined;
 
   /** How many traces are stored. */
   get size(): number {
@@ -38,12 +44,15 @@ export class TraceTable implements TraceLookup {
    */
   put(span: Span, touch: boolean): Span | undefined {
     const { traceId } = span;
-    const spans = this.#traces.get(traceId);
+    const spans = traceId === this.#lastId ? this.#lastSpans : this.#traces.get(traceId);
     if (spans === undefined) {
-      this.#traces.set(traceId, [span]);
+      const created = [span];
+      this.#traces.set(traceId, created);
+      this.#remembered(traceId, created);
       this.#spanCount += 1;
       return undefined;
     }
+    this.#remembered(traceId, spans);
     if (touch) {
       // Re-inserting keeps the map ordered by last activity, so eviction drops the stalest trace.
       this.#traces.delete(traceId);
@@ -83,11 +92,16 @@ export class TraceTable implements TraceLookup {
 
   /** Removes the least recently active trace; returns its id and spans, or undefined when the table is empty. */
   removeOldest(): { readonly traceId: string; readonly spans: readonly Span[] } | undefined {
-    const oldest = this.#traces.entries().next();
+    let oldest = this.#oldest?.next();
+    if (oldest === undefined || oldest.done === true) {
+      this.#oldest = this.#traces.entries();
+      oldest = this.#oldest.next();
+    }
     if (oldest.done === true) return undefined;
     const [traceId, spans] = oldest.value;
     this.#traces.delete(traceId);
     this.#positions.delete(traceId);
+    if (traceId === this.#lastId) this.#remembered(undefined, undefined);
     this.#spanCount -= spans.length;
     return { traceId, spans };
   }
@@ -95,7 +109,14 @@ export class TraceTable implements TraceLookup {
   clear(): void {
     this.#traces.clear();
     this.#positions.clear();
+    this.#oldest = undefined;
+    this.#remembered(undefined, undefined);
     this.#spanCount = 0;
+  }
+
+  #remembered(traceId: string | undefined, spans: Span[] | undefined): void {
+    this.#lastId = traceId;
+    this.#lastSpans = spans;
   }
 
   #position(traceId: string, spans: readonly Span[], spanId: string): number {

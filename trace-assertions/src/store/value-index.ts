@@ -1,14 +1,31 @@
 import type { Span } from '../types.ts';
 
-/** The spans of one value: an append-only list; removed entries are remembered, skipped, then compacted away. */
+/**
+ * The spans of one value: an append-only list. Spans removed from its front (the oldest: eviction drops the least
+ * recently active traces) only move `head`; others are remembered in `removed` and skipped; both are compacted away.
+ */
 export class Bucket {
   spans: Span[] = [];
-  /** Created on the first removal: most buckets never see one. */
+  /** Slots before `head` are removed. */
+  head = 0;
+  /** Created on the first removal not at the front: most buckets never see one. */
   removed: Set<Span> | undefined;
 
   get size(): number {
-    return this.spans.length - (this.removed?.size ?? 0);
+    return this.spans.length - this.head - (this.removed?.size ?? 0);
   }
+}
+
+// Moves the bucket's head past `span` when it is the first live span: no set entry for the removal.
+function removeAtHead(bucket: Bucket, span: Span): boolean {
+  if (bucket.spans[bucket.head] !== span || bucket.removed?.has(span) === true) return false;
+  bucket.head += 1;
+  const { removed, spans } = bucket;
+  // Spans already removed behind it join the front run.
+  while (removed !== undefined && bucket.head < spans.length && removed.delete(spans[bucket.head] as Span)) {
+    bucket.head += 1;
+  }
+  return true;
 }
 
 /**
@@ -18,13 +35,18 @@ export class Bucket {
  */
 export class ValueIndex {
   readonly #buckets = new Map<string, Bucket>();
+  // The bucket the last add went to: spans of a request arrive in runs of one service, kind or name.
+  #lastValue: string | undefined;
+  #lastBucket: Bucket | undefined;
 
   add(value: string, span: Span): void {
-    let bucket = this.#buckets.get(value);
+    let bucket = value === this.#lastValue ? this.#lastBucket : this.#buckets.get(value);
     if (bucket === undefined) {
       bucket = new Bucket();
       this.#buckets.set(value, bucket);
     }
+    this.#lastValue = value;
+    this.#lastBucket = bucket;
     if (bucket.removed === undefined || !bucket.removed.delete(span)) bucket.spans.push(span);
   }
 
@@ -32,26 +54,27 @@ export class ValueIndex {
   remove(value: string, span: Span): void {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return;
-    bucket.removed ??= new Set();
-    const removed = bucket.removed;
-    removed.add(span);
-    if (bucket.size === 0) this.#buckets.delete(value);
-    else if (removed.size * 2 >= bucket.spans.length) {
-      bucket.spans = bucket.spans.filter((s) => !removed.has(s));
-      bucket.removed = undefined;
+    if (!removeAtHead(bucket, span)) {
+      bucket.removed ??= new Set();
+      bucket.removed.add(span);
     }
+    if (bucket.size === 0) this.#drop(value);
+    else if ((bucket.head + (bucket.removed?.size ?? 0)) * 2 >= bucket.spans.length) compact(bucket);
   }
 
   /** Visits the live spans of `value`'s bucket until `visit` returns false; returns false when it stopped early. */
   each(value: string, visit: (span: Span) => unknown): boolean {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return true;
-    const { spans, removed } = bucket;
+    const { spans, removed, head } = bucket;
     if (removed === undefined) {
-      for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
+      for (let i = head; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
       return true;
     }
-    for (const span of spans) if (!removed.has(span) && visit(span) === false) return false;
+    for (let i = head; i < spans.length; i += 1) {
+      const span = spans[i] as Span;
+      if (!removed.has(span) && visit(span) === false) return false;
+    }
     return true;
   }
 
@@ -59,9 +82,9 @@ export class ValueIndex {
   filter(value: string, test: (span: Span) => boolean): Span[] {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return [];
-    const { spans, removed } = bucket;
+    const { spans, removed, head } = bucket;
     const found: Span[] = [];
-    for (let i = 0; i < spans.length; i += 1) {
+    for (let i = head; i < spans.length; i += 1) {
       const span = spans[i] as Span;
       if (test(span) && removed?.has(span) !== true) found.push(span);
     }
@@ -75,5 +98,23 @@ export class ValueIndex {
 
   clear(): void {
     this.#buckets.clear();
+    this.#lastValue = undefined;
+    this.#lastBucket = undefined;
   }
+
+  #drop(value: string): void {
+    this.#buckets.delete(value);
+    if (value === this.#lastValue) {
+      this.#lastValue = undefined;
+      this.#lastBucket = undefined;
+    }
+  }
+}
+
+function compact(bucket: Bucket): void {
+  const { removed, head } = bucket;
+  const live = head === 0 ? bucket.spans : bucket.spans.slice(head);
+  bucket.spans = removed === undefined ? live : live.filter((s) => !removed.has(s));
+  bucket.head = 0;
+  bucket.removed = undefined;
 }
