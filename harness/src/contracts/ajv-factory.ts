@@ -5,6 +5,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { useFastFormats } from './fast-formats.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: AjvCore) => AjvCore;
 const AjvDraft04 = AjvDraft04Module as unknown as new (options: Options) => AjvCore;
@@ -46,7 +47,7 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);
   for (const keyword of ANNOTATIONS) if (!ajv.RULES.keywords[keyword]) ajv.addKeyword(keyword);
-  return addFormats(ajv);
+  return useFastFormats(addFormats(ajv));
 }
 
 function newAjv(dialect: JsonSchemaDialect, settings: Options): AjvCore {
