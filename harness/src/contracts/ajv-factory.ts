@@ -88,11 +88,14 @@ export function registerUnknownFormats(ajv: AjvCore, schema: unknown): string[] 
 
 /** ajv errors as one readable line each: `<where> <message> (<params>)`. */
 export function describeErrors(prefix: string, errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const where = `${prefix}${error.instancePath}`;
-    const extra = describeParams(error);
-    return `${where} ${error.message ?? 'is invalid'}${extra}`;
-  });
+  if (!errors) return [];
+  // A loop into a sized array, not map: this runs for every invalid message the traffic check sees.
+  const lines = new Array<string>(errors.length);
+  for (let i = 0; i < errors.length; i += 1) {
+    const error = errors[i] as ErrorObject;
+    lines[i] = `${prefix}${error.instancePath} ${error.message ?? 'is invalid'}${describeParams(error)}`;
+  }
+  return lines;
 }
 
 function describeParams(error: ErrorObject): string {
@@ -103,10 +106,23 @@ function describeParams(error: ErrorObject): string {
     case 'unevaluatedProperties':
       return 'additionalProperty' in params ? `: "${String(params.additionalProperty)}"` : '';
     case 'enum':
-      return `: ${JSON.stringify(params.allowedValues)}`;
+      return `: ${schemaJson(params.allowedValues)}`;
     case 'const':
-      return `: ${JSON.stringify(params.allowedValue)}`;
+      return `: ${schemaJson(params.allowedValue)}`;
     default:
       return '';
   }
+}
+
+// The allowed values of an error are the compiled schema's own (unchanging) arrays and objects: rendered once each.
+const renderedValues = new WeakMap<object, string>();
+
+function schemaJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let text = renderedValues.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    renderedValues.set(value, text);
+  }
+  return text;
 }
