@@ -9,7 +9,7 @@ const reference = addFormatsModule as unknown as { get(name: string): FormatDefi
 function referenceCheck(name: string): (value: string) => boolean {
   const definition = reference.get(name);
   if (definition instanceof RegExp) return (value) => definition.test(value);
-  const { validate } = definition;
+  const validate = typeof definition.validate === 'string' ? new RegExp(definition.validate) : definition.validate;
   return typeof validate === 'function' ? (value) => validate(value) as boolean : (value) => validate.test(value);
 }
 

@@ -87,7 +87,7 @@ function uuidOf36(value: string): boolean {
 
 function checkOf(definition: FormatDefinition<string> | RegExp): Check {
   if (definition instanceof RegExp) return (value) => definition.test(value);
-  const { validate } = definition;
+  const validate = typeof definition.validate === 'string' ? new RegExp(definition.validate) : definition.validate;
   return typeof validate === 'function' ? (value) => validate(value) as boolean : (value) => validate.test(value);
 }
 

@@ -1,6 +1,9 @@
 // Schema `pattern`s as ajv's regExp engine: an anchored run of ASCII characters and classes with counts (a header's
 // `^[0-9a-f]{2}-[0-9a-f]{32}-…$`) becomes a character scan with the RegExp's verdicts; any other pattern is a RegExp.
-import type { RegExpEngine, RegExpLike } from 'ajv';
+import type { Options } from 'ajv';
+
+type RegExpEngine = NonNullable<NonNullable<Options['code']>['regExp']>;
+type RegExpLike = ReturnType<RegExpEngine>;
 
 /** One step of a scanned pattern: a set of ASCII characters, repeated min…max times. */
 interface Step {
@@ -107,6 +110,25 @@ function scans(steps: readonly Step[], value: string): boolean {
   return at === value.length;
 }
 
+/** A scanned pattern; its string form (ajv's key for sharing one pattern between schemas) is the RegExp's. */
+class PatternScan implements RegExpLike {
+  readonly #steps: readonly Step[];
+  readonly #source: string;
+
+  constructor(steps: readonly Step[], source: string) {
+    this.#steps = steps;
+    this.#source = source;
+  }
+
+  test(value: string): boolean {
+    return scans(this.#steps, value);
+  }
+
+  toString(): string {
+    return this.#source;
+  }
+}
+
 /** ajv's `code.regExp`: a scan for the patterns it decides, a RegExp (same flags) for every other. */
 export const scanningRegExp: RegExpEngine = Object.assign(
   (pattern: string, flags: string): RegExpLike => {
@@ -114,8 +136,7 @@ export const scanningRegExp: RegExpEngine = Object.assign(
     const regExp = new RegExp(pattern, flags);
     const steps = scanSteps(pattern);
     if (steps === undefined) return regExp;
-    const source = `/${pattern}/${flags}`;
-    return { test: (value: string) => scans(steps, value), toString: () => source };
+    return new PatternScan(steps, `/${pattern}/${flags}`);
   },
   { code: 'new RegExp' },
 );
