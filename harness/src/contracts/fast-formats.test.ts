@@ -25,11 +25,6 @@ const SEEDS = {
     '2026-11-20T10:15:30+0530',
   ],
   date: ['2026-11-20', '2024-02-29', '2023-02-29', '2000-02-29', '1900-02-29', '2026-04-31'],
-  uuid: [
-    '6f1c1f4e-0a53-4c56-9d2a-1f0b1c2d3e4f',
-    '6F1C1F4E-0A53-4C56-9D2A-1F0B1C2D3E4F',
-    'urn:uuid:6f1c1f4e-0a53-4c56-9d2a-1f0b1c2d3e4f',
-  ],
 } as const;
 
 // Every seed with each position replaced by each of these, cut short, and lengthened: valid and invalid spellings.
