@@ -6,7 +6,6 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { useFastFormats } from './fast-formats.ts';
-import { scanningRegExp } from './pattern-scan.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: AjvCore) => AjvCore;
 const AjvDraft04 = AjvDraft04Module as unknown as new (options: Options) => AjvCore;
@@ -44,7 +43,6 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
     allErrors: true,
     validateFormats: true,
     coerceTypes: options.coerceTypes ?? false,
-    code: { regExp: scanningRegExp },
     logger: { log: () => {}, warn: (...args: unknown[]) => notice(args.map(String).join(' ')), error: () => {} },
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);
