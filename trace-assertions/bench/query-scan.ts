@@ -46,9 +46,19 @@ function cases(spans: readonly Span[]): Case[] {
       selective: false,
     },
     {
-      name: 'name contains (no index applies)',
+      name: 'name contains (no equality index; tested per distinct name)',
       query: `span[name contains "checkout-${t}"]`,
       scan: (s) => s.name.includes(`checkout-${t}`),
+      selective: false,
+    },
+    {
+      name: 'attribute contains (no index applies: every span is scanned)',
+      query: { attributes: { 'order.id': { contains: `o-${t}` } } },
+      // The same question: an attribute of the span, else of its resource.
+      scan: (s) => {
+        const value = 'order.id' in s.attributes ? s.attributes['order.id'] : s.resource['order.id'];
+        return typeof value === 'string' && value.includes(`o-${t}`);
+      },
       selective: false,
     },
   ];

@@ -5,6 +5,7 @@ import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
+import { useFastFormats } from './fast-formats.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: AjvCore) => AjvCore;
 const AjvDraft04 = AjvDraft04Module as unknown as new (options: Options) => AjvCore;
@@ -46,7 +47,7 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);
   for (const keyword of ANNOTATIONS) if (!ajv.RULES.keywords[keyword]) ajv.addKeyword(keyword);
-  return addFormats(ajv);
+  return useFastFormats(addFormats(ajv));
 }
 
 function newAjv(dialect: JsonSchemaDialect, settings: Options): AjvCore {
@@ -87,11 +88,14 @@ export function registerUnknownFormats(ajv: AjvCore, schema: unknown): string[] 
 
 /** ajv errors as one readable line each: `<where> <message> (<params>)`. */
 export function describeErrors(prefix: string, errors: readonly ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => {
-    const where = `${prefix}${error.instancePath}`;
-    const extra = describeParams(error);
-    return `${where} ${error.message ?? 'is invalid'}${extra}`;
-  });
+  if (!errors) return [];
+  // A loop into a sized array, not map: this runs for every invalid message the traffic check sees.
+  const lines = new Array<string>(errors.length);
+  for (let i = 0; i < errors.length; i += 1) {
+    const error = errors[i] as ErrorObject;
+    lines[i] = `${prefix}${error.instancePath} ${error.message ?? 'is invalid'}${describeParams(error)}`;
+  }
+  return lines;
 }
 
 function describeParams(error: ErrorObject): string {
@@ -102,10 +106,23 @@ function describeParams(error: ErrorObject): string {
     case 'unevaluatedProperties':
       return 'additionalProperty' in params ? `: "${String(params.additionalProperty)}"` : '';
     case 'enum':
-      return `: ${JSON.stringify(params.allowedValues)}`;
+      return `: ${schemaJson(params.allowedValues)}`;
     case 'const':
-      return `: ${JSON.stringify(params.allowedValue)}`;
+      return `: ${schemaJson(params.allowedValue)}`;
     default:
       return '';
   }
+}
+
+// The allowed values of an error are the compiled schema's own (unchanging) arrays and objects: rendered once each.
+const renderedValues = new WeakMap<object, string>();
+
+function schemaJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+  let text = renderedValues.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    renderedValues.set(value, text);
+  }
+  return text;
 }

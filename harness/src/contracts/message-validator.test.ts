@@ -134,4 +134,32 @@ describe('live messages against the schemas the document compiles', () => {
     expect(validator.validate(wire(['bad', '00-ok'])).ok).toBe(true);
     expect(validator.validate(wire(['00-ok', 'bad'])).errors).toEqual([expect.stringContaining('traceparent')]);
   });
+
+  it('coerces header strings for the check without changing the recorded message, and names every error', () => {
+    const retried: ChannelMessage = {
+      id: 'retried',
+      name: 'retried',
+      payload: { schema: { type: 'object', properties: { level: { enum: ['low', 'high'] } } }, pointer: '/p' },
+      headers: {
+        schema: {
+          type: 'object',
+          properties: { 'x-retries': { type: 'integer', maximum: 3 }, ce_id: { format: 'uuid' } },
+        },
+        pointer: '/h',
+      },
+      examples: [],
+    };
+    const validator = compileMessageValidator(model([retried]));
+    const headers = { 'x-retries': '2', ce_id: '6f1c1f4e-0a53-4c56-9d2a-1f0b1c2d3e4f' };
+    expect(validator.validate({ topic: 'readings', headers, value: '{"level":"low"}' }).ok).toBe(true);
+    expect(headers['x-retries']).toBe('2');
+    const bad = { topic: 'readings', headers: { 'x-retries': '7', ce_id: 'not-a-uuid' }, value: '{"level":"mid"}' };
+    const expected = [
+      'payload/level must be equal to one of the allowed values: ["low","high"]',
+      'headers/x-retries must be <= 3',
+      'headers/ce_id must match format "uuid"',
+    ];
+    expect(validator.validate(bad).errors).toEqual(expected);
+    expect(validator.validate(bad).errors).toEqual(expected);
+  });
 });

@@ -9,8 +9,15 @@ export type WireMessage = Pick<TappedMessage, 'topic' | 'headers' | 'value' | 'v
 
 /** Header values as the schema sees them: a repeated header counts with its last value. */
 export function lastHeaderValues(headers: WireMessage['headers']): Record<string, string> {
-  const out: Record<string, string> = {};
   // for…in over the record, not Object.entries: this runs once per message and per candidate.
+  for (const name in headers) if (typeof headers[name] !== 'string') return lastOfEach(headers);
+  // Every value is a single string (the usual case): a spread copies the record in one step. A copy still, since
+  // type coercion writes into the object it checks.
+  return { ...(headers as Record<string, string>) };
+}
+
+function lastOfEach(headers: WireMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
   for (const name in headers) {
     const value = headers[name];
     const last = typeof value === 'string' ? value : value?.at(-1);

@@ -29,6 +29,14 @@ const queries: ReadonlyArray<[string, SpanQuery]> = [
   ['service and kind', { service: 'order-service', kind: 'producer' }],
   ['kind only', { kind: ['server', 'consumer'] }],
   ['attributes', { name: { contains: 'process' }, attributes: { 'correlation.id': 'corr-123' } }],
+  ['attribute contains', { attributes: { 'messaging.destination.name': { contains: 'created' } } }],
+  ['attribute contains, a number value', { attributes: { 'http.response.status_code': { contains: '20' } } }],
+  ['attribute contains, an array value', { attributes: { 'order.items': { contains: 'sku-2' } } }],
+  ['attribute contains, from the resource', { attributes: { 'service.name': { contains: 'payment' } } }],
+  ['attribute regex and absence', { attributes: { 'http.route': /orders/, 'messaging.system': { exists: false } } }],
+  ['attribute absent', { attributes: { 'exception.type': { exists: false }, 'correlation.id': { contains: 'corr' } } }],
+  ['resource contains', { resource: { 'service.name': { contains: 'order' } } }],
+  ['resource equality and status', { resource: { 'deployment.environment.name': 'test' }, status: 'error' }],
   ['selector', toQuery('span[name contains "orders" service.name="order-service" status="unset"]')],
 ];
 

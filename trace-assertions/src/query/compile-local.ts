@@ -1,5 +1,5 @@
 import type { Span, SpanQuery, ValueCondition, ValueMatcher } from '../types.ts';
-import { localMatches } from './local-match.ts';
+import { attributeOf, localMatches } from './local-match.ts';
 import { matchValue } from './matchers.ts';
 
 type SpanTest = (span: Span) => boolean;
@@ -11,8 +11,6 @@ const OTHER_FIELDS = [
   'traceId',
   'spanId',
   'root',
-  'attributes',
-  'resource',
   'minDurationMs',
   'maxDurationMs',
   'durationMs',
@@ -47,6 +45,18 @@ function fieldTest(matcher: ValueMatcher, field: 'name' | 'service'): SpanTest {
   return (span) => matchValue(matcher, span[field]);
 }
 
+// An attribute (on the span, else its resource) or a resource attribute, read in the test: no closure per span.
+function attributeTest(matcher: ValueMatcher, key: string, resourceOnly: boolean): SpanTest {
+  const needle = typeof matcher === 'object' && !(matcher instanceof RegExp) ? onlyContains(matcher) : undefined;
+  if (needle !== undefined) {
+    return (span) => {
+      const actual = resourceOnly ? span.resource[key] : attributeOf(span, key);
+      return typeof actual === 'string' ? actual.includes(needle) : matchValue(matcher, actual);
+    };
+  }
+  return (span) => matchValue(matcher, resourceOnly ? span.resource[key] : attributeOf(span, key));
+}
+
 function both(a: SpanTest, b: SpanTest): SpanTest {
   return (span) => a(span) && b(span);
 }
@@ -62,8 +72,10 @@ export function compileLocalMatch(query: SpanQuery): SpanTest {
   const kind = query.kind;
   if (typeof kind === 'string') tests.push((span) => span.kind === kind);
   else if (kind !== undefined) tests.push((span) => kind.includes(span.kind));
+  for (const key in query.attributes) tests.push(attributeTest(query.attributes[key] as ValueMatcher, key, false));
+  for (const key in query.resource) tests.push(attributeTest(query.resource[key] as ValueMatcher, key, true));
   if (OTHER_FIELDS.some((field) => query[field] !== undefined)) {
-    const { name: _name, service: _service, kind: _kind, ...rest } = query;
+    const { name: _name, service: _service, kind: _kind, attributes: _a, resource: _r, ...rest } = query;
     tests.push((span) => localMatches(span, rest));
   }
   return tests.reduce<SpanTest | undefined>((all, test) => (all ? both(all, test) : test), undefined) ?? (() => true);

@@ -188,3 +188,51 @@ describe('SpanStore.find after spans leave and come back', () => {
     );
   });
 });
+
+describe('SpanStore.find tests a name or service matcher once per distinct value', () => {
+  // Many traces of the same few names and services, some evicted (so buckets hold removed spans): a name matcher no
+  // equality answers is tested on each name once, and the spans of the names that pass are the candidates.
+  const store = createSpanStore({ maxSpans: 60 * orderFlow.length });
+  for (let n = 10; n < 90; n += 1) store.add(copies(orderFlow, n));
+  const stored = store.spans();
+
+  it.each([
+    ['name contains', 'span[name contains "authorize"]'],
+    ['name contains + kind', { name: { contains: 'orders' }, kind: 'producer' }],
+    ['name regex', { name: /^payments\./ }],
+    ['name contains nothing stored', 'span[name contains "nope"]'],
+    ['name not containing (most spans: scanned)', { name: { notContains: 'authorize' } }],
+    ['name absent', { name: { exists: false } }],
+    ['service regex + attribute', { service: /payment/, attributes: { 'copy.n': { oneOf: [11, '13'] } } }],
+    ['service contains', { service: { contains: 'payment' } }],
+  ] as const)('%s: same spans in the same order as a linear filter', (_label, query) => {
+    const linear = findSpans(stored, query as QueryInput);
+    expect(store.find(query as QueryInput)).toEqual(linear);
+    const limited = store.find(query as QueryInput, { limit: 2 });
+    expect(limited).toHaveLength(Math.min(2, linear.length));
+    expect(limited.every((s) => linear.includes(s))).toBe(true);
+  });
+
+  function counted(pattern: RegExp): { pattern: RegExp; calls: () => number } {
+    let calls = 0;
+    const test = pattern.test.bind(pattern);
+    pattern.test = (text: string) => {
+      calls += 1;
+      return test(text);
+    };
+    return { pattern, calls: () => calls };
+  }
+
+  it('runs the matcher once per distinct name, then on the spans of the names that passed', () => {
+    const names = new Set(stored.map((s) => s.name)).size;
+    const rare = counted(/publish/);
+    const found = store.find({ name: rare.pattern });
+    expect(found).toEqual(findSpans(stored, { name: /publish/ }));
+    expect(found.length).toBeGreaterThan(0);
+    expect(rare.calls()).toBe(names + found.length);
+    // A name on more than an eighth of the spans: the values are tested, then every span is scanned (evicted ones still in the list too).
+    const broad = counted(/authorize/);
+    expect(store.find({ name: broad.pattern })).toEqual(findSpans(stored, { name: /authorize/ }));
+    expect(broad.calls()).toBeGreaterThanOrEqual(names + stored.length);
+  });
+});

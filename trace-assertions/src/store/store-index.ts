@@ -1,12 +1,18 @@
 import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
+import { matchValue } from '../query/matchers.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
-import type { AttributeValue, Span, SpanLink, SpanQuery } from '../types.ts';
+import type { AttributeValue, Span, SpanLink, SpanQuery, ValueMatcher } from '../types.ts';
 import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
 // Each attribute index holds every span carrying that attribute: past this many keys, further keys are scanned.
 const MAX_ATTRIBUTE_INDEXES = 32;
+// A name or service test runs once per distinct value instead of once per span when there are at most a quarter as
+// many values as spans, and the spans of the passing values are taken when they are at most an eighth of all (so
+// few that ordering them costs less than the scan they replace).
+const VALUES_PER_SPAN = 4;
+const MATCHED_PER_SPAN = 8;
 
 interface Choice {
   readonly key: IndexKey;
@@ -16,6 +22,12 @@ interface Choice {
 function attributeKey(value: AttributeValue | undefined): string | undefined {
   // Only primitives can loosely equal a literal; arrays, objects and null never do.
   return value === undefined || value === null || typeof value === 'object' ? undefined : looseKey(value);
+}
+
+// Matchers whose answer for a value is the same on every call: not functions, not regexes that keep a lastIndex.
+function isPure(matcher: ValueMatcher): boolean {
+  if (typeof matcher === 'function') return false;
+  return !(matcher instanceof RegExp) || (!matcher.global && !matcher.sticky);
 }
 
 // An indexed loop over a trace's spans, until `visit` returns false.
@@ -129,7 +141,7 @@ export class StoreIndex implements SpanIndex {
    * when none is indexed, until `visit` returns false.
    */
   eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
-    const best = this.#smallest(query);
+    const best = this.#smallest(query) ?? this.#byDistinctValues(query);
     if (best === undefined) this.#all.each('', visit);
     else this.#visitChoice(best, visit);
   }
@@ -137,7 +149,7 @@ export class StoreIndex implements SpanIndex {
   /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
   filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
     const found: Span[] = [];
-    const best = this.#smallest(query);
+    const best = this.#smallest(query) ?? this.#byDistinctValues(query);
     if (best !== undefined) {
       this.#visitChoice(best, (span) => {
         if (test(span)) found.push(span);
@@ -178,6 +190,22 @@ export class StoreIndex implements SpanIndex {
       if (size === 0) break;
     }
     return best;
+  }
+
+  /**
+   * The spans of the names (or services) that pass the query's name (or service) matcher, tested once per distinct
+   * value: for a matcher no equality index answers (contains, a pattern, a range), when the values are few.
+   */
+  #byDistinctValues(query: SpanQuery): Choice | undefined {
+    const live = this.#all.size('');
+    for (const dimension of ['name', 'service'] as const) {
+      const matcher = query[dimension];
+      const index = this.#valueIndex(dimension);
+      if (matcher === undefined || !isPure(matcher) || index.distinct * VALUES_PER_SPAN > live) continue;
+      const passing = index.values((value) => matchValue(matcher, value));
+      if (passing.spans * MATCHED_PER_SPAN <= live) return { key: { dimension, values: passing.values }, index };
+    }
+    return undefined;
   }
 
   /** The traces a span passing the query's relations must be in, when a relation names its trace. */

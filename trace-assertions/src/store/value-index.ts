@@ -91,6 +91,23 @@ export class ValueIndex {
     return found;
   }
 
+  /** How many distinct values have live spans. */
+  get distinct(): number {
+    return this.#buckets.size;
+  }
+
+  /** The values with live spans that pass `test`, and how many live spans they hold together. */
+  values(test: (value: string) => boolean): { values: string[]; spans: number } {
+    const values: string[] = [];
+    let spans = 0;
+    for (const [value, bucket] of this.#buckets) {
+      if (!test(value)) continue;
+      values.push(value);
+      spans += bucket.size;
+    }
+    return { values, spans };
+  }
+
   /** How many live spans `value`'s bucket holds. */
   size(value: string): number {
     return this.#buckets.get(value)?.size ?? 0;
