@@ -67,14 +67,15 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
     if (![...topLevel].some((key) => text.endsWith(`unknown keyword: ${key}`)))
       notices.add(`ignored: ${text.replace(/^strict mode: /, '')}`);
   };
-  const ajv = createContractAjv({ dialect, notice });
+  // Converted 3.0 Schema Objects never carry a draft-04 `id`; a component or property named `id` is a name.
+  const ajv = createContractAjv({ dialect, notice, schemaId: '$id' });
   for (const format of registerUnknownFormats(ajv, schemas))
     notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
   ajv.addSchema(schemas as object, 'openapi:document');
   const results = collectOpenApiExamples(document).map((example) => {
     try {
       const validate = ajv.compile({ $ref: `openapi:document${toFragment(example.schema)}` });
-      return { example, errors: validate(example.value) ? [] : describeErrors('', validate.errors) };
+      return { example, errors: validate(example.value) ? [] : describeErrors('example', validate.errors) };
     } catch (error) {
       const at = toPointer(example.schema);
       return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };

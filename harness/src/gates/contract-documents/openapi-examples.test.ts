@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { checkOpenApiExamples } from './openapi-examples.ts';
+
+const info = { title: 'records', version: '1.0.0' };
+
+/** Examples that pass and fail, each at its pointer, with their error lines. */
+function outcome(document: unknown): Record<string, string[]> {
+  return Object.fromEntries(checkOpenApiExamples(document).results.map((r) => [r.example.at, r.errors]));
+}
+
+describe('checkOpenApiExamples', () => {
+  // Real 3.0 documents name path parameters, schemas and properties `id` (apideck.com's Vault API does).
+  it('checks 3.0 examples whose schemas are reached through components or properties named `id`', () => {
+    const document = {
+      openapi: '3.0.3',
+      info,
+      paths: {},
+      components: {
+        parameters: {
+          id: { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: 'rec_1' },
+          limit: { name: 'limit', in: 'query', schema: { $ref: '#/components/schemas/id' }, example: 'ten' },
+        },
+        schemas: {
+          id: { type: 'integer' },
+          Record: { type: 'object', properties: { id: { type: 'string', example: 7 } } },
+        },
+      },
+    };
+    expect(outcome(document)).toEqual({
+      '/components/parameters/id/example': [],
+      '/components/parameters/limit/example': ['example must be integer'],
+    });
+  });
+
+  it('names the example itself when the whole value has the wrong type', () => {
+    const document = {
+      openapi: '3.1.0',
+      info,
+      paths: {
+        '/markdown': {
+          post: {
+            requestBody: { content: { 'text/plain': { schema: { type: 'string' }, example: { text: 'Hello' } } } },
+            responses: {},
+          },
+        },
+      },
+    };
+    expect(outcome(document)).toEqual({
+      '/paths/~1markdown/post/requestBody/content/text~1plain/example': ['example must be string'],
+    });
+  });
+});
