@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateConfig } from '../config/validate.ts';
@@ -110,5 +111,10 @@ describe('tracegate init on documents as teams publish them', () => {
     expect(found.openapi).toEqual(['large.json', 'minified.json', 'sorted.yaml']);
     expect(found.asyncapi).toEqual(['sorted-events.json']);
     expect(found.healthPath).toBe('/readyz');
+  });
+
+  it('finds the minified JSON documents of the corpus (fixtures/corpus/SOURCES.md)', () => {
+    const corpus = fileURLToPath(new URL('../../../fixtures/corpus/openapi/apis-guru', import.meta.url));
+    expect(inspectRepository(corpus).openapi).toEqual(['apideck.com-vault.json']);
   });
 });

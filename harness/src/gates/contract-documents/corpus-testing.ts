@@ -64,7 +64,7 @@ export function corpusDocuments(kind: 'asyncapi' | 'openapi'): string[] {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
         if (name !== 'common') walk(path);
-      } else if (/\.ya?ml$/.test(name)) found.push(relative(CORPUS, path));
+      } else if (/\.(ya?ml|json)$/.test(name)) found.push(relative(CORPUS, path));
     }
   };
   walk(join(CORPUS, kind));
