@@ -44,7 +44,9 @@ export const UPSTREAM_FINDINGS: Readonly<Record<string, readonly (readonly [RegE
       ['requestBody', 'responses/200'].flatMap((at) =>
         ['cat', 'dog'].map((name): readonly [RegExp, RegExp] => [
           new RegExp(`${method}/${at}/content/application~1json/examples/${name} matches`),
-          method === 'patch' ? /must be object/ : /must be array/,
+          method === 'patch'
+            ? /example must be object; the example is a string holding JSON that matches the schema/
+            : /example must be array; the example is a string holding JSON that matches the schema/,
         ]),
       ),
     ),

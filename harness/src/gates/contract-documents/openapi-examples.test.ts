@@ -32,6 +32,27 @@ describe('checkOpenApiExamples', () => {
     });
   });
 
+  // Xero's Files API (APIs-guru) and readme's request-examples write `example: "{ \"Name\": … }"` for JSON bodies.
+  it('says when an example is JSON text where the schema wants the value', () => {
+    const body = (example: unknown) => ({
+      content: { 'application/json': { schema: { type: 'object', required: ['Name'] }, example } },
+    });
+    const document = {
+      openapi: '3.0.0',
+      info,
+      paths: {
+        '/files': { post: { requestBody: body('{ "Name": "a.jpg" }'), responses: { 201: body('{ "Id": 1 }') } } },
+      },
+    };
+    expect(outcome(document)).toEqual({
+      '/paths/~1files/post/requestBody/content/application~1json/example': [
+        'example must be object',
+        'the example is a string holding JSON that matches the schema: write the value, not its text',
+      ],
+      '/paths/~1files/post/responses/201/content/application~1json/example': ['example must be object'],
+    });
+  });
+
   it('names the example itself when the whole value has the wrong type', () => {
     const document = {
       openapi: '3.1.0',

@@ -75,7 +75,12 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
   const results = collectOpenApiExamples(document).map((example) => {
     try {
       const validate = ajv.compile({ $ref: `openapi:document${toFragment(example.schema)}` });
-      return { example, errors: validate(example.value) ? [] : describeErrors('example', validate.errors) };
+      if (validate(example.value)) return { example, errors: [] };
+      const errors = describeErrors('example', validate.errors);
+      return {
+        example,
+        errors: isJsonText(example.value) && validate(parseJson(example.value)) ? [...errors, JSON_TEXT] : errors,
+      };
     } catch (error) {
       const at = toPointer(example.schema);
       return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };
@@ -115,6 +120,21 @@ function convertSchemas(node: unknown, isSchema: boolean): unknown {
         return [key, convertSchemas(child, key === 'schema')];
       }),
   );
+}
+
+/** Said of an example whose string holds JSON that would match: a common slip when documents are generated. */
+const JSON_TEXT = 'the example is a string holding JSON that matches the schema: write the value, not its text';
+
+function isJsonText(value: unknown): value is string {
+  return typeof value === 'string' && /^\s*[[{]/.test(value) && parseJson(value) !== undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 function resolveExample(document: unknown, raw: unknown): Record<string, unknown> | undefined {
