@@ -53,6 +53,18 @@ describe('checkOpenApiExamples', () => {
     });
   });
 
+  it('notes unknown formats of schemas only, not a `format` field of an extension', () => {
+    const document = {
+      openapi: '3.0.0',
+      info: { ...info, 'x-origin': [{ format: 'openapi', url: 'https://example.com/api.yaml', version: '3.0' }] },
+      paths: {},
+      components: { schemas: { Created: { type: 'integer', format: 'unix-time', example: 1615563533 } } },
+    };
+    expect(checkOpenApiExamples(document).notices).toEqual([
+      'format "unix-time" is not known: treated as an annotation (not checked)',
+    ]);
+  });
+
   it('names the example itself when the whole value has the wrong type', () => {
     const document = {
       openapi: '3.1.0',

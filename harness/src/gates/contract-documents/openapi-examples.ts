@@ -69,7 +69,9 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
   };
   // Converted 3.0 Schema Objects never carry a draft-04 `id`; a component or property named `id` is a name.
   const ajv = createContractAjv({ dialect, notice, schemaId: '$id' });
-  for (const format of registerUnknownFormats(ajv, schemas))
+  // Extensions are not schemas: APIs-guru's `x-origin: [{ format: openapi }]` names no string format.
+  const inSchemas = formatsOutsideExtensions(document);
+  for (const format of registerUnknownFormats(ajv, schemas).filter((f) => inSchemas.has(f)))
     notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
   ajv.addSchema(schemas as object, 'openapi:document');
   const results = collectOpenApiExamples(document).map((example) => {
@@ -120,6 +122,23 @@ function convertSchemas(node: unknown, isSchema: boolean): unknown {
         return [key, convertSchemas(child, key === 'schema')];
       }),
   );
+}
+
+/** Every `format` value in the document outside `x-…` extensions (examples are values, not schemas either). */
+function formatsOutsideExtensions(document: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isMap(node)) return;
+    if (typeof node.format === 'string') found.add(node.format);
+    for (const [key, child] of Object.entries(node))
+      if (!key.startsWith('x-') && key !== 'example' && key !== 'examples') visit(child);
+  };
+  visit(document);
+  return found;
 }
 
 /** Said of an example whose string holds JSON that would match: a common slip when documents are generated. */
