@@ -65,6 +65,38 @@ describe('checkOpenApiExamples', () => {
     ]);
   });
 
+  // Codat's 3.1 APIs (APIs-guru) keep 3.0's `nullable: true` beside `allOf`/`$ref`, with no `type`.
+  it('checks 3.1 examples whose schemas keep a `nullable` without `type`', () => {
+    const document = {
+      openapi: '3.1.0',
+      info,
+      paths: {},
+      components: {
+        schemas: {
+          Id: { type: 'string', format: 'uuid' },
+          Account: {
+            type: 'object',
+            properties: {
+              id: { nullable: true, allOf: [{ $ref: '#/components/schemas/Id' }] },
+              nullable: { type: 'boolean' },
+            },
+            examples: [
+              { id: '1d0e1b8e-6a43-4d53-9d1b-3f1c1a7c2f10', nullable: true },
+              { id: 'acc-1', nullable: 'no' },
+            ],
+          },
+        },
+      },
+    };
+    expect(outcome(document)).toEqual({
+      '/components/schemas/Account/examples/0': [],
+      '/components/schemas/Account/examples/1': [
+        'example/id must match format "uuid"',
+        'example/nullable must be boolean',
+      ],
+    });
+  });
+
   it('names the example itself when the whole value has the wrong type', () => {
     const document = {
       openapi: '3.1.0',
