@@ -5,6 +5,7 @@ import { validate } from '@readme/openapi-parser';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
+import { exampleChecks } from './openapi-example-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { locateSpecificationErrors } from './openapi-locate.ts';
 import { readDocument } from './read-document.ts';
@@ -33,18 +34,7 @@ export async function checkOpenApiDocument(
     : invalidity(result.errors, locate(path, label), label, elapsed(started));
   if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
   const { results, notices, dialect } = checkOpenApiExamples(readDocument(path));
-  const examples = results.map(
-    ({ example, errors }): CheckResult => ({
-      name: `${label} example ${example.at} matches its schema`,
-      status: errors.length === 0 ? 'passed' : 'failed',
-      ...(errors.length > 0
-        ? {
-            message: errors.join('; '),
-            evidence: [{ kind: 'text', text: `${JSON.stringify(example.value, null, 2)}\n\n${errors.join('\n')}` }],
-          }
-        : {}),
-    }),
-  );
+  const examples = exampleChecks(results, label);
   const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
   return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
 }

@@ -14,6 +14,8 @@ export interface OpenApiExample {
   readonly value: unknown;
   /** Path segments of the schema it is checked against. */
   readonly schema: readonly (string | number)[];
+  /** `<example $ref> against <schema $ref>` when both are references: the same check wherever else both recur. */
+  readonly shared?: string;
 }
 
 type Segments = readonly (string | number)[];
@@ -31,8 +33,14 @@ export function collectOpenApiExamples(document: unknown): OpenApiExample[] {
       if (isMap(node.examples)) {
         for (const [name, raw] of Object.entries(node.examples)) {
           const example = resolveExample(document, raw);
-          if (example && 'value' in example)
-            found.push({ at: toPointer([...at, 'examples', name]), value: example.value, schema });
+          if (!example || !('value' in example)) continue;
+          const shared = sharedRefs(raw, node.schema);
+          found.push({
+            at: toPointer([...at, 'examples', name]),
+            value: example.value,
+            schema,
+            ...(shared ? { shared } : {}),
+          });
         }
       }
     }
@@ -169,6 +177,14 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+function sharedRefs(example: unknown, schema: unknown): string | undefined {
+  const ref = (node: unknown) => (isMap(node) && typeof node.$ref === 'string' ? node.$ref : undefined);
+  const [exampleRef, schemaRef] = [ref(example), ref(schema)];
+  return exampleRef && schemaRef && Object.keys(schema as object).length === 1
+    ? `${exampleRef} against ${schemaRef}`
+    : undefined;
 }
 
 function resolveExample(document: unknown, raw: unknown): Record<string, unknown> | undefined {
