@@ -5,6 +5,7 @@ import {
   type JsonSchemaDialect,
   registerUnknownFormats,
 } from '../../contracts/ajv-factory.ts';
+import { withoutBareNullable } from '../../contracts/strip-extensions.ts';
 import { resolveLocalRef, toFragment, toPointer } from './json-pointer.ts';
 
 /** One example found in an OpenAPI document, with the schema it must satisfy. */
@@ -109,21 +110,6 @@ function openApiSchemas(document: unknown): { dialect: JsonSchemaDialect; schema
     return { dialect: declared.includes('draft-07') ? 'draft-07' : '2020-12', schemas: withoutBareNullable(document) };
   }
   return { dialect: 'draft-04', schemas: convertSchemas(document, false) };
-}
-
-/**
- * A copy of a 3.1 document without `nullable` where a schema has no `type`: `nullable` is OpenAPI 3.0's, an
- * annotation in 3.1, but ajv reads it as its own keyword and refuses to compile it without `type`.
- */
-function withoutBareNullable(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutBareNullable);
-  if (!isMap(node)) return node;
-  const bare = typeof node.nullable === 'boolean' && !('type' in node);
-  return Object.fromEntries(
-    Object.entries(node)
-      .filter(([key]) => !(bare && key === 'nullable'))
-      .map(([key, child]) => [key, key === 'example' || key === 'examples' ? child : withoutBareNullable(child)]),
-  );
 }
 
 /** A copy of an OpenAPI 3.0 document whose Schema Objects (under `schema` and `components.schemas`) are draft-04. */
