@@ -24,6 +24,11 @@ export interface ContractAjvOptions {
   readonly coerceTypes?: boolean;
   /** Receives what ajv reports as ignored (an unknown keyword); the schema still compiles. */
   readonly notice?: (text: string) => void;
+  /**
+   * The keyword that names a schema (default: `id` in draft-04, else `$id`). OpenAPI 3.0 Schema Objects have no `id`,
+   * so a document checked as draft-04 passes `$id`: its parameters, properties or schemas named `id` stay names.
+   */
+  readonly schemaId?: 'id' | '$id';
 }
 
 /**
@@ -46,6 +51,8 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
     logger: { log: () => {}, warn: (...args: unknown[]) => notice(args.map(String).join(' ')), error: () => {} },
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);
+  // ajv-draft-04 sets `schemaId: 'id'` in its constructor, over any option given to it.
+  if (options.schemaId) (ajv.opts as { schemaId: 'id' | '$id' }).schemaId = options.schemaId;
   for (const keyword of ANNOTATIONS) if (!ajv.RULES.keywords[keyword]) ajv.addKeyword(keyword);
   return useFastFormats(addFormats(ajv));
 }

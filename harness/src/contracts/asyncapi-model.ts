@@ -36,6 +36,17 @@ export interface Diagnostic {
   readonly code: string;
   readonly message: string;
   readonly path: string;
+  /** Line (1-based) of the finding in `source`, when the parser gives one (always for YAML syntax errors). */
+  readonly line?: number;
+  /** The file the finding is in, when not the document itself (a `$ref`'d file). */
+  readonly source?: string;
+}
+
+/** A diagnostic as one line: `file:line path: message`, naming the document by `label`. */
+export function describeDiagnostic(diagnostic: Diagnostic, label: string): string {
+  const file = diagnostic.source ?? label;
+  const at = diagnostic.line === undefined ? file : `${file}:${diagnostic.line}`;
+  return `${at} ${diagnostic.path || '(root)'}: ${diagnostic.message}`;
 }
 
 /** What `loadAsyncApiModel` returns: the document's version, channels and the parser's diagnostics. */
@@ -98,9 +109,12 @@ export async function loadAsyncApiModel(
     code: String(d.code),
     message: d.message,
     path: d.path.join('.'),
+    // Spectral counts lines from 0.
+    ...(d.range ? { line: d.range.start.line + 1 } : {}),
+    ...(d.source && d.source !== path ? { source: d.source } : {}),
   }));
   if (!document) {
-    const errors = found.filter((d) => d.severity === 'error').map((d) => `  ${d.path}: ${d.message}`);
+    const errors = found.filter((d) => d.severity === 'error').map((d) => `  ${describeDiagnostic(d, path)}`);
     if (unresolved.length > 0)
       errors.unshift(`  remote $ref could not be fetched: ${unresolved.join(', ')} (map it in contracts.remoteRefs)`);
     throw new HarnessError('CONFIG_INVALID', `${path} is not a valid AsyncAPI document:\n${errors.join('\n')}`);

@@ -4,7 +4,7 @@ import avro from 'avsc';
 import { createContractAjv, describeErrors, type JsonSchemaDialect, registerUnknownFormats } from './ajv-factory.ts';
 import { findUnresolvedRefs } from './remote-refs.ts';
 import { resolveSchemaFormat, type SchemaDialect } from './schema-format.ts';
-import { stripExtensions } from './strip-extensions.ts';
+import { stripExtensions, withoutBareNullable } from './strip-extensions.ts';
 
 /** A schema as a document states it: the schema, its `schemaFormat` (if any), and where it is written. */
 export interface SchemaSource {
@@ -77,8 +77,8 @@ export function createSchemaCompiler(options: { coerceTypes?: boolean } = {}): S
 /** The JSON Schema draft and schema that check data for a dialect (OpenAPI 3.0 schemas are converted to draft-04). */
 function jsonSchemaOf(dialect: Exclude<SchemaDialect, 'avro'>, schema: unknown): [JsonSchemaDialect, unknown] {
   const clean = stripExtensions(schema);
-  if (dialect === 'asyncapi') return ['draft-07', clean];
-  if (dialect !== 'openapi-3.0') return [dialect, clean];
+  if (dialect === 'asyncapi') return ['draft-07', withoutBareNullable(clean)];
+  if (dialect !== 'openapi-3.0') return [dialect, withoutBareNullable(clean)];
   const converted = openapiSchemaToJsonSchema(clean as Record<string, unknown>, { cloneSchema: true });
   delete converted.$schema;
   return ['draft-04', converted];

@@ -29,3 +29,23 @@ function stripMap(value: unknown, seen: WeakMap<object, unknown>): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return stripExtensions(value, seen);
   return Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, stripExtensions(schema, seen)]));
 }
+
+/**
+ * A deep copy without `nullable` where a schema has no `type`: OpenAPI 3.0's keyword, an annotation in JSON Schema,
+ * which ajv reads as its own and refuses to compile without `type` (`nullable` beside `allOf`/`$ref` is common).
+ * Maps of names (`properties`, …) are not schemas themselves: a property named `nullable` stays.
+ */
+export function withoutBareNullable(value: unknown, isMapOfNames = false): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutBareNullable(item));
+  if (value === null || typeof value !== 'object') return value;
+  const node = value as Record<string, unknown>;
+  const bare = !isMapOfNames && typeof node.nullable === 'boolean' && !('type' in node);
+  return Object.fromEntries(
+    Object.entries(node)
+      .filter(([key]) => !(bare && key === 'nullable'))
+      .map(([key, child]) => [
+        key,
+        key === 'example' || key === 'examples' ? child : withoutBareNullable(child, !isMapOfNames && isNameMap(key)),
+      ]),
+  );
+}

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { validateConfig } from '../config/validate.ts';
@@ -109,5 +110,48 @@ describe('tracegate init', () => {
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
+  });
+});
+
+describe('tracegate init on documents as teams publish them', () => {
+  const published = mkdtempSync(join(tmpdir(), 'tg-init-published-'));
+  afterAll(() => rmSync(published, { recursive: true, force: true }));
+  const info = { title: 't', version: '1.0.0' };
+  // Minified JSON, as API directories and generators write it.
+  writeFileSync(
+    join(published, 'minified.json'),
+    JSON.stringify({ openapi: '3.1.0', info, paths: { '/items': {}, '/readyz': { get: {} } } }),
+  );
+  // Sorted keys put `components` (often megabytes) before `openapi`, as Stripe's published description does.
+  const schemas = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`Thing${i}`, '{ type: object }']));
+  writeFileSync(
+    join(published, 'sorted.yaml'),
+    `components:\n  schemas:\n${Object.entries(schemas)
+      .map(([name, schema]) => `    ${name}: ${schema}\n`)
+      .join('')}info: { title: s, version: 1.0.0 }\nopenapi: 3.0.0\npaths: {}\n`,
+  );
+  writeFileSync(
+    join(published, 'sorted-events.json'),
+    JSON.stringify({ channels: { a: { description: 'x'.repeat(3_000) } }, asyncapi: '3.0.0', info }),
+  );
+  // Larger than the 5 MB that bounds pact files: GitHub's REST description is 13 MB.
+  writeFileSync(
+    join(published, 'large.json'),
+    JSON.stringify({ openapi: '3.0.3', info, paths: {}, 'x-notes': 'n'.repeat(6_000_000) }),
+  );
+  // Not documents: an `openapi:` key nested in other YAML, and Swagger 2.0.
+  writeFileSync(join(published, 'values.yaml'), 'chart:\n  openapi: 3.0.0\n');
+  writeFileSync(join(published, 'swagger.json'), JSON.stringify({ swagger: '2.0', info, paths: {} }));
+
+  it('finds minified, key-sorted and large documents, and only top-level version keys', () => {
+    const found = inspectRepository(published);
+    expect(found.openapi).toEqual(['large.json', 'minified.json', 'sorted.yaml']);
+    expect(found.asyncapi).toEqual(['sorted-events.json']);
+    expect(found.healthPath).toBe('/readyz');
+  });
+
+  it('finds the minified JSON documents of the corpus (fixtures/corpus/SOURCES.md)', () => {
+    const corpus = fileURLToPath(new URL('../../../fixtures/corpus/openapi/apis-guru', import.meta.url));
+    expect(inspectRepository(corpus).openapi).toEqual(['apideck.com-vault.json']);
   });
 });

@@ -20,22 +20,26 @@ const HEALTH_PATHS = ['/health/ready', '/ready', '/readyz', '/health', '/healthz
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'reports', '.cache', '.venv', 'coverage', 'target']);
 const MAX_FILES = 5_000;
+// Real documents reach tens of MB (GitHub's REST description is 13 MB); pact files stay small.
+const MAX_DOCUMENT_BYTES = 64_000_000;
+const MAX_PACT_BYTES = 5_000_000;
 
 /** Walks a repository (bounded) and finds contract documents and pact files. */
 export function inspectRepository(root: string): Inspection {
   const openapi: string[] = [];
   const asyncapi: string[] = [];
   const pacts: { file: string; consumer: string; provider: string }[] = [];
-  for (const file of walk(root)) {
+  for (const { path: file, size } of walk(root)) {
+    if (!/\.(ya?ml|json)$/.test(file) || size > MAX_DOCUMENT_BYTES) continue;
     const rel = relative(root, file);
-    if (/\.(ya?ml|json)$/.test(file)) {
-      const head = readHead(file);
-      if (/^\s*["']?openapi["']?\s*:\s*["']?3\./m.test(head)) openapi.push(rel);
-      else if (/^\s*["']?asyncapi["']?\s*:\s*["']?[23]\./m.test(head)) asyncapi.push(rel);
-      else if (file.endsWith('.json')) {
-        const pact = readPact(file);
-        if (pact) pacts.push({ file: rel, ...pact });
-      }
+    const text = readFileSync(file, 'utf8');
+    const json = file.endsWith('.json') ? parseJson(text) : undefined;
+    const kind = contractKind(text, json);
+    if (kind === 'openapi') openapi.push(rel);
+    else if (kind === 'asyncapi') asyncapi.push(rel);
+    else if (json !== undefined && size < MAX_PACT_BYTES) {
+      const pact = readPact(json);
+      if (pact) pacts.push({ file: rel, ...pact });
     }
   }
   const pkg = readPackage(root);
@@ -52,20 +56,35 @@ export function inspectRepository(root: string): Inspection {
   };
 }
 
-function* walk(dir: string, budget = { left: MAX_FILES }): Generator<string> {
+function* walk(dir: string, budget = { left: MAX_FILES }): Generator<{ path: string; size: number }> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (budget.left-- <= 0) return;
     if (SKIP.has(entry.name) || entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) yield* walk(path, budget);
-    else if (entry.isFile() && statSync(path).size < 5_000_000) yield path;
+    else if (entry.isFile()) yield { path, size: statSync(path).size };
   }
 }
 
+/**
+ * Whether a file is an OpenAPI 3 or AsyncAPI 2/3 document, by its top-level version key wherever it is written:
+ * first in formatted YAML or JSON, anywhere in minified JSON, after other keys in documents with sorted keys.
+ */
+export function contractKind(text: string, json?: unknown): 'openapi' | 'asyncapi' | undefined {
+  if (json !== undefined) {
+    if (!isRecord(json)) return undefined;
+    if (typeof json.openapi === 'string' && json.openapi.startsWith('3.')) return 'openapi';
+    return typeof json.asyncapi === 'string' && /^[23]\./.test(json.asyncapi) ? 'asyncapi' : undefined;
+  }
+  // A top-level YAML key starts its line.
+  if (/^["']?openapi["']?\s*:\s*["']?3\./m.test(text)) return 'openapi';
+  return /^["']?asyncapi["']?\s*:\s*["']?[23]\./m.test(text) ? 'asyncapi' : undefined;
+}
+
 function findHealthPath(documents: readonly string[]): string | undefined {
-  // A path key at the start of a line, as YAML and formatted JSON both write it.
+  // A path key at the start of a line (YAML, formatted JSON) or after `{`/`,` (minified JSON).
   return HEALTH_PATHS.find((path) =>
-    documents.some((text) => new RegExp(`^\\s*["']?${path}["']?\\s*:`, 'm').test(text)),
+    documents.some((text) => new RegExp(`(^\\s*|[{,]\\s*)["']?${path}["']?\\s*:`, 'm').test(text)),
   );
 }
 
@@ -96,7 +115,7 @@ function findKafka(documents: readonly string[]): Inspection['kafka'] {
 
 function parseQuietly(text: string): Record<string, unknown> {
   try {
-    return record(parse(text, { maxAliasCount: 100 }));
+    return record(parseJson(text) ?? parse(text, { maxAliasCount: 100 }));
   } catch {
     // An unreadable document is the contract-documents gate's finding, not init's.
     return {};
@@ -104,27 +123,28 @@ function parseQuietly(text: string): Record<string, unknown> {
 }
 
 function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
-function readHead(file: string): string {
-  return readFileSync(file, 'utf8').slice(0, 2_000);
-}
-
-function readPact(file: string): { consumer: string; provider: string } | undefined {
+function parseJson(text: string): unknown {
   try {
-    const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { name?: unknown } | undefined>;
-    const consumer = json.consumer?.name;
-    const provider = json.provider?.name;
-    if (
-      typeof consumer === 'string' &&
-      typeof provider === 'string' &&
-      ('interactions' in json || 'messages' in json)
-    ) {
-      return { consumer, provider };
-    }
+    return JSON.parse(text) as unknown;
   } catch {
-    // Not JSON, or not a pact: ignored on purpose.
+    // Not JSON (or JSON with comments): read as YAML text.
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function readPact(json: unknown): { consumer: string; provider: string } | undefined {
+  if (!isRecord(json) || !isRecord(json.consumer) || !isRecord(json.provider)) return undefined;
+  const { name: consumer } = json.consumer;
+  const { name: provider } = json.provider;
+  if (typeof consumer === 'string' && typeof provider === 'string' && ('interactions' in json || 'messages' in json)) {
+    return { consumer, provider };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { type AsyncApiModel, loadAsyncApiModel } from '../../contracts/asyncapi-model.ts';
+import { type AsyncApiModel, describeDiagnostic, loadAsyncApiModel } from '../../contracts/asyncapi-model.ts';
 import { compileMessageValidator, type MessageValidator } from '../../contracts/message-validator.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
@@ -39,7 +39,7 @@ export async function checkAsyncApiDocument(
     status: errors.length === 0 ? 'passed' : 'failed',
     durationMs: Math.round(performance.now() - started),
     ...(errors.length > 0
-      ? { message: errors.map((d) => `${d.path || '(root)'}: ${d.message}`).join('\n') }
+      ? { message: errors.map((d) => describeDiagnostic(d, label)).join('\n') }
       : warnings.length > 0
         ? { message: `warnings: ${warnings.map((d) => d.message).join('; ')}` }
         : {}),

@@ -13,6 +13,8 @@ describe('contract-documents over the OpenAPI corpus', () => {
     expect(documents.length).toBeGreaterThanOrEqual(20);
     const versions = documents.map((path) => String(readDocument(resolve(CORPUS, path)).openapi).slice(0, 3));
     expect(new Set(versions)).toEqual(new Set(['3.0', '3.1']));
+    // JSON too, minified as API directories publish it.
+    expect(documents.filter((path) => path.endsWith('.json')).length).toBeGreaterThanOrEqual(1);
   });
 
   it.each(documents)('%s: valid, every example checked, no crash', async (path) => {

@@ -44,7 +44,9 @@ export const UPSTREAM_FINDINGS: Readonly<Record<string, readonly (readonly [RegE
       ['requestBody', 'responses/200'].flatMap((at) =>
         ['cat', 'dog'].map((name): readonly [RegExp, RegExp] => [
           new RegExp(`${method}/${at}/content/application~1json/examples/${name} matches`),
-          method === 'patch' ? /must be object/ : /must be array/,
+          method === 'patch'
+            ? /example must be object; the example is a string holding JSON that matches the schema/
+            : /example must be array; the example is a string holding JSON that matches the schema/,
         ]),
       ),
     ),
@@ -64,7 +66,7 @@ export function corpusDocuments(kind: 'asyncapi' | 'openapi'): string[] {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) {
         if (name !== 'common') walk(path);
-      } else if (/\.ya?ml$/.test(name)) found.push(relative(CORPUS, path));
+      } else if (/\.(ya?ml|json)$/.test(name)) found.push(relative(CORPUS, path));
     }
   };
   walk(join(CORPUS, kind));

@@ -5,7 +5,9 @@ import { validate } from '@readme/openapi-parser';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
+import { exampleChecks } from './openapi-example-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
+import { locateSpecificationErrors } from './openapi-locate.ts';
 import { readDocument } from './read-document.ts';
 
 /** Checks an OpenAPI document: valid against the OpenAPI specification, then every example against its schema. */
@@ -29,29 +31,44 @@ export async function checkOpenApiDocument(
         durationMs: elapsed(started),
         ...(warnings.length > 0 ? { message: `warnings: ${warnings.join('; ')}` } : {}),
       }
-    : {
-        name: `${label} is a valid OpenAPI document`,
-        status: 'failed',
-        durationMs: elapsed(started),
-        message: result.errors.map((e) => firstLines(e.message)).join('\n'),
-        evidence: [{ kind: 'text', text: result.errors.map((e) => e.message).join('\n\n') }],
-      };
+    : invalidity(result.errors, locate(path, label), label, elapsed(started));
   if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
   const { results, notices, dialect } = checkOpenApiExamples(readDocument(path));
-  const examples = results.map(
-    ({ example, errors }): CheckResult => ({
-      name: `${label} example ${example.at} matches its schema`,
-      status: errors.length === 0 ? 'passed' : 'failed',
-      ...(errors.length > 0
-        ? {
-            message: errors.join('; '),
-            evidence: [{ kind: 'text', text: `${JSON.stringify(example.value, null, 2)}\n\n${errors.join('\n')}` }],
-          }
-        : {}),
-    }),
-  );
+  const examples = exampleChecks(results, label);
   const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
   return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
+}
+
+/**
+ * The failed validity check: each field at `file:line` (when the document could be read), then the parser's own
+ * messages, whose code frames show the document with its `$ref`s resolved (their line numbers are not the file's).
+ */
+function invalidity(errors: { message: string }[], located: string[], label: string, durationMs: number): CheckResult {
+  const frames = errors.map((e) => e.message).join('\n\n');
+  return {
+    name: `${label} is a valid OpenAPI document`,
+    status: 'failed',
+    durationMs,
+    message: [...located, ...errors.map((e) => firstLines(e.message))].join('\n'),
+    evidence: [
+      {
+        kind: 'text',
+        text:
+          located.length > 0
+            ? `${located.join('\n')}\n\nas the parser reports it (resolved document):\n\n${frames}`
+            : frames,
+      },
+    ],
+  };
+}
+
+/** The fields at fault with their lines; none when the document cannot be read as data (the parser says why). */
+function locate(path: string, label: string): string[] {
+  try {
+    return locateSpecificationErrors(readDocument(path), path, label);
+  } catch {
+    return [];
+  }
 }
 
 /** A document the parser could not even load (an unresolvable `$ref`, a broken file): invalid, with the reason. */

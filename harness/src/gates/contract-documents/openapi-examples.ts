@@ -5,6 +5,7 @@ import {
   type JsonSchemaDialect,
   registerUnknownFormats,
 } from '../../contracts/ajv-factory.ts';
+import { withoutBareNullable } from '../../contracts/strip-extensions.ts';
 import { resolveLocalRef, toFragment, toPointer } from './json-pointer.ts';
 
 /** One example found in an OpenAPI document, with the schema it must satisfy. */
@@ -14,6 +15,8 @@ export interface OpenApiExample {
   readonly value: unknown;
   /** Path segments of the schema it is checked against. */
   readonly schema: readonly (string | number)[];
+  /** `<example $ref> against <schema $ref>` when both are references: the same check wherever else both recur. */
+  readonly shared?: string;
 }
 
 type Segments = readonly (string | number)[];
@@ -31,8 +34,14 @@ export function collectOpenApiExamples(document: unknown): OpenApiExample[] {
       if (isMap(node.examples)) {
         for (const [name, raw] of Object.entries(node.examples)) {
           const example = resolveExample(document, raw);
-          if (example && 'value' in example)
-            found.push({ at: toPointer([...at, 'examples', name]), value: example.value, schema });
+          if (!example || !('value' in example)) continue;
+          const shared = sharedRefs(raw, node.schema);
+          found.push({
+            at: toPointer([...at, 'examples', name]),
+            value: example.value,
+            schema,
+            ...(shared ? { shared } : {}),
+          });
         }
       }
     }
@@ -67,14 +76,22 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
     if (![...topLevel].some((key) => text.endsWith(`unknown keyword: ${key}`)))
       notices.add(`ignored: ${text.replace(/^strict mode: /, '')}`);
   };
-  const ajv = createContractAjv({ dialect, notice });
-  for (const format of registerUnknownFormats(ajv, schemas))
+  // Converted 3.0 Schema Objects never carry a draft-04 `id`; a component or property named `id` is a name.
+  const ajv = createContractAjv({ dialect, notice, schemaId: '$id' });
+  // Extensions are not schemas: APIs-guru's `x-origin: [{ format: openapi }]` names no string format.
+  const inSchemas = formatsOutsideExtensions(document);
+  for (const format of registerUnknownFormats(ajv, schemas).filter((f) => inSchemas.has(f)))
     notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
   ajv.addSchema(schemas as object, 'openapi:document');
   const results = collectOpenApiExamples(document).map((example) => {
     try {
       const validate = ajv.compile({ $ref: `openapi:document${toFragment(example.schema)}` });
-      return { example, errors: validate(example.value) ? [] : describeErrors('', validate.errors) };
+      if (validate(example.value)) return { example, errors: [] };
+      const errors = describeErrors('example', validate.errors);
+      return {
+        example,
+        errors: isJsonText(example.value) && validate(parseJson(example.value)) ? [...errors, JSON_TEXT] : errors,
+      };
     } catch (error) {
       const at = toPointer(example.schema);
       return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };
@@ -90,7 +107,7 @@ function openApiSchemas(document: unknown): { dialect: JsonSchemaDialect; schema
   const version = String(root.openapi ?? '');
   if (!version.startsWith('3.0')) {
     const declared = String(root.jsonSchemaDialect ?? '');
-    return { dialect: declared.includes('draft-07') ? 'draft-07' : '2020-12', schemas: document };
+    return { dialect: declared.includes('draft-07') ? 'draft-07' : '2020-12', schemas: withoutBareNullable(document) };
   }
   return { dialect: 'draft-04', schemas: convertSchemas(document, false) };
 }
@@ -114,6 +131,46 @@ function convertSchemas(node: unknown, isSchema: boolean): unknown {
         return [key, convertSchemas(child, key === 'schema')];
       }),
   );
+}
+
+/** Every `format` value in the document outside `x-…` extensions (examples are values, not schemas either). */
+function formatsOutsideExtensions(document: unknown): Set<string> {
+  const found = new Set<string>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item);
+      return;
+    }
+    if (!isMap(node)) return;
+    if (typeof node.format === 'string') found.add(node.format);
+    for (const [key, child] of Object.entries(node))
+      if (!key.startsWith('x-') && key !== 'example' && key !== 'examples') visit(child);
+  };
+  visit(document);
+  return found;
+}
+
+/** Said of an example whose string holds JSON that would match: a common slip when documents are generated. */
+const JSON_TEXT = 'the example is a string holding JSON that matches the schema: write the value, not its text';
+
+function isJsonText(value: unknown): value is string {
+  return typeof value === 'string' && /^\s*[[{]/.test(value) && parseJson(value) !== undefined;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function sharedRefs(example: unknown, schema: unknown): string | undefined {
+  const ref = (node: unknown) => (isMap(node) && typeof node.$ref === 'string' ? node.$ref : undefined);
+  const [exampleRef, schemaRef] = [ref(example), ref(schema)];
+  return exampleRef && schemaRef && Object.keys(schema as object).length === 1
+    ? `${exampleRef} against ${schemaRef}`
+    : undefined;
 }
 
 function resolveExample(document: unknown, raw: unknown): Record<string, unknown> | undefined {

@@ -236,6 +236,25 @@ export const FACTS: Record<string, Facts> = {
     unrunnable: 1,
     states: [],
   },
+  'pact-broker/v3_async_messages.json': {
+    spec: '3.0',
+    key: 'messages',
+    http: 0,
+    async: 2,
+    sync: 0,
+    unrunnable: 0,
+    states: ['provider is at state one', 'provider is at state two'],
+  },
+  // V4 with all three interaction types in one file; its HTTP one keeps the V3 `providerState` string.
+  'pact-broker/v4_mixed_http_sync_async_interactions.json': {
+    spec: '4.0',
+    key: 'interactions',
+    http: 1,
+    async: 1,
+    sync: 1,
+    unrunnable: 0,
+    states: ['provider is at state one', 'provider is at state two', 'alligators exist'],
+  },
   'pact-python/basic.json': { spec: '2.0', key: 'interactions', http: 0, async: 0, sync: 0, unrunnable: 0, states: [] },
   'pact-reference/message-pact-with-metadata-matchingrule.json': {
     spec: '3.0.0',

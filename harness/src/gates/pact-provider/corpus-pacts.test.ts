@@ -34,7 +34,7 @@ describe('pact corpus', () => {
   it('holds exactly the files the facts describe, from every source', () => {
     expect([...files].sort()).toEqual(Object.keys(FACTS).sort());
     expect(new Set(files.map((f) => f.split('/')[0]))).toEqual(
-      new Set(['pact-jvm', 'pact-net', 'pact-plugins', 'pact-python', 'pact-reference']),
+      new Set(['pact-broker', 'pact-jvm', 'pact-net', 'pact-plugins', 'pact-python', 'pact-reference']),
     );
   });
 
