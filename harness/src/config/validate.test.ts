@@ -25,7 +25,7 @@ describe('validateConfig', () => {
 
   it.each([
     [{ ...minimal, servics: [] }, 'servics: unknown key'],
-    [{ system: 's' }, 'services: required'],
+    [{ system: '' }, 'system: must NOT have fewer than 1 characters'],
     [{ ...minimal, services: [{ name: 'a' }] }, 'services[0]: give exactly one of "start" or "baseUrl"'],
     [
       { ...minimal, services: [{ name: 'a', start: { command: 'npm start' } }] },
@@ -78,6 +78,14 @@ describe('validateConfig', () => {
     const error = errorOf(raw);
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.message).toContain(line);
+  });
+
+  it('reads a config without services as one with none, for the gates that need no running service', () => {
+    expect(validateConfig({ system: 's' }, 'cfg.yaml').services).toEqual([]);
+    expect(validateConfig({ system: 's', services: [] }, 'cfg.yaml').services).toEqual([]);
+    expect(errorOf({ system: 's', pacts: { dir: 'p', provider: 'x', providerService: 'x' } }).message).toContain(
+      'pacts.providerService: no service named "x"',
+    );
   });
 
   it('reports a missing config with the way out', () => {

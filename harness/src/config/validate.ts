@@ -26,8 +26,11 @@ interface Problem {
  * `file:line:column` when `locate` knows where the value is written (YAML configs).
  */
 export function validateConfig(raw: unknown, source: string, locate?: Locate): TracegateConfig {
-  const problems: readonly Problem[] = validate(raw)
-    ? [...checkReferences(raw as TracegateConfig), ...checkPlaceholders(raw as TracegateConfig)]
+  const valid = validate(raw);
+  // No services is a config for the gates that need none; every reader sees an empty list.
+  const config = valid ? withServices(raw as TracegateConfig) : undefined;
+  const problems: readonly Problem[] = config
+    ? [...checkReferences(config), ...checkPlaceholders(config)]
     : dedupe((validate.errors ?? []).map(describe));
   if (problems.length > 0) {
     const lines = problems.map((p) => {
@@ -36,7 +39,11 @@ export function validateConfig(raw: unknown, source: string, locate?: Locate): T
     });
     throw new HarnessError('CONFIG_INVALID', `${source} is not a valid tracegate config:\n  ${lines.join('\n  ')}`);
   }
-  return raw as TracegateConfig;
+  return config as TracegateConfig;
+}
+
+function withServices(config: TracegateConfig): TracegateConfig {
+  return config.services === undefined ? { ...config, services: [] } : config;
 }
 
 function describe(error: ErrorObject): Problem {

@@ -29,6 +29,14 @@ export function selectGates(
       gate.name
     ];
     if (configured?.enabled === false) return { gate, run: false, reason: 'disabled in config' };
+    if (gate.needs.includes('services') && loaded.config.services.length === 0) {
+      if (configured?.enabled === true)
+        throw new HarnessError(
+          'CONFIG_INVALID',
+          `gates.${gate.name} is enabled, but the config has no services for it to run against: add the service under services, or disable the gate`,
+        );
+      return { gate, run: false, reason: 'no services in the config' };
+    }
     const applies = gate.applies(loaded);
     return applies.ok ? { gate, run: true } : { gate, run: false, reason: applies.reason };
   });
