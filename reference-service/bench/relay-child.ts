@@ -1,7 +1,8 @@
 // The order context without its HTTP path, for the outbox relay bench: started by `startService` as in production
 // (relay, kick on commit, consumers), orders committed straight through the context's `createOrder` (order
 // repository + outbox row, one transaction) at a fixed rate. Run with the telemetry preload; each order runs inside
-// a span, as a request's would, so the outbox row stores a traceparent. Waits for "go" on stdin, prints one line
+// a span, as a request's would, so the outbox row stores a traceparent. Places warm-up orders, prints
+// `{"relayReady":true}` once they are published, waits for "go" on stdin, offers the load, prints one line
 // `{"relayLoad":{…}}` on stdout, then shuts the service down.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
@@ -9,6 +10,7 @@ import { trace } from '@opentelemetry/api';
 import { createOrder } from '../src/contexts/order/application/create-order.ts';
 import { orderContext } from '../src/contexts/order/order-context.ts';
 import { loadConfig } from '../src/platform/config/config.ts';
+import { countPending } from '../src/platform/outbox/outbox-rows.ts';
 import type { ContextDependencies } from '../src/platform/runtime/context-module.ts';
 import { startService } from '../src/platform/runtime/start-service.ts';
 
@@ -67,10 +69,21 @@ async function openLoop(): Promise<{ created: number; failed: number; seconds: n
   return { created, failed, seconds: (Date.now() - started) / 1_000 };
 }
 
+/** Waits (up to 30 s) until the relay has published every committed row. */
+async function drained(): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (deps && (await countPending(deps.db)) > 0) {
+    if (Date.now() > deadline) throw new Error('the warm-up orders were not published within 30 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+// The warm-up runs first: once its events are out, the topic exists for the bench's consumer.
+for (let index = 0; index < warmup; index += 1) await place('warmup');
+await drained();
 process.stdout.write(`${JSON.stringify({ relayReady: true })}\n`);
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;
-for (let index = 0; index < warmup; index += 1) await place('warmup');
 const cpuBefore = process.cpuUsage();
 const load = await openLoop();
 const cpu = process.cpuUsage(cpuBefore);

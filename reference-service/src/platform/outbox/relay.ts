@@ -90,11 +90,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
  * returns how many. A failed send marks nothing, so the whole pass is retried and each key keeps its order.
  */
 async function publishPass(options: OutboxRelayOptions): Promise<number> {
-  const rows = await pendingRows(options.db, options.batchSize);
+  const rows = await pendingRows(options.db.background, options.batchSize);
   if (rows.length === 0) return 0;
   await sendRows(options, rows);
   await markPublished(
-    options.db,
+    options.db.background,
     rows.map((row) => String(row.id)),
   );
   recordPublished(options, rows);
