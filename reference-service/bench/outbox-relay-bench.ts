@@ -40,6 +40,8 @@ export interface RelayLoadResult {
   readonly p99: number;
   readonly max: number;
   readonly cpuMsPerOrder: number;
+  /** The first failed commit's message, when any failed. */
+  readonly firstError?: string;
 }
 
 interface ChildLoad {
@@ -47,6 +49,7 @@ interface ChildLoad {
   readonly failed: number;
   readonly seconds: number;
   readonly cpuMs: number;
+  readonly firstError?: string;
 }
 
 /** Starts the child; resolves once it is ready, with a `go` that starts the load and resolves with its figures. */
@@ -126,6 +129,7 @@ export async function measureRelay(options: RelayLoadOptions): Promise<RelayLoad
       p99: percentile(latencies, 99),
       max: Math.max(...latencies),
       cpuMsPerOrder: Number((load.cpuMs / Math.max(1, load.created)).toFixed(2)),
+      ...(load.firstError === undefined ? {} : { firstError: load.firstError }),
     };
   } finally {
     await tap.stop();
@@ -144,10 +148,14 @@ function resultsOf(database: string, run: RelayLoadResult, goal: boolean): Bench
     goal: goalText,
     met,
   });
+  // The goal counts only when the offered rate was kept up: every commit made it, at (nearly) the offered rate.
+  const keptUp = run.failed === 0 && run.achieved >= run.offered * 0.95;
+  const goalText = goal ? '≤ 20 ms, offered rate kept up' : null;
   return [
-    entry(`outbox commit → publish p99 (${at})`, 'ms', run.p99, goal ? '≤ 20 ms' : null, goal ? run.p99 <= 20 : null),
+    entry(`outbox commit → publish p99 (${at})`, 'ms', run.p99, goalText, goal ? keptUp && run.p99 <= 20 : null),
     entry(`outbox commit → publish p50 (${at})`, 'ms', run.p50, null, null),
     entry(`orders committed (${at})`, 'orders/s', run.achieved, null, null),
+    entry(`order commits failed (${at})`, 'orders', run.failed, null, null),
   ];
 }
 

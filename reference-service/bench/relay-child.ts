@@ -20,6 +20,7 @@ const warmup = Number(process.env.BENCH_WARMUP ?? '200');
 const tracer = trace.getTracer('outbox-relay-bench');
 
 let deps: ContextDependencies | undefined;
+let firstError: string | undefined;
 const service = await startService(loadConfig(process.env), [
   {
     ...orderContext,
@@ -38,7 +39,8 @@ async function place(customerId: string): Promise<boolean> {
     try {
       await createOrder(placed, { input, correlationId: randomUUID(), idempotencyKey: undefined });
       return true;
-    } catch {
+    } catch (error) {
+      firstError ??= error instanceof Error ? error.message : String(error);
       return false;
     } finally {
       span.end();
@@ -87,6 +89,8 @@ for await (const line of lines) if (line.trim() === 'go') break;
 const cpuBefore = process.cpuUsage();
 const load = await openLoop();
 const cpu = process.cpuUsage(cpuBefore);
-process.stdout.write(`${JSON.stringify({ relayLoad: { ...load, cpuMs: (cpu.user + cpu.system) / 1_000 } })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ relayLoad: { ...load, cpuMs: (cpu.user + cpu.system) / 1_000, firstError } })}\n`,
+);
 lines.close();
 process.exitCode = await service.shutdown('bench done');
