@@ -35,7 +35,10 @@ export interface RelayLoadResult {
   readonly achieved: number;
   readonly created: number;
   readonly failed: number;
+  /** Orders whose event was seen (each once). */
   readonly eventsSeen: number;
+  /** Events seen more than once. */
+  readonly duplicates: number;
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
@@ -91,20 +94,30 @@ async function startChild(options: RelayLoadOptions, prefix: string): Promise<{ 
   };
 }
 
+interface OrderCreated {
+  readonly orderId: string;
+  readonly customerId: string;
+  readonly createdAt: string;
+}
+
 /** Consumes `topic` from the beginning; records commit → publish of every order not placed by the warm-up. */
 async function tapLatencies(brokers: string, topic: string, groupId: string) {
   const kafka = new Kafka({ clientId: 'outbox-relay-bench', brokers: brokers.split(','), logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 50 });
-  const latencies: number[] = [];
+  // By order id, first delivery only: at-least-once may hand an event over twice.
+  const latencies = new Map<string, number>();
+  let duplicates = 0;
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
-      const order = JSON.parse(message.value?.toString() ?? '{}') as { createdAt: string; customerId: string };
-      if (order.customerId !== 'warmup') latencies.push(Number(message.timestamp) - Date.parse(order.createdAt));
+      const order = JSON.parse(message.value?.toString() ?? '{}') as OrderCreated;
+      if (order.customerId === 'warmup') return;
+      if (latencies.has(order.orderId)) duplicates += 1;
+      else latencies.set(order.orderId, Number(message.timestamp) - Date.parse(order.createdAt));
     },
   });
-  return { latencies, stop: () => consumer.disconnect() };
+  return { latencies, duplicates: () => duplicates, stop: () => consumer.disconnect() };
 }
 
 /** One fixed-rate run against a fresh child process; waits (up to 30 s) for every created order's event. */
@@ -115,19 +128,20 @@ export async function measureRelay(options: RelayLoadOptions): Promise<RelayLoad
   try {
     const load = await child.go();
     const deadline = Date.now() + 30_000;
-    while (tap.latencies.length < load.created && Date.now() < deadline) {
+    while (tap.latencies.size < load.created && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    const { latencies } = tap;
+    const latencies = [...tap.latencies.values()];
     return {
       offered: options.rate,
       achieved: Math.round(load.created / load.seconds),
       created: load.created,
       failed: load.failed,
       eventsSeen: latencies.length,
+      duplicates: tap.duplicates(),
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
-      max: Math.max(...latencies),
+      max: percentile(latencies, 100),
       cpuMsPerOrder: Number((load.cpuMs / Math.max(1, load.created)).toFixed(2)),
       ...(load.firstError === undefined ? {} : { firstError: load.firstError }),
     };
@@ -156,6 +170,7 @@ function resultsOf(database: string, run: RelayLoadResult, goal: boolean): Bench
     entry(`outbox commit → publish p50 (${at})`, 'ms', run.p50, null, null),
     entry(`orders committed (${at})`, 'orders/s', run.achieved, null, null),
     entry(`order commits failed (${at})`, 'orders', run.failed, null, null),
+    entry(`events delivered twice (${at})`, 'events', run.duplicates, null, null),
   ];
 }
 
