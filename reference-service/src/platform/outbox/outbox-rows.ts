@@ -10,22 +10,11 @@ export interface OutboxRow {
   readonly created_at: Date;
 }
 
-const rowColumns = 'id, topic, message_key, payload, headers, created_at';
-
-/**
- * Marks the `sent` rows published and reads the oldest other unpublished rows, in commit order, in one statement
- * (one round trip per pass). The read sees the table as it was before the mark, hence the exclusion.
- */
-export function markAndFetch(db: Queryable, sent: readonly string[], limit: number): Promise<OutboxRow[]> {
-  if (sent.length === 0) {
-    return db.query<OutboxRow>(`SELECT ${rowColumns} FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1`, [
-      limit,
-    ]);
-  }
+/** The oldest unpublished rows, in commit order. */
+export function pendingRows(db: Queryable, limit: number): Promise<OutboxRow[]> {
   return db.query<OutboxRow>(
-    `WITH marked AS (UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[]))
-     SELECT ${rowColumns} FROM outbox WHERE published_at IS NULL AND NOT (id = ANY($1::bigint[])) ORDER BY id LIMIT $2`,
-    [sent, limit],
+    'SELECT id, topic, message_key, payload, headers, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT $1',
+    [limit],
   );
 }
 

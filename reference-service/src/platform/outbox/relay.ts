@@ -5,7 +5,7 @@ import type { Logger } from '../logging/logger.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { backoffDelay } from '../retry/backoff.ts';
 import type { OutboxRow } from './outbox-rows.ts';
-import { countPending, markAndFetch, markPublished } from './outbox-rows.ts';
+import { countPending, markPublished, pendingRows } from './outbox-rows.ts';
 import { endProducerSpans, tracedRecord, withoutSendSpans } from './producer-spans.ts';
 import { createRelayPacer } from './relay-pacer.ts';
 
@@ -42,7 +42,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failure: Error | undefined;
   let loop: Promise<void> | undefined;
   const pacer = createRelayPacer(() => running);
-  const passes = createPublisher(options);
+  const pass = () => publishPass(options);
 
   /** Records a failed pass and returns how long to back off before the next one. */
   const backOff = (error: unknown): number => {
@@ -57,11 +57,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     while (running) {
       pacer.beginPass();
       try {
-        const published = await passes.pass();
+        const published = await pass();
         failures = 0;
         failure = undefined;
-        // A pass that sent rows is followed at once by the one that marks them (and reads the next).
-        if (published === 0) await pacer.pause(options.pollIntervalMs, true);
+        if (published < options.batchSize) await pacer.pause(options.pollIntervalMs, true);
       } catch (error) {
         await pacer.pause(backOff(error), false);
       }
@@ -79,55 +78,38 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       running = false;
       pacer.stop();
       await loop;
-      await drain(options, passes, deadline);
+      await drain(options, pass, deadline);
     },
     backlog: () => countPending(db),
     lastError: () => failure,
   };
 }
 
-/** Publish passes: each marks the rows the previous pass sent and sends the next ready ones (oldest first). */
-interface Publisher {
-  /** Returns how many rows were sent; throws when reading or sending failed (nothing of the batch is marked). */
-  pass(): Promise<number>;
-  /** Marks the rows sent by the last pass, if any. */
-  markSent(): Promise<void>;
-}
-
 /**
- * A pass reads the oldest ready rows (commit order) and sends them in one batch; the next pass marks them published
- * in the statement that reads its own rows. A failed send marks nothing: the batch is retried whole, in order.
+ * One pass: the oldest ready rows (in commit order) go out in one batch and are marked published in one UPDATE;
+ * returns how many. A failed send marks nothing, so the whole pass is retried and each key keeps its order.
  */
-function createPublisher(options: OutboxRelayOptions): Publisher {
-  const db = options.db.background;
-  let sent: string[] = [];
-  return {
-    async pass() {
-      const rows = await markAndFetch(db, sent, options.batchSize);
-      sent = [];
-      if (rows.length === 0) return 0;
-      await sendRows(options, rows);
-      sent = rows.map((row) => String(row.id));
-      recordPublished(options, rows);
-      return rows.length;
-    },
-    async markSent() {
-      await markPublished(db, sent);
-      sent = [];
-    },
-  };
+async function publishPass(options: OutboxRelayOptions): Promise<number> {
+  const rows = await pendingRows(options.db.background, options.batchSize);
+  if (rows.length === 0) return 0;
+  await sendRows(options, rows);
+  await markPublished(
+    options.db.background,
+    rows.map((row) => String(row.id)),
+  );
+  recordPublished(options, rows);
+  return rows.length;
 }
 
 /** Publishes what is left, pass after pass, until the outbox is empty, a pass fails, or `deadline` (epoch ms). */
-async function drain(options: OutboxRelayOptions, passes: Publisher, deadline: number): Promise<void> {
-  const stopped = (error: unknown) => {
-    options.logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
-    return 0;
-  };
+async function drain(options: OutboxRelayOptions, pass: () => Promise<number>, deadline: number): Promise<void> {
   while (Date.now() < deadline) {
-    if ((await passes.pass().catch(stopped)) === 0) break;
+    const published = await pass().catch((error: unknown) => {
+      options.logger.warn({ err: error, outbox: options.name }, 'outbox drain stopped with events left');
+      return 0;
+    });
+    if (published === 0) return;
   }
-  await passes.markSent().catch(stopped);
 }
 
 /** Sends the rows in one batch, each as a message of its own producer span (a child of the span that wrote it). */
