@@ -93,11 +93,12 @@ async function publishPass(options: OutboxRelayOptions): Promise<number> {
   const rows = await pendingRows(options.db.background, options.batchSize);
   if (rows.length === 0) return 0;
   await sendRows(options, rows);
+  const sentAt = Date.now();
   await markPublished(
     options.db.background,
     rows.map((row) => String(row.id)),
   );
-  recordPublished(options, rows);
+  recordPublished(options, rows, sentAt);
   return rows.length;
 }
 
@@ -131,12 +132,11 @@ async function sendRows(options: OutboxRelayOptions, rows: readonly OutboxRow[])
   endProducerSpans(traced);
 }
 
-/** Records each published row's commit→publish latency and count. */
-function recordPublished(options: OutboxRelayOptions, rows: readonly OutboxRow[]): void {
-  const now = Date.now();
+/** Records each published row's commit→publish latency (to `sentAt`, epoch ms) and count. */
+function recordPublished(options: OutboxRelayOptions, rows: readonly OutboxRow[], sentAt: number): void {
   for (const row of rows) {
     const labels = { context: options.name, topic: row.topic };
-    options.metrics.outboxPublishLatency.observe(labels, (now - new Date(row.created_at).getTime()) / 1_000);
+    options.metrics.outboxPublishLatency.observe(labels, (sentAt - new Date(row.created_at).getTime()) / 1_000);
     options.metrics.messagesPublished.inc({ topic: row.topic });
   }
 }
