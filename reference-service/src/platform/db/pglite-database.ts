@@ -19,6 +19,8 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   return {
     kind: 'pglite',
     query: queryable.query,
+    // One embedded connection serves everything.
+    background: queryable,
     transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
     close: () => db.close(),
   };

@@ -10,15 +10,22 @@ function wrap(target: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
-/** A PostgreSQL server through a pg connection pool. */
-export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  return pool;
+}
+
+/** A PostgreSQL server through a pg connection pool, plus one connection of its own for background work. */
+export async function openPostgres(url: string, options: { poolSize?: number } = {}): Promise<Database> {
+  const pool = newPool(url, options.poolSize ?? 10);
+  const background = newPool(url, 1);
   await pool.query('SELECT 1');
   return {
     kind: 'postgres',
     query: wrap(pool).query,
+    background: wrap(background),
     async transaction(fn) {
       const client = await pool.connect();
       try {
@@ -33,6 +40,8 @@ export async function openPostgres(url: string, options: { poolSize?: number } =
         client.release();
       }
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), background.end()]);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { IHeaders, Kafka, Producer } from 'kafkajs';
+import type { IHeaders, Kafka, Message, Producer, TopicMessages } from 'kafkajs';
 import { Partitioners } from 'kafkajs';
 import { ServiceError } from '../errors.ts';
 
@@ -13,6 +13,8 @@ export interface OutgoingRecord {
 /** A producer that (re)connects on demand, so a broker outage only fails sends until it is back. */
 export interface EventProducer {
   send(record: OutgoingRecord): Promise<void>;
+  /** Sends records of any topics in one request per broker; each partition keeps the records' order. */
+  sendBatch(records: readonly OutgoingRecord[]): Promise<void>;
   isConnected(): boolean;
   disconnect(): Promise<void>;
 }
@@ -25,6 +27,18 @@ function newProducer(kafka: Kafka, onDisconnect: () => void): Producer {
   });
   created.on(created.events.DISCONNECT, onDisconnect);
   return created;
+}
+
+function toMessage(record: OutgoingRecord): Message {
+  return { key: record.key, value: record.value, headers: { ...record.headers } };
+}
+
+/** Records grouped by topic, each topic's records in the order given. */
+function topicMessagesOf(records: readonly OutgoingRecord[]): TopicMessages[] {
+  return [...Map.groupBy(records, (record) => record.topic)].map(([topic, group]) => ({
+    topic,
+    messages: group.map(toMessage),
+  }));
 }
 
 /** Creates the process's producer (not connected until the first send). */
@@ -53,19 +67,26 @@ export function createEventProducer(kafka: Kafka): EventProducer {
     return connecting;
   }
 
+  /** Runs one send; on failure drops the connection (the next send reconnects) and throws BROKER_UNAVAILABLE. */
+  async function sending(topics: string, send: (active: Producer) => Promise<unknown>): Promise<void> {
+    const active = await ready();
+    try {
+      await send(active);
+    } catch (error) {
+      connected = false;
+      await active.disconnect().catch(() => undefined);
+      throw new ServiceError('BROKER_UNAVAILABLE', `publishing to ${topics} failed`, { cause: error });
+    }
+  }
+
   return {
-    async send(record) {
-      const active = await ready();
-      try {
-        await active.send({
-          topic: record.topic,
-          messages: [{ key: record.key, value: record.value, headers: { ...record.headers } }],
-        });
-      } catch (error) {
-        connected = false;
-        await active.disconnect().catch(() => undefined);
-        throw new ServiceError('BROKER_UNAVAILABLE', `publishing to ${record.topic} failed`, { cause: error });
-      }
+    send: (record) =>
+      sending(record.topic, (active) => active.send({ topic: record.topic, messages: [toMessage(record)] })),
+    async sendBatch(records) {
+      if (records.length === 0) return;
+      const topicMessages = topicMessagesOf(records);
+      const topics = topicMessages.map((entry) => entry.topic).join(', ');
+      await sending(topics, (active) => active.sendBatch({ topicMessages }));
     },
     isConnected: () => connected,
     async disconnect() {

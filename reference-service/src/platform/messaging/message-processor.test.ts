@@ -43,6 +43,10 @@ describe('message processor', () => {
       if (producerDown) throw new Error('broker down');
       sent.push(record);
     },
+    async sendBatch(records) {
+      if (producerDown) throw new Error('broker down');
+      sent.push(...records);
+    },
     isConnected: () => true,
     disconnect: async () => undefined,
   };
@@ -193,6 +197,7 @@ describe('message processor with a topic prefix', () => {
         validator: createEventValidator(['order.created']),
         producer: {
           send: async (record) => void sent.push(record),
+          sendBatch: async (records) => void sent.push(...records),
           isConnected: () => true,
           disconnect: async () => undefined,
         },

@@ -30,30 +30,3 @@ export async function countPending(db: Queryable): Promise<number> {
   );
   return Number(row?.count ?? 0);
 }
-
-/**
- * Publishes rows with one chain per message key: keys in parallel, each key's rows in commit order, and a key's
- * chain stops at its first failure so a later event of an entity is never published before an earlier one.
- */
-export async function publishInKeyOrder(
-  rows: readonly OutboxRow[],
-  publish: (row: OutboxRow) => Promise<void>,
-): Promise<{ published: string[]; error?: unknown }> {
-  const byKey = Map.groupBy(rows, (row) => row.message_key);
-  const chains = await Promise.all(
-    [...byKey.values()].map(async (chain) => {
-      const published: string[] = [];
-      for (const row of chain) {
-        try {
-          await publish(row);
-        } catch (error) {
-          return { published, failed: true, error };
-        }
-        published.push(String(row.id));
-      }
-      return { published, failed: false, error: undefined };
-    }),
-  );
-  const failed = chains.find((chain) => chain.failed);
-  return { published: chains.flatMap((chain) => chain.published), ...(failed ? { error: failed.error } : {}) };
-}

@@ -30,12 +30,17 @@ describe('transactional outbox', () => {
   let sent: OutgoingRecord[];
   let down: boolean;
   let failOnce: Set<number | undefined>;
+  let batches: number[];
   let relay: OutboxRelay;
   const producer: EventProducer = {
-    async send(record) {
+    send: async () => {
+      throw new Error('the relay sends batches only');
+    },
+    async sendBatch(records) {
+      batches.push(records.length);
       if (down) throw new Error('broker down');
-      if (failOnce.delete(stepOf(record))) throw new Error('not acknowledged');
-      sent.push(record);
+      if (records.filter((record) => failOnce.delete(stepOf(record))).length > 0) throw new Error('not acknowledged');
+      sent.push(...records);
     },
     isConnected: () => !down,
     disconnect: async () => undefined,
@@ -48,10 +53,23 @@ describe('transactional outbox', () => {
     destination: new Writable({ write: (_c, _e, done) => done() }),
   });
   const writer = createOutboxWriter({ source: '/order-service', now: () => new Date('2026-11-20T10:00:00.000Z') });
-  const enqueue = (key: string, payload: { correlationId: string; step?: number } = { correlationId: 'req-1' }) =>
-    withCorrelationId('req-1', () =>
-      db.transaction((tx) => writer.enqueue(tx, { topic: 'order.created', key, payload })),
-    );
+  const enqueue = (
+    key: string,
+    payload: { correlationId: string; step?: number } = { correlationId: 'req-1' },
+    topic = 'order.created',
+  ) => withCorrelationId('req-1', () => db.transaction((tx) => writer.enqueue(tx, { topic, key, payload })));
+  const relayWith = (batchSize: number) =>
+    createOutboxRelay({
+      name: 'order',
+      db,
+      producer,
+      topics: topicNames(''),
+      logger,
+      metrics,
+      pollIntervalMs: 60_000,
+      batchSize,
+      retry: { baseDelayMs: 20, maxDelayMs: 50 },
+    });
 
   beforeAll(async () => {
     db = await openPglite(undefined);
@@ -62,18 +80,9 @@ describe('transactional outbox', () => {
     sent = [];
     down = false;
     failOnce = new Set();
+    batches = [];
     await db.query('DELETE FROM outbox');
-    relay = createOutboxRelay({
-      name: 'order',
-      db,
-      producer,
-      topics: topicNames(''),
-      logger,
-      metrics,
-      pollIntervalMs: 60_000,
-      batchSize: 2,
-      retry: { baseDelayMs: 20, maxDelayMs: 50 },
-    });
+    relay = relayWith(2);
   });
 
   it('stores CloudEvents and correlation headers with the event', async () => {
@@ -91,22 +100,46 @@ describe('transactional outbox', () => {
     });
   });
 
-  it('publishes right after a kick, long before the poll interval', async () => {
-    relay.start();
+  it('publishes on a kick without waiting for the poll interval', async () => {
     await enqueue('o-1');
+    relay.start();
+    await until(async () => (await relay.backlog()) === 0);
+    // The pass found fewer rows than a batch: the relay now sleeps the 60 s poll interval unless kicked.
+    await enqueue('o-2');
     relay.kick();
-    expect(await until(() => sent.length === 1)).toBeLessThan(1_000);
-    expect(sent[0]).toMatchObject({ topic: 'order.created', key: 'o-1', value: '{"correlationId":"req-1"}' });
-    expect(await relay.backlog()).toBe(0);
+    await until(async () => (await relay.backlog()) === 0);
+    expect(sent.map((record) => record.key)).toEqual(['o-1', 'o-2']);
+    expect(sent[1]).toMatchObject({ topic: 'order.created', key: 'o-2', value: '{"correlationId":"req-1"}' });
     await relay.stop(Date.now() + 1_000);
   });
 
-  it('publishes more than one batch per pass', async () => {
+  it('sends all ready rows of a pass in one batch: two keys, two topics, each key in commit order', async () => {
+    await enqueue('a', { correlationId: 'req-1', step: 1 }, 'order.created');
+    await enqueue('b', { correlationId: 'req-1', step: 1 }, 'order.created');
+    await enqueue('a', { correlationId: 'req-1', step: 2 }, 'order.cancelled');
+    await enqueue('b', { correlationId: 'req-1', step: 2 }, 'order.created');
+    await enqueue('a', { correlationId: 'req-1', step: 3 }, 'order.cancelled');
+    const wide = relayWith(10);
+    wide.start();
+    await until(() => sent.length === 5);
+    await wide.stop(Date.now() + 1_000);
+    expect(batches).toEqual([5]);
+    const stepsOf = (key: string, topic: string) =>
+      sent.filter((record) => record.key === key && record.topic === topic).map(stepOf);
+    expect(stepsOf('a', 'order.created')).toEqual([1]);
+    expect(stepsOf('a', 'order.cancelled')).toEqual([2, 3]);
+    expect(stepsOf('b', 'order.created')).toEqual([1, 2]);
+    expect(sent.map((record) => `${record.key}${stepOf(record)}`)).toEqual(['a1', 'b1', 'a2', 'b2', 'a3']);
+    expect(await wide.backlog()).toBe(0);
+  });
+
+  it('keeps commit order across passes when more rows are ready than a batch holds', async () => {
     for (const key of ['a', 'b', 'c', 'd', 'e']) await enqueue(key);
     relay.start();
     relay.kick();
     await until(() => sent.length === 5);
     expect(sent.map((record) => record.key)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(batches).toEqual([2, 2, 1]);
     await relay.stop(Date.now() + 1_000);
   });
 
@@ -127,14 +160,18 @@ describe('transactional outbox', () => {
     expect(sent).toHaveLength(2);
   });
 
-  it("never publishes an entity's later event before an earlier one that failed", async () => {
+  it('publishes nothing of a batch whose send failed, then retries it whole and in order', async () => {
     await enqueue('k', { correlationId: 'req-1', step: 1 });
     await enqueue('k', { correlationId: 'req-1', step: 2 });
-    failOnce.add(1);
+    failOnce.add(2);
     relay.start();
-    relay.kick();
+    await until(() => relay.lastError() !== undefined || sent.length > 0);
+    expect(sent).toEqual([]);
+    expect(await relay.backlog()).toBeGreaterThan(0);
     await until(() => sent.length === 2);
     expect(sent.map(stepOf)).toEqual([1, 2]);
+    expect(batches).toEqual([2, 2]);
+    await until(async () => (await relay.backlog()) === 0);
     await relay.stop(Date.now() + 1_000);
   });
 
@@ -142,17 +179,7 @@ describe('transactional outbox', () => {
     relay.start();
     await relay.stop(Date.now() + 1_000);
     await enqueue('late');
-    const stopped = createOutboxRelay({
-      name: 'order',
-      db,
-      producer,
-      topics: topicNames(''),
-      logger,
-      metrics,
-      pollIntervalMs: 60_000,
-      batchSize: 10,
-      retry: { baseDelayMs: 20, maxDelayMs: 50 },
-    });
+    const stopped = relayWith(10);
     await stopped.stop(Date.now() + 1_000);
     expect(sent.map((record) => record.key)).toEqual(['late']);
   });

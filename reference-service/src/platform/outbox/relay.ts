@@ -1,4 +1,3 @@
-import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
 import type { Database } from '../db/database.ts';
 import type { EventProducer } from '../kafka/producer.ts';
 import type { TopicNames } from '../kafka/topic-names.ts';
@@ -6,7 +5,8 @@ import type { Logger } from '../logging/logger.ts';
 import type { ServiceMetrics } from '../metrics/metrics.ts';
 import { backoffDelay } from '../retry/backoff.ts';
 import type { OutboxRow } from './outbox-rows.ts';
-import { countPending, markPublished, pendingRows, publishInKeyOrder } from './outbox-rows.ts';
+import { countPending, markPublished, pendingRows } from './outbox-rows.ts';
+import { endProducerSpans, tracedRecord, withoutSendSpans } from './producer-spans.ts';
 import { createRelayPacer } from './relay-pacer.ts';
 
 /** Options of {@link createOutboxRelay}. */
@@ -42,8 +42,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   let failure: Error | undefined;
   let loop: Promise<void> | undefined;
   const pacer = createRelayPacer(() => running);
-  const publish = rowPublisher(options);
-  const pass = () => publishPass(options, publish);
+  const pass = () => publishPass(options);
 
   /** Records a failed pass and returns how long to back off before the next one. */
   const backOff = (error: unknown): number => {
@@ -86,13 +85,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   };
 }
 
-/** One pass: returns how many rows were published; throws when any failed (after marking the others). */
-async function publishPass(options: OutboxRelayOptions, publish: (row: OutboxRow) => Promise<void>): Promise<number> {
-  const rows = await pendingRows(options.db, options.batchSize);
+/**
+ * One pass: the oldest ready rows (in commit order) go out in one batch and are marked published in one UPDATE;
+ * returns how many. A failed send marks nothing, so the whole pass is retried and each key keeps its order.
+ */
+async function publishPass(options: OutboxRelayOptions): Promise<number> {
+  const rows = await pendingRows(options.db.background, options.batchSize);
   if (rows.length === 0) return 0;
-  const { published, error } = await publishInKeyOrder(rows, publish);
-  await markPublished(options.db, published);
-  if (error !== undefined) throw error;
+  await sendRows(options, rows);
+  const sentAt = Date.now();
+  await markPublished(
+    options.db.background,
+    rows.map((row) => String(row.id)),
+  );
+  recordPublished(options, rows, sentAt);
   return rows.length;
 }
 
@@ -107,23 +113,30 @@ async function drain(options: OutboxRelayOptions, pass: () => Promise<number>, d
   }
 }
 
-/** Sends one row to its topic inside the trace context it was committed in, and records its latency. */
-function rowPublisher(options: OutboxRelayOptions): (row: OutboxRow) => Promise<void> {
-  const { producer, metrics } = options;
-  return async (row) => {
-    const parent = propagation.extract(ROOT_CONTEXT, row.headers);
-    await context.with(parent, () =>
-      producer.send({
-        topic: options.topics.physical(row.topic),
-        key: row.message_key,
-        value: JSON.stringify(row.payload),
-        headers: row.headers,
-      }),
-    );
-    metrics.outboxPublishLatency.observe(
-      { context: options.name, topic: row.topic },
-      (Date.now() - new Date(row.created_at).getTime()) / 1_000,
-    );
-    metrics.messagesPublished.inc({ topic: row.topic });
-  };
+/** Sends the rows in one batch, each as a message of its own producer span (a child of the span that wrote it). */
+async function sendRows(options: OutboxRelayOptions, rows: readonly OutboxRow[]): Promise<void> {
+  const traced = rows.map((row) =>
+    tracedRecord({
+      topic: options.topics.physical(row.topic),
+      key: row.message_key,
+      value: JSON.stringify(row.payload),
+      headers: row.headers,
+    }),
+  );
+  try {
+    await withoutSendSpans(() => options.producer.sendBatch(traced.map(({ record }) => record)));
+  } catch (error) {
+    endProducerSpans(traced, error);
+    throw error;
+  }
+  endProducerSpans(traced);
+}
+
+/** Records each published row's commit→publish latency (to `sentAt`, epoch ms) and count. */
+function recordPublished(options: OutboxRelayOptions, rows: readonly OutboxRow[], sentAt: number): void {
+  for (const row of rows) {
+    const labels = { context: options.name, topic: row.topic };
+    options.metrics.outboxPublishLatency.observe(labels, (sentAt - new Date(row.created_at).getTime()) / 1_000);
+    options.metrics.messagesPublished.inc({ topic: row.topic });
+  }
 }
