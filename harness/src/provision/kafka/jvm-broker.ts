@@ -1,4 +1,5 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HarnessError } from '../../errors.ts';
@@ -80,8 +81,8 @@ export async function startJvmBroker(options: JvmBrokerOptions): Promise<JvmBrok
       await broker.start();
     },
     stop: () => {
-      stopped ??= broker.stop().finally(() => {
-        removeDir();
+      stopped ??= broker.stop().finally(async () => {
+        await rm(workDir, { recursive: true, force: true });
         untrackDir();
       });
       return stopped;
