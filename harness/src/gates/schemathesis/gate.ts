@@ -169,7 +169,13 @@ function sizeFirstRun(
 ): { store: FigureStore; history: RunFigure[]; maxExamples: number } {
   const { settings } = input;
   const inputs = [openapi, input.configFile].map((path) => readFileSync(path, 'utf8'));
-  const store = figureStore(input.reportDir, [...inputs, JSON.stringify(settings), input.service.name]);
+  // What decides the requests a seed generates; not the budget, the first size or whether the gate runs beside others.
+  const generation = [
+    settings.phases ?? DEFAULTS.phases,
+    settings.checks ?? DEFAULTS.checks,
+    settings.excludeChecks ?? [],
+  ];
+  const store = figureStore(input.reportDir, [...inputs, JSON.stringify(generation), input.service.name]);
   const history = readFigures(store);
   const configured = settings.maxExamples ?? DEFAULTS.maxExamples;
   const seed = settings.seed ?? DEFAULTS.seed;
