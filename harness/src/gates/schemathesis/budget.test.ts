@@ -24,6 +24,8 @@ describe('firstRunSize', () => {
     },
     // 1100 wanted (10 % margin) − 241 fixed = 859 growing requests; 466 grew at 100 examples → 185.
     { case: 'the growing part scaled to the shortfall', history: [figure(7, 100, 707)], expected: 185 },
+    // 1042 met 1000 without the margin: 801 grew at 182 examples, 859 are wanted → 196.
+    { case: 'a size that met the budget without margin, scaled', history: [figure(7, 182, 1042)], expected: 196 },
     { case: 'at most tenfold', history: [figure(7, 100, 250)], expected: 1000 },
     { case: 'never below the configured size', history: [figure(7, 100, 5000), figure(7, 120, 900)], expected: 100 },
   ])('$case → $expected', ({ history, expected }) => {

@@ -23,8 +23,8 @@ const MAX_EXAMPLES = 5_000;
 
 /**
  * Sizes the first run from earlier runs of the same seed, so that it meets `minRequests` on its own: the smallest
- * max-examples that met it before, else the largest earlier run's growing part scaled to the shortfall (10 % margin,
- * at most tenfold). Never below the configured max-examples; without an earlier run of that seed, the configured one.
+ * max-examples that last sent 10 % more than it, else the largest earlier run's growing part scaled to that target (at
+ * most tenfold). Never below the configured max-examples; without an earlier run of that seed, the configured one.
  * @example firstRunSize({ history: [{ seed: 1, maxExamples: 100, requests: 707, fixed: 241 }], seed: 1, configured: 100, minRequests: 1000 })
  */
 export function firstRunSize(input: {
@@ -35,7 +35,8 @@ export function firstRunSize(input: {
 }): FirstRunSize {
   const { seed, configured, minRequests } = input;
   const same = input.history.filter((f) => f.seed === seed && f.maxExamples >= configured);
-  const met = same.filter((f) => f.requests >= minRequests).sort((a, b) => a.maxExamples - b.maxExamples)[0];
+  // The stateful phase sends a different number of requests from run to run: reuse a size only if it met with margin.
+  const met = same.filter((f) => f.requests >= minRequests * MARGIN).sort((a, b) => a.maxExamples - b.maxExamples)[0];
   if (met)
     return { maxExamples: met.maxExamples, reason: `seed ${seed} sent ${met.requests} requests at this size before` };
   const largest = [...same].sort((a, b) => b.maxExamples - a.maxExamples)[0];
