@@ -41,7 +41,7 @@ export interface OpenEnvironment {
   readonly base: RunEnvironment;
   /** Starts Kafka and the databases side by side, then the recording and the services. */
   provision(): Promise<RunEnvironment>;
-  /** Tears down whatever was started (services and the recording, then Kafka, databases, traces); safe to call more than once. */
+  /** Stops what was started: services and the recording first, then Kafka, databases, traces; safe to call again. */
   close: Cleanup;
 }
 

@@ -143,7 +143,7 @@ describe('verify: gates the config marks concurrent', () => {
     return { ...loaded, config: { ...loaded.config, gates } };
   };
 
-  it('runs concurrent neighbours side by side, an exclusive gate alone after them, and reports in gate order', async () => {
+  it('runs concurrent neighbours side by side, an exclusive gate alone after them, reports in order', async () => {
     const loaded = await concurrentConfig(['one', 'two', 'last']);
     const started = new Set<string>();
     const order: string[] = [];

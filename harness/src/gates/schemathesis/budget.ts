@@ -25,7 +25,9 @@ const MAX_EXAMPLES = 5_000;
  * Sizes the first run from earlier runs of the same seed, so that it meets `minRequests` on its own: the smallest
  * max-examples that last sent 10 % more than it, else the largest earlier run's growing part scaled to that target (at
  * most tenfold). Never below the configured max-examples; without an earlier run of that seed, the configured one.
- * @example firstRunSize({ history: [{ seed: 1, maxExamples: 100, requests: 707, fixed: 241 }], seed: 1, configured: 100, minRequests: 1000 })
+ * @example
+ * const history = [{ seed: 1, maxExamples: 100, requests: 707, fixed: 241 }];
+ * firstRunSize({ history, seed: 1, configured: 100, minRequests: 1000 }); // { maxExamples: 185, reason: '…' }
  */
 export function firstRunSize(input: {
   history: readonly RunFigure[];
