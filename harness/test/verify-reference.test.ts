@@ -44,5 +44,18 @@ describe('tracegate verify on the reference service', () => {
     // Every hop check of the reference config can fail (82 of 82 on 2026-11-29).
     expect(gate?.details?.hopChecks).toEqual({ checks: expect.any(Number), biting: expect.any(Number) });
     expect(gate?.details?.summary).toMatch(/; ([1-9]\d*) of \1 hop checks bite/);
+
+    // The config marks Schemathesis and correlation-e2e concurrent: they overlap; the effects gate starts after both.
+    const phases = new Map((report.phases ?? []).map((p) => [p.name, p]));
+    const at = (name: string) => phases.get(name) ?? expect.fail(`no phase ${name}`);
+    const end = (name: string) => at(name).startMs + at(name).durationMs;
+    expect(at('gate correlation-e2e').startMs).toBeLessThan(end('gate schemathesis'));
+    expect(at('gate schemathesis').startMs).toBeLessThan(end('gate correlation-e2e'));
+    // Start and duration are each rounded to the millisecond.
+    expect(at('gate effects').startMs).toBeGreaterThanOrEqual(
+      Math.max(end('gate schemathesis'), end('gate correlation-e2e')) - 1,
+    );
+    for (const step of ['services', 'recording', 'kafka', 'databases', 'trace receiver'])
+      expect(phases.has(`teardown ${step}`), step).toBe(true);
   }, 600_000);
 });

@@ -18,15 +18,17 @@ function plainProgress(out: NodeJS.WriteStream): Progress {
   };
 }
 
-/** A spinner line with the running step's seconds, redrawn every 100 ms; finished steps stay as lines above it. */
+/** A spinner line with the running steps' seconds, redrawn every 100 ms; finished steps stay as lines above it. */
 function spinnerProgress(out: NodeJS.WriteStream): Progress {
   const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-  let current: { step: string; since: number } | undefined;
+  // Steps may overlap (gates beside provisioning, concurrent gates): each shows until it finishes.
+  const running = new Map<string, number>();
   let frame = 0;
   const draw = (): void => {
-    if (!current) return;
-    const seconds = ((performance.now() - current.since) / 1000).toFixed(0);
-    out.write(`\r\x1b[2K${frames[frame++ % frames.length]} ${current.step} (${seconds}s)`);
+    if (running.size === 0) return;
+    const now = performance.now();
+    const steps = [...running].map(([step, since]) => `${step} (${((now - since) / 1000).toFixed(0)}s)`);
+    out.write(`\r\x1b[2K${frames[frame++ % frames.length]} ${steps.join(' · ')}`);
   };
   const timer = setInterval(draw, 100);
   timer.unref();
@@ -38,13 +40,14 @@ function spinnerProgress(out: NodeJS.WriteStream): Progress {
       draw();
     },
     start(step) {
-      current = { step, since: performance.now() };
+      running.set(step, performance.now());
       draw();
     },
     finish(step, outcome) {
       clear();
-      current = undefined;
+      running.delete(step);
       out.write(`${step}: ${outcome}\n`);
+      draw();
     },
     close() {
       clearInterval(timer);

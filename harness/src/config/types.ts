@@ -86,6 +86,8 @@ export interface ScenarioConfig {
 /** Switch for one gate. */
 export interface GateConfig {
   readonly enabled?: boolean;
+  /** Runs beside the concurrent gates right before it (default false). */
+  readonly concurrent?: boolean;
 }
 
 /** Schemathesis gate settings. */

@@ -23,6 +23,8 @@ export interface Gate {
   readonly description: string;
   /** Environment pieces the gate needs started before it runs (`recording`: the run-wide HTTP and Kafka record). */
   readonly needs: readonly ('kafka' | 'services' | 'traces' | 'recording')[];
+  /** Never runs beside another gate, whatever the config says (it judges what the gates before it caused). */
+  readonly exclusive?: boolean;
   applies(loaded: LoadedConfig): { readonly ok: true } | { readonly ok: false; readonly reason: string };
   run(context: GateContext): Promise<GateOutcome>;
 }

@@ -21,6 +21,7 @@ import type { ProcessHandle } from '../provision/types.ts';
 import { createPhaseRecorder, type PhaseRecorder } from '../run/phases.ts';
 import type { RunEnvironment, RunningService, RunRecording, VerifyOptions } from '../run/types.ts';
 import { recordedTopics, startRecording } from './recording.ts';
+import { createTeardown, type Teardown } from './teardown.ts';
 
 type Cleanup = () => Promise<void>;
 
@@ -40,11 +41,11 @@ export interface OpenEnvironment {
   readonly base: RunEnvironment;
   /** Starts Kafka and the databases side by side, then the recording and the services. */
   provision(): Promise<RunEnvironment>;
-  /** Tears down whatever was started, in reverse order; safe to call more than once. */
+  /** Stops what was started: services and the recording first, then Kafka, databases, traces; safe to call again. */
   close: Cleanup;
 }
 
-/** Starts what the selected gates need; `close()` tears it down in reverse order, also after a failure. */
+/** Starts what the selected gates need; `close()` tears it down, also after a failure. */
 export async function startEnvironment(input: EnvironmentInput): Promise<{ env: RunEnvironment; close: Cleanup }> {
   const open = await openEnvironment(input);
   try {
@@ -57,12 +58,9 @@ export async function startEnvironment(input: EnvironmentInput): Promise<{ env: 
 
 /** Starts the trace source; the rest starts on `provision()`, so work that needs nothing can run meanwhile. */
 export async function openEnvironment(input: EnvironmentInput): Promise<OpenEnvironment> {
-  const cleanups: Cleanup[] = [];
-  const close: Cleanup = async () => {
-    for (const cleanup of cleanups.splice(0).reverse())
-      await cleanup().catch((error) => input.log(`cleanup: ${String(error)}`));
-  };
   const phases = input.phases ?? createPhaseRecorder();
+  const cleanups = createTeardown({ phases, log: input.log });
+  const close: Cleanup = () => cleanups.close();
   const runId = `tg${randomBytes(4).toString('hex')}`;
   const variables: Record<string, string> = { 'run.id': runId };
   const facts: Record<string, string> = {};
@@ -83,7 +81,7 @@ export async function openEnvironment(input: EnvironmentInput): Promise<OpenEnvi
 interface Provisioning {
   readonly base: RunEnvironment;
   readonly variables: Record<string, string>;
-  readonly cleanups: Cleanup[];
+  readonly cleanups: Teardown;
 }
 
 async function provision(
@@ -130,7 +128,7 @@ async function startRunKafka(
   const { config } = loaded;
   const brokers = options.kafkaBrokers ?? (config.kafka?.brokers !== 'provision' ? config.kafka?.brokers : undefined);
   const handle = await startKafka({ env: brokers ? { ...process.env, KAFKA_BROKERS: brokers } : process.env, log });
-  cleanups.push(() => handle.stop());
+  cleanups.add({ name: 'kafka', layer: 'infrastructure', run: () => handle.stop() });
   const partitions = config.kafka?.partitions ?? 1;
   const topics = records ? recordedTopics(config) : (config.kafka?.topics ?? []);
   await createTopics(
@@ -147,7 +145,7 @@ async function startDatabases(
   { base, variables, cleanups }: Provisioning,
 ): Promise<void> {
   const pg = await startPostgres({ databases: [...databases] });
-  cleanups.push(() => pg.stop());
+  cleanups.add({ name: 'databases', layer: 'infrastructure', run: () => pg.stop() });
   for (const [name, url] of Object.entries(pg.urls)) variables[`database.${name}`] = url;
   base.facts.postgres = pg.strategy;
 }
@@ -157,7 +155,7 @@ async function externalService(
   url: string,
   loaded: LoadedConfig,
   recording: RunRecording | undefined,
-  cleanups: Cleanup[],
+  cleanups: Teardown,
 ): Promise<RunningService> {
   const logs = fileLogs(service, loaded, cleanups);
   return {
@@ -183,9 +181,11 @@ async function startServices(
   for (const service of starting) pythons.set(service.name, await pythonEnv(service, loaded, log));
   // One cleanup stops every started service at once: each may take seconds to leave its consumer groups.
   const processes: ProcessHandle[] = [];
-  cleanups.push(
-    async () => void (await Promise.all(processes.map((p) => p.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })))),
-  );
+  cleanups.add({
+    name: 'services',
+    layer: 'client',
+    run: async () => void (await Promise.all(processes.map((p) => p.stop({ signal: 'SIGTERM', timeoutMs: 10_000 })))),
+  });
   const startOne = (service: ServiceConfig): Promise<RunningService> =>
     phases.time(`provision service ${service.name}`, async () => {
       const logs = fileLogs(service, loaded, cleanups);
@@ -211,11 +211,11 @@ async function startRunRecording(
   config: LoadedConfig['config'],
   brokers: string,
   facts: Record<string, string>,
-  cleanups: Cleanup[],
+  cleanups: Teardown,
 ): Promise<RunRecording> {
   const topics = recordedTopics(config);
   const recording = await startRecording({ brokers, topics });
-  cleanups.push(() => recording.stop());
+  cleanups.add({ name: 'recording', layer: 'client', run: () => recording.stop() });
   facts.recording = `HTTP through recording proxies; Kafka tap on ${topics.length} topic(s)`;
   return recording;
 }
@@ -225,12 +225,12 @@ async function traceSource(
   options: VerifyOptions,
   variables: Record<string, string>,
   facts: Record<string, string>,
-  cleanups: Cleanup[],
+  cleanups: Teardown,
 ): Promise<RunEnvironment['traces']> {
   const kind = options.traceBackend?.kind ?? config.traces?.backend ?? 'receiver';
   if (kind === 'receiver') {
     const receiver = await startOtlpReceiver({});
-    cleanups.push(() => receiver.close());
+    cleanups.add({ name: 'trace receiver', layer: 'infrastructure', run: () => receiver.close() });
     variables['otlp.grpcEndpoint'] = receiver.grpcEndpoint;
     variables['otlp.httpEndpoint'] = receiver.httpEndpoint;
     facts.traces = `in-process OTLP receiver at ${receiver.grpcEndpoint}`;
@@ -299,12 +299,12 @@ async function startService(
  * `services[].logFile`: the service's JSON log file, followed from what it holds when the run starts (a file
  * the service has not created yet is read from its first line), so lines of earlier runs are not evidence.
  */
-function fileLogs(service: ServiceConfig, loaded: LoadedConfig, cleanups: Cleanup[]): LogStore | undefined {
+function fileLogs(service: ServiceConfig, loaded: LoadedConfig, cleanups: Teardown): LogStore | undefined {
   if (service.logFile === undefined || service.logs === 'none') return undefined;
   const path = resolve(loaded.dir, service.logFile);
   const fields = service.logFields ? { fields: logFieldAliases(service.logFields) } : {};
   const logs = captureLogs(path, { ...fields, fromStart: !existsSync(path) });
-  cleanups.push(() => logs.stop());
+  cleanups.add({ name: `log file ${service.name}`, layer: 'client', run: () => logs.stop() });
   return logs;
 }
 

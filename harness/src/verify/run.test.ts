@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config/load.ts';
 import type { Gate, GateContext } from '../gates/types.ts';
 import type { Progress, VerifyOptions } from '../run/types.ts';
-import { verify } from './run.ts';
+import { gateGroups, verify } from './run.ts';
 
 const options: VerifyOptions = { only: [], skip: [], baseUrls: {}, reportsDir: 'reports', plain: true };
 const progress: Progress = { info() {}, start() {}, finish() {}, close() {} };
@@ -82,6 +82,8 @@ describe('verify: phases and gates that need nothing', () => {
       'provision service slow',
       'provision traces (receiver)',
       'teardown',
+      'teardown services',
+      'teardown trace receiver',
     ]);
     const at = (name: string) => phases.get(name) ?? expect.fail(`no phase ${name}`);
     const service = at('provision service slow');
@@ -110,5 +112,84 @@ describe('verify: phases and gates that need nothing', () => {
     expect(report.gates[1]?.details?.reason).toMatch(/slow/);
     expect(seen.has('against-service')).toBe(false);
     expect(report.phases?.map((p) => p.name)).toContain('teardown');
+  });
+});
+
+/** A gate that passes only if every gate named in `meets` starts while it runs (bounded: 5 s). */
+function meetingGate(name: string, meets: readonly string[], started: Set<string>, order: string[]): Gate {
+  return {
+    name,
+    description: name,
+    needs: ['services'],
+    applies: () => ({ ok: true }),
+    async run() {
+      started.add(name);
+      order.push(`start ${name}`);
+      const deadline = Date.now() + 5_000;
+      while (!meets.every((other) => started.has(other)) && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      order.push(`end ${name}`);
+      const met = meets.every((other) => started.has(other));
+      return { checks: [{ name: `${name} met ${meets.join(', ')}`, status: met ? 'passed' : 'failed' }] };
+    },
+  };
+}
+
+describe('verify: gates the config marks concurrent', () => {
+  // Gate settings by test gate name: set on the loaded config (the schema knows only the real gates).
+  const concurrentConfig = async (concurrent: readonly string[]) => {
+    const loaded = await slowServiceConfig();
+    const gates = Object.fromEntries(concurrent.map((name) => [name, { concurrent: true }]));
+    return { ...loaded, config: { ...loaded.config, gates } };
+  };
+
+  it('runs concurrent neighbours side by side, an exclusive gate alone after them, reports in order', async () => {
+    const loaded = await concurrentConfig(['one', 'two', 'last']);
+    const started = new Set<string>();
+    const order: string[] = [];
+    const last = { ...meetingGate('last', [], started, order), exclusive: true };
+    const gates = [meetingGate('one', ['two'], started, order), meetingGate('two', ['one'], started, order), last];
+    const { report } = await verify({ loaded, options, gates, progress, signal: new AbortController().signal });
+
+    expect(report.gates.map((g) => [g.name, g.status])).toEqual([
+      ['one', 'passed'],
+      ['two', 'passed'],
+      ['last', 'passed'],
+    ]);
+    expect(order.indexOf('start last')).toBeGreaterThan(Math.max(order.indexOf('end one'), order.indexOf('end two')));
+  });
+
+  it('runs gates one after another when the config does not mark them concurrent', async () => {
+    const loaded = await concurrentConfig(['one']);
+    const started = new Set<string>();
+    const order: string[] = [];
+    const gates = [meetingGate('one', [], started, order), meetingGate('two', [], started, order)];
+    await verify({ loaded, options, gates, progress, signal: new AbortController().signal });
+    expect(order).toEqual(['start one', 'end one', 'start two', 'end two']);
+  });
+});
+
+describe('gateGroups', () => {
+  const named = (name: string, exclusive = false): Gate => ({
+    name,
+    description: name,
+    needs: ['services'],
+    ...(exclusive ? { exclusive } : {}),
+    applies: () => ({ ok: true }),
+    run: async () => ({ checks: [] }),
+  });
+  const groupsOf = (gates: readonly Gate[], concurrent: readonly string[]) => {
+    const config = { gates: Object.fromEntries(concurrent.map((name) => [name, { concurrent: true }])) };
+    const loaded = { config, dir: '.', path: 'tracegate.config.yaml' } as unknown as Parameters<typeof gateGroups>[1];
+    return gateGroups(gates, loaded).map((group) => group.map((g) => g.name));
+  };
+
+  it.each([
+    { concurrent: [], groups: [['a'], ['b'], ['c'], ['d']] },
+    { concurrent: ['b', 'c'], groups: [['a'], ['b', 'c'], ['d']] },
+    { concurrent: ['a', 'c'], groups: [['a'], ['b'], ['c'], ['d']] },
+    { concurrent: ['a', 'b', 'c', 'd'], groups: [['a', 'b', 'c'], ['d']] },
+  ])('concurrent $concurrent → $groups (d is exclusive)', ({ concurrent, groups }) => {
+    expect(groupsOf([named('a'), named('b'), named('c'), named('d', true)], concurrent)).toEqual(groups);
   });
 });

@@ -29,7 +29,8 @@ interface RunInput {
 
 /**
  * Runs the selected gates of a configuration against a freshly provisioned environment. Gates that need nothing
- * started (empty `needs`) run while the environment is provisioned; the others after it, in registry order.
+ * started (empty `needs`) run while the environment is provisioned; the others after it, in registry order, gates
+ * the config marks `concurrent` side by side with their concurrent neighbours. Reports keep registry order.
  */
 export async function verify(input: {
   loaded: LoadedConfig;
@@ -101,7 +102,10 @@ async function provisionAndRun(
   }
 }
 
-/** Runs gates one after another; after an interrupt, the rest are reported as interrupted. */
+/**
+ * Runs gates in order, one group at a time (see {@link gateGroups}); once interrupted, the gates not started yet are
+ * reported as interrupted.
+ */
 async function runGates(
   gates: readonly Gate[],
   env: RunEnvironment,
@@ -109,28 +113,55 @@ async function runGates(
   reports: Map<string, GateReport>,
 ): Promise<boolean> {
   let couldNotRun = false;
-  for (const gate of gates) {
+  for (const group of gateGroups(gates, input.loaded)) {
     if (input.signal.aborted) {
-      reports.set(gate.name, crashed(gate.name, new Error('interrupted'), 0));
+      for (const gate of group) reports.set(gate.name, crashed(gate.name, new Error('interrupted'), 0));
       continue;
     }
-    input.progress.start(`gate ${gate.name}`);
-    const context = {
-      loaded: input.loaded,
-      env,
-      reportsDir: input.reportsDir,
-      log: input.progress.info,
-      signal: input.signal,
-    };
-    const { report, crashed: gateCrashed } = await input.phases.time(`gate ${gate.name}`, () => runGate(gate, context));
-    couldNotRun ||= gateCrashed;
-    reports.set(gate.name, report);
-    input.progress.finish(
-      `gate ${gate.name}`,
-      `${report.status} (${report.checks} checks, ${report.failures} failed, ${seconds(report.durationMs)})`,
-    );
+    const crashes = await Promise.all(group.map((gate) => runOne(gate, env, input, reports)));
+    couldNotRun ||= crashes.some(Boolean);
   }
   return couldNotRun;
+}
+
+/**
+ * Splits gates, kept in order, into groups that run one after another: a gate the config marks `concurrent` joins
+ * the group of the concurrent gates right before it; every other gate (and an `exclusive` one always) runs alone.
+ */
+export function gateGroups(gates: readonly Gate[], loaded: LoadedConfig): Gate[][] {
+  const settings = loaded.config.gates as Record<string, { concurrent?: boolean } | undefined> | undefined;
+  const concurrent = (gate: Gate) => gate.exclusive !== true && settings?.[gate.name]?.concurrent === true;
+  const groups: Gate[][] = [];
+  for (const gate of gates) {
+    const last = groups.at(-1);
+    if (last && concurrent(gate) && last.every(concurrent)) last.push(gate);
+    else groups.push([gate]);
+  }
+  return groups;
+}
+
+/** Runs one gate as a phase and stores its report; resolves with whether it crashed. */
+async function runOne(
+  gate: Gate,
+  env: RunEnvironment,
+  input: RunInput,
+  reports: Map<string, GateReport>,
+): Promise<boolean> {
+  input.progress.start(`gate ${gate.name}`);
+  const context = {
+    loaded: input.loaded,
+    env,
+    reportsDir: input.reportsDir,
+    log: input.progress.info,
+    signal: input.signal,
+  };
+  const { report, crashed: gateCrashed } = await input.phases.time(`gate ${gate.name}`, () => runGate(gate, context));
+  reports.set(gate.name, report);
+  input.progress.finish(
+    `gate ${gate.name}`,
+    `${report.status} (${report.checks} checks, ${report.failures} failed, ${seconds(report.durationMs)})`,
+  );
+  return gateCrashed;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)}s`;

@@ -87,6 +87,8 @@ export interface ReaderInput {
 export async function startReader(input: ReaderInput): Promise<Consumer> {
   const consumer = input.kafka.consumer({
     groupId: `tracegate-tap-${randomUUID()}`,
+    // disconnect() waits out the fetch in flight; at kafkajs's default (5 s) every stop of an idle tap took that long.
+    maxWaitTimeInMs: 250,
     allowAutoTopicCreation: input.allowAutoTopicCreation,
   });
   await consumer.connect();

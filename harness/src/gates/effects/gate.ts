@@ -27,6 +27,7 @@ export const effectsGate: Gate = {
   description:
     'every accepted request caused its messages; every message keeps its key, partition, order and trace context; consumers are idempotent and dead-letter poison messages',
   needs: ['kafka', 'services', 'traces', 'recording'],
+  exclusive: true,
   applies: (loaded) =>
     loaded.config.effects?.requests?.length ||
     loaded.config.effects?.messages?.length ||

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SchemathesisGateConfig } from '../../config/types.ts';
 import { HarnessError } from '../../errors.ts';
@@ -6,6 +6,15 @@ import { schemathesis } from '../../provision/schemathesis.ts';
 import type { CheckResult } from '../../report/types.ts';
 import { readDocument } from '../contract-documents/read-document.ts';
 import type { Gate, GateContext } from '../types.ts';
+import {
+  type FigureStore,
+  figureStore,
+  firstRunSize,
+  type RunFigure,
+  readFigures,
+  runFigure,
+  writeFigures,
+} from './budget.ts';
 import { parseCurl, type SchemathesisFailure } from './read-reports.ts';
 import { runSchemathesis, type SchemathesisRun } from './run-schemathesis.ts';
 import { mergeRunStats, type RunStats } from './run-stats.ts';
@@ -80,7 +89,6 @@ function targetService(context: GateContext, settings: SchemathesisGateConfig): 
   return { name, url: running.url };
 }
 
-/** Runs Schemathesis, and again with more examples and the next seed while fewer than `minRequests` were sent. */
 /**
  * The request budget check. A run that found failures stops there, so a shortfall then is not judged (skipped, with
  * the reason): the failures are the result, a second red line for the same cause would only be noise.
@@ -103,23 +111,28 @@ function requestCountCheck(input: {
   };
 }
 
-async function runUntilEnough(
-  context: GateContext,
-  input: {
-    settings: SchemathesisGateConfig;
-    service: { url: string };
-    st: Awaited<ReturnType<typeof schemathesis>>;
-    reportDir: string;
-    minRequests: number;
-    configFile: string;
-  },
-): Promise<SchemathesisRun[]> {
+interface RunInput {
+  readonly settings: SchemathesisGateConfig;
+  readonly service: { name: string; url: string };
+  readonly st: Awaited<ReturnType<typeof schemathesis>>;
+  readonly reportDir: string;
+  readonly minRequests: number;
+  readonly configFile: string;
+}
+
+/**
+ * Runs Schemathesis, and again with more examples and the next seed while fewer than `minRequests` were sent. The
+ * first run is sized from the figures of earlier runs with the same inputs, so a warm run meets the budget at once.
+ */
+async function runUntilEnough(context: GateContext, input: RunInput): Promise<SchemathesisRun[]> {
   const { settings } = input;
   const openapi = resolve(context.loaded.dir, context.loaded.config.contracts?.openapi?.path ?? '');
   const runs: SchemathesisRun[] = [];
-  let maxExamples = settings.maxExamples ?? DEFAULTS.maxExamples;
+  const firstSeed = settings.seed ?? DEFAULTS.seed;
+  const sizing = sizeFirstRun(context, input, openapi);
+  let maxExamples = sizing.maxExamples;
   for (let attempt = 0; attempt < (settings.maxRuns ?? DEFAULTS.attempts); attempt += 1) {
-    const seed = (settings.seed ?? DEFAULTS.seed) + attempt;
+    const seed = firstSeed + attempt;
     context.log(`schemathesis: st run --seed ${seed} --max-examples ${maxExamples} against ${input.service.url}`);
     const run = await runSchemathesis({
       st: input.st,
@@ -144,7 +157,48 @@ async function runUntilEnough(
     const factor = Math.min(10, Math.max(1.5, ((input.minRequests - sent) / run.requests) * 1.2));
     maxExamples = Math.min(5_000, Math.ceil(maxExamples * factor));
   }
+  rememberFigures(sizing.store, sizing.history, runs, context.log);
   return runs;
+}
+
+/** The first run's max-examples, from the figures kept for these inputs (the document, config, settings, service). */
+function sizeFirstRun(
+  context: GateContext,
+  input: RunInput,
+  openapi: string,
+): { store: FigureStore; history: RunFigure[]; maxExamples: number } {
+  const { settings } = input;
+  const inputs = [openapi, input.configFile].map((path) => readFileSync(path, 'utf8'));
+  // What decides the requests a seed generates; not the budget, the first size or whether the gate runs beside others.
+  const generation = [
+    settings.phases ?? DEFAULTS.phases,
+    settings.checks ?? DEFAULTS.checks,
+    settings.excludeChecks ?? [],
+  ];
+  const store = figureStore(input.reportDir, [...inputs, JSON.stringify(generation), input.service.name]);
+  const history = readFigures(store);
+  const configured = settings.maxExamples ?? DEFAULTS.maxExamples;
+  const seed = settings.seed ?? DEFAULTS.seed;
+  const size = firstRunSize({ history, seed, configured, minRequests: input.minRequests });
+  if (size.maxExamples !== configured)
+    context.log(`schemathesis: first run with max-examples ${size.maxExamples} (${size.reason})`);
+  return { store, history, maxExamples: size.maxExamples };
+}
+
+/** Keeps the figures of the runs that ran to their end (exit 0), so the next first run is sized to the budget. */
+function rememberFigures(
+  store: FigureStore,
+  history: readonly RunFigure[],
+  runs: readonly SchemathesisRun[],
+  log: (line: string) => void,
+): void {
+  const complete = runs.filter((r) => r.code === 0 && r.failures.length === 0);
+  if (complete.length === 0) return;
+  try {
+    writeFigures(store, [...history, ...complete.map((r) => runFigure(r))]);
+  } catch (error) {
+    log(`schemathesis: could not keep the run figures in ${store.file}: ${String(error)}`);
+  }
 }
 
 /** Writes the run's `schemathesis.toml`: no crash cache, the numeric edge values bound to every integer or number parameter. */

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -45,8 +46,9 @@ function pgliteDirectories(names: string[]): PostgresHandle {
   return {
     strategy: 'pglite',
     urls,
+    // Removed without blocking: PGlite directories hold thousands of files, and the rest of a teardown runs meanwhile.
     stop: async () => {
-      rmSync(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true });
       untrack();
     },
   };

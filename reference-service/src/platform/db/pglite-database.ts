@@ -1,6 +1,6 @@
-import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database.ts';
+import { createPglite } from './pglite-template.ts';
 
 function wrap(target: { query: PGlite['query'] }): Queryable {
   return {
@@ -13,8 +13,7 @@ function wrap(target: { query: PGlite['query'] }): Queryable {
 
 /** An embedded PostgreSQL (PGlite) in a directory, or in memory when `dataDir` is undefined. */
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
-  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const db = dataDir === undefined ? await PGlite.create() : await PGlite.create(dataDir);
+  const db = await createPglite(dataDir);
   const queryable = wrap(db);
   return {
     kind: 'pglite',
