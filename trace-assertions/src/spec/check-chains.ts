@@ -38,16 +38,18 @@ function checkChain(hops: readonly Hop[], context: ChainContext): Promise<Correl
   );
 }
 
-/** Checks the chains in turn; each segment keeps its evidence frozen and its first hop's position in the whole. */
+/**
+ * Checks the chains side by side (each waits on its own evidence: a broken one does not hold up the next), each segment
+ * with its evidence frozen when its wait ended and its first hop's position in the whole.
+ */
 export async function checkChains(chains: readonly (readonly Hop[])[], context: ChainContext): Promise<ChainSegment[]> {
-  const segments: ChainSegment[] = [];
-  let offset = 0;
-  for (const hops of chains) {
-    const result = await checkChain(hops, context);
-    segments.push({ offset, result, checked: frozen({ ...context.base, hops }) });
-    offset += hops.length;
-  }
-  return segments;
+  const offsets = chains.map((_, i) => chains.slice(0, i).reduce((sum, hops) => sum + hops.length, 0));
+  return Promise.all(
+    chains.map(async (hops, i) => {
+      const result = await checkChain(hops, context);
+      return { offset: offsets[i] ?? 0, result, checked: frozen({ ...context.base, hops }) };
+    }),
+  );
 }
 
 /** Joins the verdicts of consecutive segments into one chain; the first broken hop is the earliest across them. */
