@@ -66,9 +66,9 @@ const serverSpanDue: DueRule = (broken, _hops, clock) =>
 /** A service's log line once its span hop in the same service was seen: written while that span was open. */
 const logLineDue: DueRule = (broken, hops, clock) => {
   const previous = hops[broken.index - 1];
-  const sameService =
-    previous?.status === 'ok' && 'service' in previous.hop && previous.hop.service === broken.hop.service;
-  return broken.hop.kind === 'log' && sameService ? clock.okAt.get(previous.index) : undefined;
+  if (broken.hop.kind !== 'log' || previous?.status !== 'ok') return undefined;
+  const sameService = 'service' in previous.hop && previous.hop.service === broken.hop.service;
+  return sameService ? clock.okAt.get(previous.index) : undefined;
 };
 
 /** A producer span once the message it sent was recorded: the span ended around that send. */

@@ -53,8 +53,8 @@ export interface RunTraceSpecOptions {
   /** How long a chain stays broken on contradicting evidence before it fails (default 1 000 ms). */
   readonly failFastMs?: number;
   /**
-   * The longest the system takes to export a span once it ended; set, a chain whose first (HTTP server) hop is still
-   * missing this long after the requests were answered fails at once rather than at the timeout.
+   * The longest the system takes to export a span once it ended; set, a chain whose evidence is still missing this long
+   * after it became due (see ChainWaitOptions.exportDelayMs) fails then rather than at the timeout.
    */
   readonly exportDelayMs?: number;
   /** Aborting cancels every pending request and wait; runTraceSpec then rejects with the signal's reason. */
