@@ -13,11 +13,13 @@ export interface KafkaEvidence {
   readonly settled?: boolean;
 }
 
-function flatHeaders(message: TappedMessage): Record<string, string> {
+/** A message's headers as strings, for evidence. */
+export function flatHeaders(message: TappedMessage): Record<string, string> {
   return Object.fromEntries(Object.keys(message.headers).map((name) => [name, headerValue(message, name) ?? '']));
 }
 
-function where(message: TappedMessage): string {
+/** A message's position, `topic[partition]@offset`. */
+export function where(message: TappedMessage): string {
   return `${message.topic}[${message.partition}]@${message.offset}`;
 }
 
@@ -76,4 +78,23 @@ export function checkPublishedMessage(
       );
   }
   return { ok: true, message, headers };
+}
+
+/**
+ * The message a publish hop sent, found without its producer span: on the hop's topic, carrying this request's
+ * correlation header or a traceparent of one of the chain's traces.
+ */
+export function findSentMessage(
+  topicMessages: readonly TappedMessage[],
+  expect: {
+    readonly header: string;
+    readonly correlationId: string | undefined;
+    readonly traceIds: ReadonlySet<string>;
+  },
+): TappedMessage | undefined {
+  return topicMessages.find(
+    (message) =>
+      (expect.correlationId !== undefined && headerValue(message, expect.header) === expect.correlationId) ||
+      expect.traceIds.has(parseTraceparent(headerValue(message, 'traceparent'))?.traceId ?? ''),
+  );
 }

@@ -5,7 +5,7 @@ import { formatNearMisses, formatSpan } from '../query/format.ts';
 import type { Span, SpanQuery } from '../types.ts';
 import type { ChainSpans } from './chain-spans.ts';
 import { hopQuery } from './hop-query.ts';
-import { checkPublishedMessage } from './kafka-evidence.ts';
+import { checkPublishedMessage, findSentMessage, flatHeaders, where } from './kafka-evidence.ts';
 import type { Hop, HopResult } from './types.ts';
 
 interface SpanHopContext {
@@ -79,7 +79,7 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
       }
     : { traceId: context.startTraceId };
   const [span] = context.spans.find({ ...query, ...relation });
-  if (span === undefined) return { result: missingSpan(query, context), notes: [] };
+  if (span === undefined) return { result: missingSpan(hop, query, context), notes: [] };
   const notes: string[] = [];
   if (previous !== undefined && span.traceId !== previous.traceId)
     notes.push(`continues in trace ${span.traceId} through a span link`);
@@ -90,11 +90,24 @@ export function checkSpanHop(hop: Hop, context: SpanHopContext): { span?: Span; 
   return { span, result: publishedMessage(span, hop.topic, context, notes), notes };
 }
 
-/** A hop without its span: settled only when a matching span carrying this request's correlation id sits elsewhere. */
-function missingSpan(query: SpanQuery, context: SpanHopContext): Outcome {
+/**
+ * A hop without its span: settled only when a matching span carrying this request's correlation id sits elsewhere. A
+ * publish hop whose message was recorded anyway shows that message's headers as its evidence.
+ */
+function missingSpan(hop: Hop, query: SpanQuery, context: SpanHopContext): Outcome {
   const settled = context.previous !== undefined && carriesCorrelation(query, context);
   const reason = diagnoseMissing(query, context);
-  return { status: 'broken', evidence: evidenceOf(undefined), reason, ...(settled ? { settled } : {}) };
+  const sent = hop.kind === 'kafka-publish' ? sentWithoutSpan(hop.topic, context) : undefined;
+  const evidence = evidenceOf(undefined, sent === undefined ? undefined : flatHeaders(sent));
+  const why = sent === undefined ? reason : `${reason}\n  yet message ${where(sent)} of this request was published`;
+  return { status: 'broken', evidence, reason: why, ...(settled ? { settled } : {}) };
+}
+
+/** The message of this request on a publish hop's topic, recorded although its producer span was not found. */
+function sentWithoutSpan(topic: string, context: SpanHopContext) {
+  const traceIds = new Set([context.startTraceId, ...(context.previous ? [context.previous.traceId] : [])]);
+  const topicMessages = (context.messages ?? []).filter((message) => message.topic === topic);
+  return findSentMessage(topicMessages, { header: context.header, correlationId: context.correlationId, traceIds });
 }
 
 /** A publish hop's Kafka message: the one the producer span sent, carrying its trace context and correlation id. */

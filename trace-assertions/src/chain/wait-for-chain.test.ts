@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { KafkaTap } from '../kafka/tap-kafka.ts';
+import type { TappedMessage } from '../kafka/types.ts';
 import { createSpanStore, type SpanStore } from '../store/span-store.ts';
-import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
+import { fixtureSpans, ORDER_FLOW, orderFlowMessage } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import type { Hop } from './types.ts';
 import { waitForChainEnding, waitForChainVerdict } from './wait-for-chain.ts';
@@ -31,6 +33,24 @@ function noise(store: SpanStore): () => void {
     store.add([{ ...other, traceId: 'f'.repeat(32), spanId: n.toString(16).padStart(16, '0'), attributes }]);
   }, 5);
   return () => clearInterval(timer);
+}
+
+/** A tap of recorded messages that `push` adds to, telling its listeners as a real tap does. */
+function fakeTap(initial: readonly TappedMessage[] = []): KafkaTap & { push(message: TappedMessage): void } {
+  const recorded = [...initial];
+  const listeners = new Set<(message: TappedMessage) => void>();
+  const tap = {
+    messages: () => [...recorded],
+    onMessage: (listener: (message: TappedMessage) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    push: (message: TappedMessage) => {
+      recorded.push(message);
+      for (const listener of listeners) listener(message);
+    },
+  };
+  return tap as unknown as KafkaTap & { push(message: TappedMessage): void };
 }
 
 /** The promise's value and how long it took, in ms. */
@@ -132,6 +152,85 @@ describe('waitForChainVerdict', () => {
       { timeoutMs: 200, failFastMs: 10, exportDelayMs: 30 },
     );
     expect(waited.timedOut).toBe(true);
+  });
+
+  // The producer span ended around the send: once the tap has had its message that long, the span is not coming.
+  it("resolves broken once a publish hop's message was recorded past exportDelayMs without its producer span", async () => {
+    const store = storeOf(spans.filter((s) => s.spanId !== ORDER_FLOW.producerSpanId));
+    const tap = fakeTap();
+    setTimeout(() => tap.push(orderFlowMessage()), 100);
+    const { ending, waited } = await timed(
+      waitForChainEnding(
+        { correlationId: 'corr-123', hops, spans: store, messages: tap },
+        { timeoutMs: 3_000, failFastMs: 10, exportDelayMs: 150 },
+      ),
+    );
+    expect(ending.timedOut).toBe(false);
+    expect(ending.result.firstBroken).toMatchObject({ index: 1, evidence: { spanIds: [] } });
+    expect(ending.result.firstBroken?.evidence.headers).toMatchObject({ 'x-correlation-id': 'corr-123' });
+    expect(ending.result.firstBroken?.reason).toContain('message orders.created[0]@7 of this request was published');
+    // Counted from the message's arrival, not from the start of the wait.
+    expect(waited).toBeGreaterThanOrEqual(245);
+  });
+
+  it('waits out the timeout for a producer span while its message has not been recorded (a lagging producer)', async () => {
+    const store = storeOf(spans.filter((s) => s.spanId !== ORDER_FLOW.producerSpanId));
+    const ending = await waitForChainEnding(
+      { correlationId: 'corr-123', hops, spans: store, messages: fakeTap() },
+      { timeoutMs: 300, failFastMs: 5, exportDelayMs: 10 },
+    );
+    expect(ending.timedOut).toBe(true);
+    expect(ending.result.firstBroken?.index).toBe(1);
+  });
+
+  describe('a consume hop without its span', () => {
+    const consumed = spans.filter((s) => !(s.service === 'payment-service' && s.kind === 'consumer'));
+    const reacted: Hop = { kind: 'kafka-publish', service: 'payment-service', topic: 'payments.authorized' };
+    const reaction = { ...orderFlowMessage({ 'x-correlation-id': 'corr-123' }), topic: 'payments.authorized' };
+
+    it("resolves broken once the consumer's own next message was recorded past exportDelayMs", async () => {
+      const ending = await waitForChainEnding(
+        {
+          correlationId: 'corr-123',
+          hops: [...hops, reacted],
+          spans: storeOf(consumed),
+          messages: fakeTap([orderFlowMessage(), reaction]),
+        },
+        { timeoutMs: 3_000, failFastMs: 10, exportDelayMs: 30 },
+      );
+      expect(ending.timedOut).toBe(false);
+      expect(ending.result.firstBroken).toMatchObject({ index: 2, hop: hops[2] });
+    });
+
+    // A consumer that lags or retries has not reacted yet: nothing says its span is due.
+    it('waits out the timeout while the consumer has not reacted, though the message it consumes was recorded', async () => {
+      const ending = await waitForChainEnding(
+        {
+          correlationId: 'corr-123',
+          hops: [...hops, reacted],
+          spans: storeOf(consumed),
+          messages: fakeTap([orderFlowMessage()]),
+        },
+        { timeoutMs: 300, failFastMs: 5, exportDelayMs: 10 },
+      );
+      expect(ending.timedOut).toBe(true);
+      expect(ending.result.firstBroken?.index).toBe(2);
+    });
+
+    it("waits out the timeout when the recorded message is another consumer's reaction (a consume hop between)", async () => {
+      const between: Hop = { kind: 'kafka-consume', service: 'order-service', topic: 'orders.created' };
+      const ending = await waitForChainEnding(
+        {
+          correlationId: 'corr-123',
+          hops: [...hops, between, reacted],
+          spans: storeOf(consumed),
+          messages: fakeTap([orderFlowMessage(), reaction]),
+        },
+        { timeoutMs: 300, failFastMs: 5, exportDelayMs: 10 },
+      );
+      expect(ending.timedOut).toBe(true);
+      expect(ending.result.firstBroken?.index).toBe(2);
+    });
   });
 
   it('without exportDelayMs, waits out the timeout for a missing server span', async () => {

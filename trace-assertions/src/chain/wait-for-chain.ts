@@ -3,7 +3,7 @@ import type { LogStore } from '../logs/log-store.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import { type WaitCheck, waitUntil } from '../wait/wait-until.ts';
 import { checkCorrelationChain } from './check-correlation-chain.ts';
-import type { CorrelationChainOptions, CorrelationChainResult } from './types.ts';
+import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
 
 /** Bounds of waitForChainVerdict (defaults as waitForCorrelationChain's). */
 export interface ChainWaitOptions {
@@ -15,9 +15,12 @@ export interface ChainWaitOptions {
   /**
    * The longest the system under test takes to export a span once it ended (its batch span processor's delay plus the
    * trip to the span source). Set, a chain fails this long (plus `failFastMs`) after evidence became due and did not
-   * come, instead of at `timeoutMs`: its first hop's `http-server` span of a request already answered when the wait
-   * began (that span ended before the answer), or a `log` hop whose preceding span hop in the same service was seen
-   * that long ago. Unset, missing evidence waits out `timeoutMs`.
+   * come, instead of at `timeoutMs`. Evidence is due: the first hop's `http-server` span of a request already answered
+   * when the wait began (that span ended before the answer); a `log` hop's line once its service's span hop just before
+   * it was seen; a `kafka-publish` hop's producer span once the message it sent (this request's correlation header or
+   * trace on the hop's topic) was first recorded; a `kafka-consume` hop's span once the same service's next publish hop
+   * of the chain (before any other consume hop) had its message recorded. A consumer that has not yet reacted (lagging,
+   * retrying) gives no such signal and waits out `timeoutMs`. Unset, missing evidence waits out `timeoutMs`.
    */
   readonly exportDelayMs?: number;
   readonly signal?: AbortSignal;
@@ -43,43 +46,72 @@ function settledKey(result: CorrelationChainResult): string | undefined {
   return broken?.settled ? `${broken.index}:${broken.reason ?? ''}` : undefined;
 }
 
-/**
- * Whether the first broken hop is evidence that is due and did not come, given the declared export delay: the server
- * span of a request answered before the wait began (it ended before the answer), or a service's log line whose
- * span hop in the same service arrived that long ago (the line was written while that span was open, and lines
- * travel faster than spans).
- */
-function dueButMissing(result: CorrelationChainResult, now: number, since: DueClock): boolean {
-  const broken = result.firstBroken;
-  if (since.exportDelayMs === undefined || broken === undefined) return false;
-  if (broken.index === 0)
-    return (
-      broken.hop.kind === 'http-server' &&
-      broken.evidence.spanIds.length === 0 &&
-      now - since.began >= since.exportDelayMs
-    );
-  const previous = result.hops[broken.index - 1];
-  const okAt = since.okAt.get(broken.index - 1);
-  return (
-    broken.hop.kind === 'log' &&
-    previous?.status === 'ok' &&
-    'service' in previous.hop &&
-    previous.hop.service === broken.hop.service &&
-    okAt !== undefined &&
-    now - okAt >= since.exportDelayMs
-  );
-}
-
-/** When the wait began and when each hop was first seen ok, for {@link dueButMissing}. */
+/** When the wait began, when each hop was first seen ok, and when each publish hop's message was first seen. */
 interface DueClock {
   readonly exportDelayMs: number | undefined;
   readonly began: number;
   readonly okAt: Map<number, number>;
+  readonly sentAt: Map<number, number>;
 }
 
-/** Notes when each hop of the verdict was first seen ok. */
-function noteOk(result: CorrelationChainResult, clock: DueClock, now: number): void {
-  for (const hop of result.hops) if (hop.status === 'ok' && !clock.okAt.has(hop.index)) clock.okAt.set(hop.index, now);
+/** Since when a broken hop's missing span or line is due, by one rule; undefined when the rule has no say. */
+type DueRule = (broken: HopResult, hops: readonly HopResult[], clock: DueClock) => number | undefined;
+
+const spanMissing = (hop: HopResult | undefined): boolean => hop !== undefined && hop.evidence.spanIds.length === 0;
+
+/** The first hop's server span of a request answered before the wait began: it ended before the answer. */
+const serverSpanDue: DueRule = (broken, _hops, clock) =>
+  broken.index === 0 && broken.hop.kind === 'http-server' && spanMissing(broken) ? clock.began : undefined;
+
+/** A service's log line once its span hop in the same service was seen: written while that span was open. */
+const logLineDue: DueRule = (broken, hops, clock) => {
+  const previous = hops[broken.index - 1];
+  if (broken.hop.kind !== 'log' || previous?.status !== 'ok') return undefined;
+  const sameService = 'service' in previous.hop && previous.hop.service === broken.hop.service;
+  return sameService ? clock.okAt.get(previous.index) : undefined;
+};
+
+/** A producer span once the message it sent was recorded: the span ended around that send. */
+const producerSpanDue: DueRule = (broken, _hops, clock) =>
+  broken.hop.kind === 'kafka-publish' && spanMissing(broken) ? clock.sentAt.get(broken.index) : undefined;
+
+/**
+ * A consumer span once the consumer's own next message of the chain was recorded (the first later publish hop of the
+ * same service, before any other consume hop): the message it sent in reaction, so that processing was done.
+ */
+const consumerSpanDue: DueRule = (broken, hops, clock) => {
+  if (broken.hop.kind !== 'kafka-consume' || !spanMissing(broken)) return undefined;
+  const service = broken.hop.service;
+  for (const later of hops.slice(broken.index + 1)) {
+    if (later.hop.kind === 'kafka-consume') return undefined;
+    if (later.hop.kind === 'kafka-publish' && later.hop.service === service) return clock.sentAt.get(later.index);
+  }
+  return undefined;
+};
+
+const DUE_RULES: readonly DueRule[] = [serverSpanDue, logLineDue, producerSpanDue, consumerSpanDue];
+
+/**
+ * Whether the first broken hop is evidence that is due and did not come, given the declared export delay: see
+ * {@link ChainWaitOptions.exportDelayMs} for the rules.
+ */
+function dueButMissing(result: CorrelationChainResult, now: number, clock: DueClock): boolean {
+  const broken = result.firstBroken;
+  if (clock.exportDelayMs === undefined || broken === undefined) return false;
+  const delay = clock.exportDelayMs;
+  return DUE_RULES.some((rule) => {
+    const since = rule(broken, result.hops, clock);
+    return since !== undefined && now - since >= delay;
+  });
+}
+
+/** Notes when each hop of the verdict was first seen ok, and when each publish hop's message was first recorded. */
+function noteEvidence(result: CorrelationChainResult, clock: DueClock, now: number): void {
+  for (const hop of result.hops) {
+    if (hop.status === 'ok' && !clock.okAt.has(hop.index)) clock.okAt.set(hop.index, now);
+    const sent = hop.hop.kind === 'kafka-publish' && hop.evidence.headers !== undefined;
+    if (sent && !clock.sentAt.has(hop.index)) clock.sentAt.set(hop.index, now);
+  }
 }
 
 /**
@@ -101,7 +133,12 @@ export async function waitForChainEnding(
   wait: ChainWaitOptions,
 ): Promise<{ result: CorrelationChainResult; timedOut: boolean }> {
   const failFastMs = wait.failFastMs ?? 1_000;
-  const clock: DueClock = { exportDelayMs: wait.exportDelayMs, began: performance.now(), okAt: new Map() };
+  const clock: DueClock = {
+    exportDelayMs: wait.exportDelayMs,
+    began: performance.now(),
+    okAt: new Map(),
+    sentAt: new Map(),
+  };
   // Re-checked without new evidence too, so a settled failure or a span past its export delay is reported in time.
   const pollMs = [failFastMs, wait.exportDelayMs ?? 0].filter((ms) => ms > 0);
   let failing: { key: string; since: number } | undefined;
@@ -109,7 +146,7 @@ export async function waitForChainEnding(
     const result = checkCorrelationChain(options);
     if (result.ok) return { done: true, value: result };
     const now = performance.now();
-    noteOk(result, clock, now);
+    noteEvidence(result, clock, now);
     if (dueButMissing(result, now - failFastMs, clock)) return { done: true, value: result, final: true };
     const key = failFastMs > 0 ? settledKey(result) : undefined;
     if (key === undefined || key !== failing?.key) {

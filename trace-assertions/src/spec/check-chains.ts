@@ -38,16 +38,47 @@ function checkChain(hops: readonly Hop[], context: ChainContext): Promise<Correl
   );
 }
 
-/** Checks the chains in turn; each segment keeps its evidence frozen and its first hop's position in the whole. */
-export async function checkChains(chains: readonly (readonly Hop[])[], context: ChainContext): Promise<ChainSegment[]> {
-  const segments: ChainSegment[] = [];
-  let offset = 0;
-  for (const hops of chains) {
-    const result = await checkChain(hops, context);
-    segments.push({ offset, result, checked: frozen({ ...context.base, hops }) });
-    offset += hops.length;
-  }
-  return segments;
+/** Waits for one chain and keeps it as a segment: its evidence frozen when the wait ended, its first hop's position. */
+export async function checkSegment(hops: readonly Hop[], offset: number, context: ChainContext): Promise<ChainSegment> {
+  const result = await checkChain(hops, context);
+  return { offset, result, checked: frozen({ ...context.base, hops }) };
+}
+
+/** Checks the chains side by side (each waits on its own evidence: a broken one does not hold up the next). */
+export function checkChains(chains: readonly (readonly Hop[])[], context: ChainContext): Promise<ChainSegment[]> {
+  const offsets = chains.map((_, i) => chains.slice(0, i).reduce((sum, hops) => sum + hops.length, 0));
+  return Promise.all(chains.map((hops, i) => checkSegment(hops, offsets[i] ?? 0, context)));
+}
+
+/** Chain waits started as the requests are answered; `segments` resolves with them in request order. */
+export interface ChainWaits {
+  /** Starts the answered request's chain, if it has one and the request succeeded. */
+  readonly onAnswered: (index: number, answer: { readonly ok: boolean }) => void;
+  readonly segments: () => Promise<ChainSegment[]>;
+}
+
+/**
+ * Waits for each step's chain from the moment its request is answered, side by side with the later requests (an
+ * `until` still polling does not hold up the trigger's chain). `steps[i]` is request i's chain; `context()` gives the
+ * bounds as of the start (the time left of the run).
+ */
+export function startChainWaits(
+  steps: readonly (readonly Hop[] | undefined)[],
+  context: () => ChainContext,
+): ChainWaits {
+  const pending: Promise<ChainSegment>[] = [];
+  return {
+    onAnswered: (index, answer) => {
+      const hops = steps[index];
+      if (!answer.ok || hops === undefined) return;
+      const offset = steps.slice(0, index).reduce((sum, chain) => sum + (chain?.length ?? 0), 0);
+      const wait = checkSegment(hops, offset, context());
+      // Observed here too: a run that fails before collecting its segments aborts these waits.
+      wait.catch(() => undefined);
+      pending.push(wait);
+    },
+    segments: () => Promise.all(pending),
+  };
 }
 
 /** Joins the verdicts of consecutive segments into one chain; the first broken hop is the earliest across them. */

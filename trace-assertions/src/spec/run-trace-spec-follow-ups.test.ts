@@ -71,6 +71,25 @@ describe('runTraceSpec with follow-up requests', () => {
     expect(result.segments?.map((s) => s.offset)).toEqual([0]);
   });
 
+  // Waited after the requests, the trigger's chain would start only once the follow-up's until gave up.
+  it("waits for the trigger's chain while a follow-up's until still polls, not after it", async () => {
+    const spec = {
+      ...withFollowUp('x', { field: 'orderId', equals: 'never', timeoutMs: 1_000 }),
+      chain: [{ kind: 'http-server' as const, service: 'nobody' }],
+    };
+    const result = await runTraceSpec(spec, {
+      baseUrl: server.baseUrl,
+      receiver,
+      logs,
+      exportDelayMs: 600,
+      failFastMs: 50,
+    });
+    expect(result.requests?.map((r) => r.ok)).toEqual([true, false]);
+    expect(result.chain?.firstBroken?.hop).toEqual(spec.chain[0]);
+    // One after the other: at least 1 000 ms of polling, then 650 ms of the chain's wait.
+    expect(result.durationMs).toBeLessThan(1_500);
+  });
+
   it('reads spans from a polled backend exactly as from the receiver', async () => {
     const backend = createBackend('store', async (traceId) => {
       const trace = receiver.store.trace(traceId);

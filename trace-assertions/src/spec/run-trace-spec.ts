@@ -11,7 +11,7 @@ import { countHolds } from '../query/check-trace.ts';
 import type { OtlpReceiver } from '../receiver/start-otlp-receiver.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { Trace } from '../types.ts';
-import { type ChainContext, checkChains, mergeChainResults } from './check-chains.ts';
+import { mergeChainResults, startChainWaits } from './check-chains.ts';
 import { evaluateSpanSpec } from './evaluate-spec.ts';
 import { sendRequests } from './send-requests.ts';
 import { backendSpanSource, storeSpanSource, type TraceSpanSource } from './span-source.ts';
@@ -53,8 +53,8 @@ export interface RunTraceSpecOptions {
   /** How long a chain stays broken on contradicting evidence before it fails (default 1 000 ms). */
   readonly failFastMs?: number;
   /**
-   * The longest the system takes to export a span once it ended; set, a chain whose first (HTTP server) hop is still
-   * missing this long after the requests were answered fails at once rather than at the timeout.
+   * The longest the system takes to export a span once it ended; set, a chain whose evidence is still missing this long
+   * after it became due (see ChainWaitOptions.exportDelayMs) fails then rather than at the timeout.
    */
   readonly exportDelayMs?: number;
   /** Aborting cancels every pending request and wait; runTraceSpec then rejects with the signal's reason. */
@@ -133,7 +133,16 @@ export async function runTraceSpec(spec: TraceSpecDocument, options: RunTraceSpe
   try {
     // Subscribed before the first request goes out, so no span can arrive unseen.
     const waiting = settledTrace(source.store, spec, ids.traceId, timeoutMs, signal);
-    const requests = await sendRequests(spec, { ...options, ...ids, timeoutMs, signal });
+    const steps = [spec.chain, ...(spec.followUps ?? []).map((step) => step.chain)];
+    const chains = startChainWaits(steps, () => ({
+      base: chainContext(options, source.store, ids),
+      timeoutMs: timeoutMs - (performance.now() - started),
+      ...(options.failFastMs !== undefined ? { failFastMs: options.failFastMs } : {}),
+      ...(options.exportDelayMs !== undefined ? { exportDelayMs: options.exportDelayMs } : {}),
+      signal,
+    }));
+    const answered = chains.onAnswered;
+    const requests = await sendRequests(spec, { ...options, ...ids, timeoutMs, signal, onAnswered: answered });
     const [trigger] = requests;
     if (trigger?.status === undefined) abort.abort();
     await waiting;
@@ -143,15 +152,7 @@ export async function runTraceSpec(spec: TraceSpecDocument, options: RunTraceSpe
       trigger?.status === undefined
         ? notEvaluated(spec, trigger?.error ?? 'the trigger failed')
         : spec.specs.map((s) => evaluateSpanSpec(trace, s));
-    const remaining = timeoutMs - (performance.now() - started);
-    const context: ChainContext = {
-      base: chainContext(options, source.store, ids),
-      timeoutMs: remaining,
-      ...(options.failFastMs !== undefined ? { failFastMs: options.failFastMs } : {}),
-      ...(options.exportDelayMs !== undefined ? { exportDelayMs: options.exportDelayMs } : {}),
-      signal,
-    };
-    const segments = await checkChains(chainsToCheck(spec, requests.filter((r) => r.ok).length), context);
+    const segments = await chains.segments();
     return verdict(spec, { ...ids, started, results, segments, requests });
   } finally {
     abort.abort();

@@ -10,6 +10,8 @@ export interface RequestsContext {
   readonly correlationHeader?: string;
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
+  /** Told of each answered request (0: the trigger) before the next one goes out. */
+  readonly onAnswered?: (index: number, result: RequestResult) => void;
 }
 
 /** Sends the trigger, then each follow-up with the previous response's body at hand; stops at the first failure. */
@@ -31,6 +33,7 @@ export async function sendRequests(spec: TraceSpecDocument, context: RequestsCon
     });
     results.push(result);
     context.signal.throwIfAborted();
+    context.onAnswered?.(results.length - 1, result);
     if (!result.ok) break;
     previous = body;
   }
