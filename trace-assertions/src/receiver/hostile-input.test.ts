@@ -1,7 +1,9 @@
 import { request as httpRequest } from 'node:http';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createDeflate, createGzip, gzipSync } from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { isTraceAssertionError } from '../errors.ts';
 import { fixtureText } from '../test-support/fixtures.ts';
 import { type OtlpReceiver, startOtlpReceiver } from './start-otlp-receiver.ts';
@@ -10,6 +12,11 @@ import { type OtlpReceiver, startOtlpReceiver } from './start-otlp-receiver.ts';
 const RSS_GROWTH_BOUND_BYTES = 128 * 1024 * 1024;
 const MiB = 1024 * 1024;
 
+// A full collection between requests, so the peak measures what one hostile request holds (and anything the receiver
+// retains across them), not garbage of earlier requests the collector has not reached yet.
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+
 let receiver: OtlpReceiver;
 let rssBefore: number;
 let rssPeak = 0;
@@ -17,11 +24,13 @@ let sampler: NodeJS.Timeout;
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
+  collectGarbage();
   rssBefore = process.memoryUsage.rss();
   sampler = setInterval(() => {
     rssPeak = Math.max(rssPeak, process.memoryUsage.rss());
   }, 20);
 });
+afterEach(() => collectGarbage());
 afterAll(async () => {
   clearInterval(sampler);
   await receiver.close();
