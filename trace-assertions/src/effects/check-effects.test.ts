@@ -94,6 +94,18 @@ describe('checkEffects', () => {
     expect(result.ok ? [] : result.issues.map((i) => i.code)).toContain(code);
   });
 
+  it('reports a message whose trace begins at its own producer span, and passes one whose producer span has a parent', () => {
+    const producer = { traceId: TRACE, spanId: SPAN, kind: 'producer', name: 'send order.created' } as Span;
+    const rooted = checkEffects({ contracts, exchanges: [], messages: [message('o-1')], spans: [producer] });
+    expect(rooted.ok ? [] : rooted.issues.map((i) => [i.code, i.path])).toEqual([
+      ['TRACE_CONTEXT_ROOTED', 'order.created: headers.traceparent'],
+    ]);
+    const caused = { ...producer, parentSpanId: '2222222222222222' } as Span;
+    expect(checkEffects({ contracts, exchanges: [], messages: [message('o-1')], spans: [caused] })).toEqual({
+      ok: true,
+    });
+  });
+
   it.each<[string, Partial<RecordedExchange>]>([
     ['a rejected request', { status: 422 }],
     ['another route', { path: '/orders/o-1/cancel' }],

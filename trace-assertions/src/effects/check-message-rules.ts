@@ -20,7 +20,11 @@ function keyIssue(rule: MessageRule & { key: string }, message: TappedMessage): 
   };
 }
 
-function traceIssue(rule: MessageRule, message: TappedMessage, spanIds: ReadonlySet<string>): EffectIssue | undefined {
+function traceIssue(
+  rule: MessageRule,
+  message: TappedMessage,
+  spansById: ReadonlyMap<string, Span>,
+): EffectIssue | undefined {
   const raw = headerValue(message, 'traceparent');
   const parent = parseTraceparent(raw);
   if (parent === undefined) {
@@ -33,13 +37,31 @@ function traceIssue(rule: MessageRule, message: TappedMessage, spanIds: Readonly
       evidence: { messages: [message] },
     };
   }
-  if (spanIds.has(parent.parentId)) return undefined;
+  const producer = spansById.get(parent.parentId);
+  if (producer !== undefined) return rootedIssue(rule, message, producer);
   return {
     code: 'TRACE_CONTEXT_UNLINKED',
     path: `${rule.topic}: headers.traceparent`,
     message: `message ${where(message)}: traceparent parent span ${parent.parentId} (trace ${parent.traceId}) was never recorded`,
     expected: 'the parent span id of a recorded span',
     actual: show(raw),
+    evidence: { messages: [message] },
+  };
+}
+
+/**
+ * A message whose trace begins at its own producer span: whatever caused it (a request, a consumed message) is not in
+ * its trace — the context was lost between the cause and the send (e.g. a consumer without instrumentation, an outbox
+ * that stored no context).
+ */
+function rootedIssue(rule: MessageRule, message: TappedMessage, producer: Span): EffectIssue | undefined {
+  if (producer.kind !== 'producer' || producer.parentSpanId !== undefined) return undefined;
+  return {
+    code: 'TRACE_CONTEXT_ROOTED',
+    path: `${rule.topic}: headers.traceparent`,
+    message: `message ${where(message)}: its trace ${producer.traceId} begins at its own producer span "${producer.name}" (${producer.service}), so what caused it is not in its trace`,
+    expected: 'a producer span with a parent: the span of the request or message that caused it',
+    actual: `producer span ${producer.spanId} without a parent`,
     evidence: { messages: [message] },
   };
 }
@@ -97,13 +119,13 @@ export function checkMessageRules(
   messages: readonly TappedMessage[],
   spans: readonly Span[],
 ): EffectIssue[] {
-  const spanIds = new Set(spans.map((s) => s.spanId));
+  const spansById = new Map(spans.map((s) => [s.spanId, s]));
   const issues: EffectIssue[] = [];
   for (const rule of rules) {
     const topicMessages = messages.filter((m) => m.topic === rule.topic);
     for (const message of topicMessages) {
       const key = rule.key === undefined ? undefined : keyIssue({ ...rule, key: rule.key }, message);
-      const trace = rule.traceContext ? traceIssue(rule, message, spanIds) : undefined;
+      const trace = rule.traceContext ? traceIssue(rule, message, spansById) : undefined;
       for (const issue of [key, trace]) if (issue) issues.push(issue);
     }
     if (rule.entity !== undefined) issues.push(...entityIssues({ ...rule, entity: rule.entity }, topicMessages));

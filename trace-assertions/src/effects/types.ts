@@ -51,7 +51,10 @@ export interface MessageRule {
   readonly entity?: string;
   /** With `entity`: this field must not decrease along the partition's offsets (causal order). */
   readonly orderBy?: string;
-  /** The message carries a W3C traceparent whose parent span was recorded. */
+  /**
+   * The message carries a W3C traceparent whose parent span was recorded and, when that span is a producer span, is
+   * not the root of its trace (what caused the message must be in its trace).
+   */
   readonly traceContext?: boolean;
   /**
    * Every keyed message landed on the partition this partitioner gives its key: `murmur2` is the Java client's
