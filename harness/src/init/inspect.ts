@@ -29,22 +29,24 @@ export function inspectRepository(root: string): Inspection {
   const openapi: string[] = [];
   const asyncapi: string[] = [];
   const pacts: { file: string; consumer: string; provider: string }[] = [];
+  const texts = { openapi: [] as string[], asyncapi: [] as string[] };
   for (const { path: file, size } of walk(root)) {
     if (!/\.(ya?ml|json)$/.test(file) || size > MAX_DOCUMENT_BYTES) continue;
     const rel = relative(root, file);
     const text = readFileSync(file, 'utf8');
     const json = file.endsWith('.json') ? parseJson(text) : undefined;
     const kind = contractKind(text, json);
-    if (kind === 'openapi') openapi.push(rel);
-    else if (kind === 'asyncapi') asyncapi.push(rel);
-    else if (json !== undefined && size < MAX_PACT_BYTES) {
+    if (kind !== undefined) {
+      (kind === 'openapi' ? openapi : asyncapi).push(rel);
+      texts[kind].push(text);
+    } else if (json !== undefined && size < MAX_PACT_BYTES) {
       const pact = readPact(json);
       if (pact) pacts.push({ file: rel, ...pact });
     }
   }
   const pkg = readPackage(root);
-  const healthPath = findHealthPath(openapi.map((file) => readFileSync(join(root, file), 'utf8')));
-  const kafka = findKafka(asyncapi.map((file) => readFileSync(join(root, file), 'utf8')));
+  const healthPath = findHealthPath(texts.openapi);
+  const kafka = findKafka(texts.asyncapi);
   return {
     kafka,
     ...(healthPath ? { healthPath } : {}),
