@@ -79,13 +79,22 @@ describe('tracegate init', () => {
       expect(v2.kafka).toEqual({ topics: ['user.signedup'], declared: true });
       writeFileSync(
         join(other, 'kafka.yaml'),
-        "asyncapi: '3.0.0'\ninfo: { title: m, version: 1.0.0 }\nservers:\n  s: { host: h, protocol: mqtt }\nchannels:\n  c: { address: lights/on }\n",
+        "asyncapi: '3.0.0'\ninfo: { title: m, version: 1.0.0 }\nservers:\n  s: { host: h, protocol: mqtt }\nchannels:\n  c: { address: lights.on }\n",
       );
       const mqtt = inspectRepository(other);
-      expect(mqtt.kafka).toEqual({ topics: ['lights/on'], declared: false });
+      expect(mqtt.kafka).toEqual({ topics: ['lights.on'], declared: false });
       const text = renderStarterConfig(mqtt, { schemaPath: 's' });
       expect(validateConfig(parse(text), 'starter').kafka).toBeUndefined();
-      expect(text).toContain('#   topics: ["lights/on"]');
+      expect(text).toContain('#   topics: ["lights.on"]');
+      writeFileSync(
+        join(other, 'mqtt.yaml'),
+        "asyncapi: '2.6.0'\ninfo: { title: q, version: 1.0.0 }\nchannels:\n  user/signedup: {}\n  /: {}\n",
+      );
+      writeFileSync(
+        join(other, 'kafka.yaml'),
+        "asyncapi: '3.0.0'\ninfo: { title: k, version: 1.0.0 }\nservers:\n  k: { host: b, protocol: kafka }\nchannels:\n  a: { address: orders.placed }\n",
+      );
+      expect(inspectRepository(other).kafka).toEqual({ topics: ['orders.placed'], declared: true });
     } finally {
       rmSync(other, { recursive: true, force: true });
     }

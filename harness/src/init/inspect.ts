@@ -92,27 +92,33 @@ function findHealthPath(documents: readonly string[]): string | undefined {
 
 const KAFKA_PROTOCOLS = new Set(['kafka', 'kafka-secure']);
 
+/** What Kafka accepts as a topic name. */
+const KAFKA_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
+
 /**
- * The topics the AsyncAPI documents name: AsyncAPI 3 channel `address`es, AsyncAPI 2 channel keys; addresses with
- * `{parameters}` (not a topic name yet) and null addresses are left out. `declared` when a server's protocol or a
- * channel binding is Kafka's.
+ * The topics the AsyncAPI documents name: AsyncAPI 3 channel `address`es, AsyncAPI 2 channel keys, only those Kafka
+ * accepts as topic names (so neither `{parameters}` nor MQTT paths). `declared` when a document's server protocol or
+ * channel binding is Kafka's; then only such documents give topics, otherwise every document's are suggestions.
  */
 function findKafka(documents: readonly string[]): Inspection['kafka'] {
-  const topics = new Set<string>();
-  let declared = false;
-  for (const text of documents) {
-    const doc = parseQuietly(text);
-    const servers = Object.values(record(doc.servers));
-    if (servers.some((server) => KAFKA_PROTOCOLS.has(String(record(server).protocol).toLowerCase()))) declared = true;
-    const v2 = String(doc.asyncapi ?? '').startsWith('2.');
-    for (const [key, value] of Object.entries(record(doc.channels))) {
-      const channel = record(value);
-      if ('kafka' in record(channel.bindings)) declared = true;
-      const address = v2 ? key : channel.address;
-      if (typeof address === 'string' && address.length > 0 && !address.includes('{')) topics.add(address);
-    }
+  const found = documents.map((text) => documentTopics(parseQuietly(text)));
+  const declared = found.some((doc) => doc.kafka);
+  const topics = found.filter((doc) => doc.kafka || !declared).flatMap((doc) => doc.topics);
+  return { topics: [...new Set(topics)], declared };
+}
+
+function documentTopics(doc: Record<string, unknown>): { kafka: boolean; topics: string[] } {
+  const servers = Object.values(record(doc.servers));
+  let kafka = servers.some((server) => KAFKA_PROTOCOLS.has(String(record(server).protocol).toLowerCase()));
+  const v2 = String(doc.asyncapi ?? '').startsWith('2.');
+  const topics: string[] = [];
+  for (const [key, value] of Object.entries(record(doc.channels))) {
+    const channel = record(value);
+    if ('kafka' in record(channel.bindings)) kafka = true;
+    const address = v2 ? key : channel.address;
+    if (typeof address === 'string' && KAFKA_TOPIC.test(address)) topics.push(address);
   }
-  return { topics: [...topics], declared };
+  return { kafka, topics };
 }
 
 function parseQuietly(text: string): Record<string, unknown> {
