@@ -5,6 +5,7 @@ import { findPostgresBinaries } from './postgres/binaries.ts';
 import { MIN_JAVA, virtualenvPrerequisites } from './prerequisites.ts';
 import {
   type DockerInfo,
+  foundJava,
   type JavaInfo,
   type PythonInfo,
   probeChromium,
@@ -49,7 +50,7 @@ export interface PythonServiceProbe {
 export function machineProbes(env: NodeJS.ProcessEnv = process.env): DoctorProbes {
   return {
     node: () => process.versions.node,
-    java: () => probeJava(env),
+    java: () => probeJava(env).then(foundJava),
     maven: probeMaven,
     kafkaJarsCached: () =>
       cachedKafkaClasspath(env.TRACEGATE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION, env) !== undefined,

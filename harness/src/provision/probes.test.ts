@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dockerEndpoints, parseJavaMajor, probeDocker } from './probes.ts';
+import { dockerEndpoints, foundJava, parseJavaMajor, probeDocker, probeJava } from './probes.ts';
 
 const temp: string[] = [];
 const tempDir = (prefix: string) => {
@@ -74,5 +74,56 @@ describe('probeDocker', () => {
     } finally {
       server.close();
     }
+  });
+});
+
+describe('probeJava', () => {
+  /** A directory holding a fake `java` script (or none), and an env whose PATH has nothing else. */
+  function fakeJava(script?: string): { env: NodeJS.ProcessEnv; calls: string } {
+    const dir = tempDir('tracegate-java-');
+    const calls = join(dir, 'calls');
+    if (script)
+      writeFileSync(join(dir, 'java'), `#!/bin/sh\nCALLS="${calls}"\necho x >> "$CALLS"\n${script}\n`, { mode: 0o755 });
+    return { env: { PATH: dir }, calls };
+  }
+  const callCount = (calls: string) => (existsSync(calls) ? readFileSync(calls, 'utf8').split('\n').length - 1 : 0);
+
+  it('finds a Java and its major version', async () => {
+    const { env } = fakeJava(`echo 'openjdk version "17.0.15" 2025-04-15' >&2`);
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 17 } });
+  });
+
+  it('reports an old Java as found, for the prerequisite check to name its version', async () => {
+    const { env } = fakeJava(`echo 'java version "1.8.0_292"' >&2`);
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 8 } });
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['failed', 'echo "Error: could not create the Java Virtual Machine" >&2; exit 1'],
+    ['unparsable', 'echo hello'],
+  ])('reads %s as no Java', async (status, script) => {
+    const { env } = fakeJava(script);
+    const probe = await probeJava(env, [10_000, 10_000]);
+    expect(probe.status).toBe(status);
+    expect(foundJava(probe)).toBeUndefined();
+  });
+
+  it('retries a probe that timed out, then says it timed out rather than that Java is missing', async () => {
+    const { env, calls } = fakeJava('exec /bin/sleep 30');
+    const probe = await probeJava(env, [1_500, 3_000]);
+    expect(probe).toEqual({
+      status: 'timed-out',
+      detail: expect.stringContaining('did not answer within 1.5s, then 3.0s (the machine may be overloaded)'),
+    });
+    expect(callCount(calls)).toBe(2);
+  });
+
+  it('accepts the answer of the retry when only the first probe was slow', async () => {
+    const { env, calls } = fakeJava(
+      `[ "$(/usr/bin/wc -l < "$CALLS")" -gt 1 ] || exec /bin/sleep 30\necho 'openjdk version "21" 2023-09-19' >&2`,
+    );
+    await expect(probeJava(env, [1_500, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 21 } });
+    expect(callCount(calls)).toBe(2);
   });
 });

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { seconds } from './log.ts';
 import { runCommand } from './run-command.ts';
 
 /** A Java runtime found on this machine. */
@@ -42,12 +43,40 @@ export function parseJavaMajor(output: string): { major: number; version: string
   return major === undefined || Number.isNaN(major) ? undefined : { major, version };
 }
 
-/** Finds Java and its major version. */
-export async function probeJava(env: NodeJS.ProcessEnv = process.env): Promise<JavaInfo | undefined> {
+/** What `java -version` answered: a Java, none usable (missing, failing, unreadable), or no answer in time. */
+export type JavaProbe =
+  | { readonly status: 'found'; readonly java: JavaInfo }
+  | { readonly status: 'missing' | 'failed' | 'unparsable'; readonly detail: string }
+  | { readonly status: 'timed-out'; readonly detail: string };
+
+/** How long `java -version` may take: a first bound, then one retry with a longer one (a busy machine is slow). */
+export const JAVA_PROBE_TIMEOUTS_MS: readonly [number, number] = [15_000, 60_000];
+
+/** Finds Java and its major version; a probe that timed out twice says so instead of reading as Java missing. */
+export async function probeJava(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = JAVA_PROBE_TIMEOUTS_MS,
+): Promise<JavaProbe> {
   const command = javaCommand(env);
-  const result = await runCommand(command, ['-version'], { timeoutMs: 15_000 });
-  const parsed = result && parseJavaMajor(`${result.stderr}\n${result.stdout}`);
-  return parsed ? { command, ...parsed } : undefined;
+  for (const timeoutMs of timeoutsMs) {
+    const result = await runCommand(command, ['-version'], { timeoutMs, env });
+    if (!result) return { status: 'missing', detail: `${command} not found` };
+    if (result.timedOut) continue;
+    if (result.code !== 0) return { status: 'failed', detail: `${command} -version exited with ${result.code}` };
+    const parsed = parseJavaMajor(`${result.stderr}\n${result.stdout}`);
+    if (!parsed) return { status: 'unparsable', detail: `${command} -version printed no version` };
+    return { status: 'found', java: { command, ...parsed } };
+  }
+  const bounds = timeoutsMs.map(seconds).join(', then ');
+  return {
+    status: 'timed-out',
+    detail: `\`${command} -version\` did not answer within ${bounds} (the machine may be overloaded): retry, or set KAFKA_BROKERS to an existing cluster`,
+  };
+}
+
+/** The Java of a probe, `undefined` unless one was found. */
+export function foundJava(probe: JavaProbe): JavaInfo | undefined {
+  return probe.status === 'found' ? probe.java : undefined;
 }
 
 /** Finds Maven; resolves its version. */

@@ -5,10 +5,12 @@ export interface CommandResult {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** Set when the command ran past `timeoutMs` and was killed: its output is partial, not an answer. */
+  timedOut?: true;
 }
 
 /**
- * Runs `command` to completion (bounded by `timeoutMs`); resolves `undefined` if it is not installed. An aborted
+ * Runs `command` to completion (bounded by `timeoutMs`, then `timedOut`); resolves `undefined` if it is not installed. An aborted
  * `signal` kills the command and rejects with the signal's reason.
  */
 export function runCommand(
@@ -40,7 +42,9 @@ export function runCommand(
         if (options.signal?.aborted) return reject(options.signal.reason);
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return resolve(undefined);
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
-        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString() });
+        // execFile sets `killed` when it sent the kill itself: the timeout, or output past maxBuffer.
+        const timedOut = error?.killed === true && error.code !== 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER';
+        resolve({ code, stdout: stdout.toString(), stderr: stderr.toString(), ...(timedOut ? { timedOut } : {}) });
       },
     );
   });

@@ -1,6 +1,7 @@
+import { HarnessError } from '../../errors.ts';
 import { logToStderr, seconds } from '../log.ts';
 import { kafkaJvmPrerequisites } from '../prerequisites.ts';
-import { probeDocker, probeJava, probeMaven } from '../probes.ts';
+import { foundJava, probeDocker, probeJava, probeMaven } from '../probes.ts';
 import type { KafkaHandle, KafkaStrategy, StartKafkaOptions } from '../types.ts';
 import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from './classpath.ts';
 import { startJvmBroker } from './jvm-broker.ts';
@@ -58,7 +59,10 @@ async function start(strategy: KafkaStrategy, context: StartContext): Promise<St
 }
 
 async function startJvm({ env, version, timeoutMs, log }: StartContext): Promise<Started> {
-  const java = await probeJava(env);
+  const probe = await probeJava(env);
+  // A probe that never answered says nothing about whether Java is installed: no install advice for it.
+  if (probe.status === 'timed-out') throw new HarnessError('PROVISION_FAILED', `Kafka: ${probe.detail}`);
+  const java = foundJava(probe);
   const cached = cachedKafkaClasspath(version, env) !== undefined;
   const maven = cached || (await probeMaven()) !== undefined;
   const missing = kafkaJvmPrerequisites({ java, maven, classpathCached: cached });
