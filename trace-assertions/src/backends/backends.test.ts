@@ -178,6 +178,9 @@ const tempoReadAsJaegerV3 = () =>
 let server: Server;
 let baseUrl: string;
 let hits = 0;
+/** Called by the /watched route on each poll it receives, before it answers. */
+let onWatchedPoll: (hit: number) => void = () => undefined;
+let watchedHits = 0;
 const routes: Record<string, () => [number, string]> = {
   [`/api/v3/traces/${ID}`]: () => [200, fixture('jaeger-v3')],
   [`/v3-names/api/v3/traces/${ID}`]: () => [200, jaegerV3WithNamedEnums()],
@@ -190,6 +193,10 @@ const routes: Record<string, () => [number, string]> = {
   [`/empty/api/v2/traces/${ID}`]: () => [200, '{"trace":{},"metrics":{}}'],
   [`/broken/api/traces/${ID}`]: () => [500, 'boom'],
   [`/late/api/traces/${ID}`]: () => (++hits < 3 ? [404, '{}'] : [200, fixture('tempo')]),
+  [`/watched/api/traces/${ID}`]: () => {
+    onWatchedPoll(++watchedHits);
+    return [404, '{}'];
+  },
 };
 
 beforeAll(async () => {
@@ -329,21 +336,21 @@ describe('trace backends normalize every documented answer to the same span mode
   });
 
   it('stops polling when its signal aborts', async () => {
-    hits = 0;
+    watchedHits = 0;
     const abort = new AbortController();
-    const waiting = tempoBackend({ baseUrl: `${baseUrl}/late` }).waitForTrace(ID, {
+    // Aborted by the server while it holds the second poll: polling had begun, and no other poll is on the wire.
+    onWatchedPoll = (hit) => {
+      if (hit === 2) abort.abort(new Error('interrupted'));
+    };
+    const waiting = tempoBackend({ baseUrl: `${baseUrl}/watched` }).waitForTrace(ID, {
       pollIntervalMs: 10,
       timeoutMs: 60_000,
       until: ['span[service.name="inventory"]'],
       signal: abort.signal,
     });
-    setTimeout(() => abort.abort(new Error('interrupted')), 50);
     await expect(waiting).rejects.toThrow('interrupted');
-    // A poll already on the wire when the signal fired may still reach the server; none may start after it.
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    const after = hits;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(after).toBeGreaterThan(0);
-    expect(hits).toBe(after);
+    // Twenty poll intervals of quiet: a poll started after the abort would have reached the server by now.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(watchedHits).toBe(2);
   });
 });
