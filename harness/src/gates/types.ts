@@ -7,6 +7,8 @@ export interface GateContext {
   readonly loaded: LoadedConfig;
   readonly env: RunEnvironment;
   readonly reportsDir: string;
+  /** Where a gate keeps what outlives the run, e.g. Schemathesis run figures (default: the harness cache). */
+  readonly cacheDir?: string;
   readonly log: (line: string) => void;
   readonly signal: AbortSignal;
 }

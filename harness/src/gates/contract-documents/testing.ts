@@ -17,6 +17,8 @@ export function gateContext(input: {
   services?: readonly RunningService[];
   kafkaBrokers?: string;
   reportsDir?: string;
+  /** Default: a new temporary folder, so no test reads what another run kept in the harness cache. */
+  cacheDir?: string;
   log?: (line: string) => void;
 }): GateContext {
   const dir = input.dir ?? REPO_ROOT;
@@ -38,6 +40,7 @@ export function gateContext(input: {
     loaded,
     env,
     reportsDir: input.reportsDir ?? mkdtempSync(join(tmpdir(), 'tracegate-reports-')),
+    cacheDir: input.cacheDir ?? mkdtempSync(join(tmpdir(), 'tracegate-cache-')),
     log: input.log ?? (() => {}),
     signal: new AbortController().signal,
   };

@@ -1,8 +1,17 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { figureStore, firstRunSize, type RunFigure, readFigures, runFigure, writeFigures } from './budget.ts';
+import { cacheRoot } from '../../provision/cache.ts';
+import {
+  figureStore,
+  figuresDir,
+  firstRunSize,
+  type RunFigure,
+  readFigures,
+  runFigure,
+  writeFigures,
+} from './budget.ts';
 
 const figure = (seed: number, maxExamples: number, requests: number, fixed = 241): RunFigure => ({
   seed,
@@ -46,7 +55,7 @@ describe('firstRunSize', () => {
   });
 });
 
-describe('run figures kept beside the reports', () => {
+describe('run figures kept in the harness cache', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tracegate-figures-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -63,6 +72,30 @@ describe('run figures kept beside the reports', () => {
     expect(readFigures(figureStore(join(dir, 'missing'), []))).toEqual([]);
     writeFileSync(store.file, '{"inputs":');
     expect(readFigures(store)).toEqual([]);
+  });
+
+  it('lives under the harness cache, which CI keeps between runs', () => {
+    expect(figuresDir('/ci/cache')).toBe('/ci/cache/schemathesis/run-figures');
+    expect(figuresDir()).toBe(join(cacheRoot(), 'schemathesis', 'run-figures'));
+  });
+
+  it('keeps one file per set of inputs: runs of another document neither read nor overwrite them', () => {
+    const v1 = figureStore(dir, ['openapi: 3.1.0\ninfo: {version: 1}', 'toml']);
+    const v2 = figureStore(dir, ['openapi: 3.1.0\ninfo: {version: 2}', 'toml']);
+    expect(v1.file).not.toBe(v2.file);
+    writeFigures(v1, [figure(7, 182, 1042)]);
+    expect(readFigures(v2)).toEqual([]);
+    writeFigures(v2, [figure(7, 300, 1500)]);
+    expect(readFigures(v1)).toEqual([figure(7, 182, 1042)]);
+    expect(readFigures(v2)).toEqual([figure(7, 300, 1500)]);
+  });
+
+  it('does not trust a file whose recorded inputs are not its own (copied or renamed)', () => {
+    const mine = figureStore(dir, ['mine']);
+    const other = figureStore(dir, ['other']);
+    writeFigures(other, [figure(7, 900, 5000)]);
+    copyFileSync(other.file, mine.file);
+    expect(readFigures(mine)).toEqual([]);
   });
 
   it('keeps at most 20 figures', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { cacheRoot } from '../../provision/cache.ts';
 import type { RunStats } from './run-stats.ts';
 
 /** What one Schemathesis run sent: all its requests, and those of the phases that do not grow with max-examples. */
@@ -60,18 +61,27 @@ export function runFigure(input: { seed: number; maxExamples: number; stats: Run
   return { seed: input.seed, maxExamples: input.maxExamples, requests: input.stats.requests, fixed };
 }
 
-/** The figures of earlier runs, kept beside the gate's reports, for one set of inputs. */
+/** The figures of earlier runs for one set of inputs, kept in the harness cache (which CI keeps between runs). */
 export interface FigureStore {
   readonly file: string;
   /** A hash of what decides what Schemathesis generates (document, `schemathesis.toml`, settings, service). */
   readonly inputs: string;
 }
 
-/** Where the figures of earlier runs with these inputs are kept: `<reportDir>/run-figures.json`. */
-export function figureStore(reportDir: string, inputs: readonly string[]): FigureStore {
+/** The folder of the run figures: `<cache>/schemathesis/run-figures`, by default under `$TRACEGATE_CACHE` or `~/.cache/tracegate`. */
+export function figuresDir(cache: string = cacheRoot()): string {
+  return join(cache, 'schemathesis', 'run-figures');
+}
+
+/**
+ * Where the figures of earlier runs with these inputs are kept: `<dir>/<hash of the inputs>.json`, one file per set
+ * of inputs, so runs of another document or config neither read nor overwrite them.
+ */
+export function figureStore(dir: string, inputs: readonly string[]): FigureStore {
   const hash = createHash('sha256');
   for (const input of inputs) hash.update(input).update('\u0000');
-  return { file: join(reportDir, 'run-figures.json'), inputs: hash.digest('hex') };
+  const key = hash.digest('hex');
+  return { file: join(dir, `${key}.json`), inputs: key };
 }
 
 /** The figures kept for the store's inputs; none when the file is missing, unreadable or of other inputs. */

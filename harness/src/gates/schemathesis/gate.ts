@@ -9,6 +9,7 @@ import type { Gate, GateContext } from '../types.ts';
 import {
   type FigureStore,
   figureStore,
+  figuresDir,
   firstRunSize,
   type RunFigure,
   readFigures,
@@ -161,7 +162,7 @@ async function runUntilEnough(context: GateContext, input: RunInput): Promise<Sc
   return runs;
 }
 
-/** The first run's max-examples, from the figures kept for these inputs (the document, config, settings, service). */
+/** The first run's max-examples, from the figures kept for these inputs (document, config, settings, service, st version). */
 function sizeFirstRun(
   context: GateContext,
   input: RunInput,
@@ -171,11 +172,12 @@ function sizeFirstRun(
   const inputs = [openapi, input.configFile].map((path) => readFileSync(path, 'utf8'));
   // What decides the requests a seed generates; not the budget, the first size or whether the gate runs beside others.
   const generation = [
+    input.st.version,
     settings.phases ?? DEFAULTS.phases,
     settings.checks ?? DEFAULTS.checks,
     settings.excludeChecks ?? [],
   ];
-  const store = figureStore(input.reportDir, [...inputs, JSON.stringify(generation), input.service.name]);
+  const store = figureStore(figuresDir(context.cacheDir), [...inputs, JSON.stringify(generation), input.service.name]);
   const history = readFigures(store);
   const configured = settings.maxExamples ?? DEFAULTS.maxExamples;
   const seed = settings.seed ?? DEFAULTS.seed;
