@@ -43,14 +43,22 @@ export interface WaitForCorrelationChainOptions extends CorrelationChainOptions 
   readonly settleMs?: number;
   /** Fail once the first broken hop has been broken on contradicting evidence this long, unchanged (default 1 000 ms; 0 waits out the timeout). */
   readonly failFastMs?: number;
+  /**
+   * The longest the system under test takes to export a span once it ended (its batch span processor's delay plus
+   * the trip to the span source). Set, the chain fails this long (plus `failFastMs`) after evidence became due and
+   * did not come, instead of at `timeoutMs`; the rules of what is due are ChainWaitOptions.exportDelayMs's (the same
+   * as runTraceSpec's). Unset (the default), missing evidence waits out `timeoutMs`.
+   */
+  readonly exportDelayMs?: number;
   /** Cancels the wait: it rejects with the signal's reason and stops listening. */
   readonly signal?: AbortSignal;
 }
 
 /**
  * Re-checks the chain as spans, log lines and messages arrive (push-driven) and resolves once every hop is ok.
- * Rejects at once (after `failFastMs`) when a hop's evidence arrived and contradicts it; waits out `timeoutMs` only
- * for evidence that never arrives; `signal` cancels the wait at once (rejecting with its reason).
+ * Rejects at once (after `failFastMs`) when a hop's evidence arrived and contradicts it, or, with `exportDelayMs`, when
+ * due evidence stayed missing past that delay; waits out `timeoutMs` only for evidence that never arrives and was
+ * never due; `signal` cancels the wait at once (rejecting with its reason).
  * @example await waitForCorrelationChain({ correlationId, hops, spans: receiver.store, logs, messages: tap, timeoutMs: 10_000 });
  */
 export async function waitForCorrelationChain(
@@ -62,8 +70,22 @@ export async function waitForCorrelationChain(
     timeoutMs,
     failFastMs,
     ...(options.settleMs === undefined ? {} : { settleMs: options.settleMs }),
+    ...(options.exportDelayMs === undefined ? {} : { exportDelayMs: options.exportDelayMs }),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   if (result.ok) return result;
-  throw chainError(result, timedOut ? `after ${timeoutMs} ms: ` : `settled after ${failFastMs} ms: `);
+  throw chainError(
+    result,
+    endingPrefix(result, { timedOut, timeoutMs, failFastMs, exportDelayMs: options.exportDelayMs }),
+  );
+}
+
+/** Why the wait ended on a broken chain: the timeout, a settled failure, or evidence missing past its export delay. */
+function endingPrefix(
+  result: CorrelationChainResult,
+  ending: { timedOut: boolean; timeoutMs: number; failFastMs: number; exportDelayMs: number | undefined },
+): string {
+  if (ending.timedOut) return `after ${ending.timeoutMs} ms: `;
+  if (result.firstBroken?.settled) return `settled after ${ending.failFastMs} ms: `;
+  return `missing ${ending.exportDelayMs} ms (exportDelayMs) after it was due: `;
 }

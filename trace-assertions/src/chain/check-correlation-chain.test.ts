@@ -237,6 +237,38 @@ describe('waitForCorrelationChain', () => {
     );
   });
 
+  // The first hop's server span ended before the request was answered: past the export delay it is not coming.
+  it("fails once an answered request's server span is missing past exportDelayMs, not at the timeout", {
+    timeout: 15_000,
+  }, async () => {
+    const started = performance.now();
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: storeOf(spans.filter((s) => s.kind !== 'server')),
+      timeoutMs: 600_000,
+      failFastMs: 20,
+      exportDelayMs: 50,
+    }).catch((e: unknown) => e);
+    expect(isTraceAssertionError(error, 'CHAIN_BROKEN')).toBe(true);
+    expect((error as Error).message).toMatch(
+      /^missing 50 ms \(exportDelayMs\) after it was due: correlation chain broken at hop 1 \(http-server order-service/,
+    );
+    // Not before the export delay plus the fail-fast hold (timers may fire a fraction of a millisecond early).
+    expect(performance.now() - started).toBeGreaterThanOrEqual(65);
+  });
+
+  it('without exportDelayMs, waits out the timeout for a missing server span', async () => {
+    const error = await waitForCorrelationChain({
+      correlationId: 'corr-123',
+      hops: hops.slice(0, 3),
+      spans: storeOf(spans.filter((s) => s.kind !== 'server')),
+      timeoutMs: 150,
+      failFastMs: 5,
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/^after 150 ms: correlation chain broken at hop 1 /);
+  });
+
   it('fails at once, with its evidence, when a hop is broken on evidence that arrived', async () => {
     const error = await waitForCorrelationChain({
       correlationId: 'corr-123',
