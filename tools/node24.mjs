@@ -70,9 +70,7 @@ function main(argv) {
   const npmBin = dirname(process.execPath) === bin ? [] : [dirname(process.execPath)];
   // Node's bin goes first; the launching node's directory stays on PATH for its npm.
   const path = [bin, ...npmBin, process.env.PATH ?? ''].join(delimiter);
-  // kafkajs 2.2.4 passes negative timeouts on Node >= 24 (a harmless warning per process); keep logs readable.
-  const nodeOptions = [process.env.NODE_OPTIONS, '--disable-warning=TimeoutNegativeWarning'].filter(Boolean).join(' ');
-  const env = { ...process.env, PATH: path, NODE_OPTIONS: nodeOptions };
+  const env = { ...process.env, PATH: path };
   const child = spawn(argv[0], argv.slice(1), { stdio: 'inherit', env });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -19,12 +19,14 @@ function fail(message) {
   process.exit(1);
 }
 
-// kafkajs 2.2.4 passes negative timeouts on Node >= 24: a harmless warning that would clutter every run.
+// An installed tracegate runs the registry's kafkajs 2.2.4, which sets a negative timeout whenever a request queue
+// drains (tulios/kafkajs#1751): Node >= 24 warns once per process. This repository patches it instead
+// (patches/kafkajs+2.2.4.patch), so the sources run with every warning shown.
 const quiet = '--disable-warning=TimeoutNegativeWarning';
 let command;
 if (fromSource) {
   if (!existsSync(source)) fail(`TRACEGATE_FROM_SOURCE is set but ${source} does not exist`);
-  const args = ['--conditions=tracegate-source', quiet, source, ...process.argv.slice(2)];
+  const args = ['--conditions=tracegate-source', source, ...process.argv.slice(2)];
   const wrapper = fileURLToPath(new URL('../../tools/node24.mjs', import.meta.url));
   command = atLeast([22, 18]) ? args : [wrapper, 'node', ...args];
 } else {
