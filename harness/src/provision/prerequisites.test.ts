@@ -33,6 +33,18 @@ describe('kafkaJvmPrerequisites', () => {
       'Kafka needs Maven to run a local broker: apt-get install maven — or set KAFKA_BROKERS to an existing cluster',
     ],
     [
+      'a java whose -version fails',
+      {
+        java: undefined,
+        javaProblem: '`java -version` exited with 1: Error: Could not create the Java Virtual Machine.',
+        maven: true,
+        classpathCached: false,
+        platform: 'linux' as const,
+      },
+      ['java>=17'],
+      'Kafka needs Java 17+ (`java -version` exited with 1: Error: Could not create the Java Virtual Machine.) to run a local broker: apt-get install openjdk-17-jre-headless — or set KAFKA_BROKERS to an existing cluster',
+    ],
+    [
       'no java on macOS',
       { java: undefined, maven: true, classpathCached: false, platform: 'darwin' as const },
       ['java>=17'],

@@ -22,6 +22,8 @@ function installHint(what: (keyof typeof PACKAGES)[], platform: NodeJS.Platform)
 /** What was found on the machine for the local (jvm) Kafka broker. */
 export interface KafkaJvmFindings {
   java: JavaInfo | undefined;
+  /** Why no Java was found when one answered but not usably (a failing or unreadable `java -version`). */
+  javaProblem?: string;
   maven: boolean;
   /** Jars already resolved: Maven is not needed then. */
   classpathCached: boolean;
@@ -34,7 +36,8 @@ export function kafkaJvmPrerequisites(found: KafkaJvmFindings): PrerequisiteErro
   const install: (keyof typeof PACKAGES)[] = [];
   const missing: string[] = [];
   if (!found.java || found.java.major < MIN_JAVA) {
-    needs.push(found.java ? `Java ${MIN_JAVA}+ (found Java ${found.java.major})` : `Java ${MIN_JAVA}+`);
+    const why = found.java ? ` (found Java ${found.java.major})` : found.javaProblem ? ` (${found.javaProblem})` : '';
+    needs.push(`Java ${MIN_JAVA}+${why}`);
     install.push('java');
     missing.push(`java>=${MIN_JAVA}`);
   }

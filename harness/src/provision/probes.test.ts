@@ -109,6 +109,14 @@ describe('probeJava', () => {
     expect(foundJava(probe)).toBeUndefined();
   });
 
+  it('says what a failing java printed', async () => {
+    const { env } = fakeJava('echo "Error: Could not create the Java Virtual Machine." >&2; exit 1');
+    expect(await probeJava(env, [10_000, 10_000])).toEqual({
+      status: 'failed',
+      detail: '`java -version` exited with 1: Error: Could not create the Java Virtual Machine.',
+    });
+  });
+
   it('retries a probe that timed out, then says it timed out rather than that Java is missing', async () => {
     const { env, calls } = fakeJava('exec /bin/sleep 30');
     const probe = await probeJava(env, [1_500, 3_000]);

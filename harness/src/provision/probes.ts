@@ -62,9 +62,12 @@ export async function probeJava(
     const result = await runCommand(command, ['-version'], { timeoutMs, env });
     if (!result) return { status: 'missing', detail: `${command} not found` };
     if (result.timedOut) continue;
-    if (result.code !== 0) return { status: 'failed', detail: `${command} -version exited with ${result.code}` };
-    const parsed = parseJavaMajor(`${result.stderr}\n${result.stdout}`);
-    if (!parsed) return { status: 'unparsable', detail: `${command} -version printed no version` };
+    const output = `${result.stderr}\n${result.stdout}`;
+    const said = firstLine(output);
+    if (result.code !== 0)
+      return { status: 'failed', detail: `\`${command} -version\` exited with ${result.code ?? 'a signal'}${said}` };
+    const parsed = parseJavaMajor(output);
+    if (!parsed) return { status: 'unparsable', detail: `\`${command} -version\` printed no version${said}` };
     return { status: 'found', java: { command, ...parsed } };
   }
   const bounds = timeoutsMs.map(seconds).join(', then ');
@@ -72,6 +75,11 @@ export async function probeJava(
     status: 'timed-out',
     detail: `\`${command} -version\` did not answer within ${bounds} (the machine may be overloaded): retry, or set KAFKA_BROKERS to an existing cluster`,
   };
+}
+
+function firstLine(output: string): string {
+  const line = output.split('\n').find((l) => l.trim() !== '');
+  return line ? `: ${line.trim().slice(0, 200)}` : '';
 }
 
 /** The Java of a probe, `undefined` unless one was found. */

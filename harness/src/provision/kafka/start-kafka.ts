@@ -65,7 +65,13 @@ async function startJvm({ env, version, timeoutMs, log }: StartContext): Promise
   const java = foundJava(probe);
   const cached = cachedKafkaClasspath(version, env) !== undefined;
   const maven = cached || (await probeMaven()) !== undefined;
-  const missing = kafkaJvmPrerequisites({ java, maven, classpathCached: cached });
+  const javaProblem = probe.status === 'failed' || probe.status === 'unparsable' ? probe.detail : undefined;
+  const missing = kafkaJvmPrerequisites({
+    java,
+    maven,
+    classpathCached: cached,
+    ...(javaProblem ? { javaProblem } : {}),
+  });
   if (missing) throw missing;
   if (!cached) log(`kafka: resolving org.apache.kafka:kafka_2.13:${version} with Maven (first run only)`);
   const resolveStart = Date.now();
