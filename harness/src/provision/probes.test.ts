@@ -99,14 +99,23 @@ describe('probeJava', () => {
   });
 
   it.each([
-    ['missing', undefined],
-    ['failed', 'echo "Error: could not create the Java Virtual Machine" >&2; exit 1'],
-    ['unparsable', 'echo hello'],
-  ])('reads %s as no Java', async (status, script) => {
-    const { env } = fakeJava(script);
-    const probe = await probeJava(env, [10_000, 10_000]);
+    ['missing', 0, undefined],
+    ['failed', 2, 'echo "Error: could not create the Java Virtual Machine" >&2; exit 1'],
+    ['unparsable', 2, 'echo hello'],
+  ])('reads %s as no Java, asked %i times', async (status, calls, script) => {
+    const fake = fakeJava(script);
+    const probe = await probeJava(fake.env, [10_000, 10_000]);
     expect(probe.status).toBe(status);
     expect(foundJava(probe)).toBeUndefined();
+    expect(callCount(fake.calls)).toBe(calls);
+  });
+
+  it('accepts the answer of the retry when the first java answered nothing', async () => {
+    const { env, calls } = fakeJava(
+      `[ "$(/usr/bin/wc -l < "$CALLS")" -gt 1 ] || exit 0\necho 'openjdk version "17.0.15" 2025-04-15' >&2`,
+    );
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 17 } });
+    expect(callCount(calls)).toBe(2);
   });
 
   it('says what a failing java printed', async () => {

@@ -49,32 +49,43 @@ export type JavaProbe =
   | { readonly status: 'missing' | 'failed' | 'unparsable'; readonly detail: string }
   | { readonly status: 'timed-out'; readonly detail: string };
 
-/** How long `java -version` may take: a first bound, then one retry with a longer one (a busy machine is slow). */
+/** How long `java -version` may take: a first bound, then the bound of its one retry. */
 export const JAVA_PROBE_TIMEOUTS_MS: readonly [number, number] = [15_000, 60_000];
 
-/** Finds Java and its major version; a probe that timed out twice says so instead of reading as Java missing. */
+/**
+ * Finds Java and its major version. A probe that timed out, failed or printed no version is asked once more with the
+ * longer bound (a busy machine is slow, and was seen answering nothing); one that timed out twice says so instead of
+ * reading as Java missing.
+ */
 export async function probeJava(
   env: NodeJS.ProcessEnv = process.env,
   timeoutsMs: readonly [number, number] = JAVA_PROBE_TIMEOUTS_MS,
 ): Promise<JavaProbe> {
   const command = javaCommand(env);
+  let last: JavaProbe | undefined;
   for (const timeoutMs of timeoutsMs) {
-    const result = await runCommand(command, ['-version'], { timeoutMs, env });
-    if (!result) return { status: 'missing', detail: `${command} not found` };
-    if (result.timedOut) continue;
-    const output = `${result.stderr}\n${result.stdout}`;
-    const said = firstLine(output);
-    if (result.code !== 0)
-      return { status: 'failed', detail: `\`${command} -version\` exited with ${result.code ?? 'a signal'}${said}` };
-    const parsed = parseJavaMajor(output);
-    if (!parsed) return { status: 'unparsable', detail: `\`${command} -version\` printed no version${said}` };
-    return { status: 'found', java: { command, ...parsed } };
+    last = await askJava(command, env, timeoutMs);
+    if (last.status === 'found' || last.status === 'missing') return last;
   }
+  if (last?.status !== 'timed-out') return last as JavaProbe;
   const bounds = timeoutsMs.map(seconds).join(', then ');
   return {
     status: 'timed-out',
     detail: `\`${command} -version\` did not answer within ${bounds} (the machine may be overloaded): retry, or set KAFKA_BROKERS to an existing cluster`,
   };
+}
+
+async function askJava(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<JavaProbe> {
+  const result = await runCommand(command, ['-version'], { timeoutMs, env });
+  if (!result) return { status: 'missing', detail: `${command} not found` };
+  if (result.timedOut) return { status: 'timed-out', detail: `no answer within ${seconds(timeoutMs)}` };
+  const output = `${result.stderr}\n${result.stdout}`;
+  const said = firstLine(output);
+  if (result.code !== 0)
+    return { status: 'failed', detail: `\`${command} -version\` exited with ${result.code ?? 'a signal'}${said}` };
+  const parsed = parseJavaMajor(output);
+  if (!parsed) return { status: 'unparsable', detail: `\`${command} -version\` printed no version${said}` };
+  return { status: 'found', java: { command, ...parsed } };
 }
 
 function firstLine(output: string): string {
