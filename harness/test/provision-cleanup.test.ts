@@ -22,13 +22,28 @@ const child = await startProcess({ name: 'sleeper', command: ${JSON.stringify(SL
 console.log(JSON.stringify({ pid: child.pid, sleep: JSON.parse(child.lines()[0]).sleep }));
 setInterval(() => {}, 1000);`;
 
+// As a verify run once its environment is ready: it listens for the interrupt itself and tears down in order.
+const HOLD_DEFERRED = `import { deferSignalCleanup } from ${JSON.stringify(source('cleanup.ts'))};
+import { startProcess } from ${JSON.stringify(source('process.ts'))};
+const child = await startProcess({ name: 'sleeper', command: ${JSON.stringify(SLEEPER)}, portFrom: { logPattern: ${JSON.stringify('"port":(\\d+)')} } });
+process.on('SIGINT', () => console.log('interrupted'));
+deferSignalCleanup();
+console.log(JSON.stringify({ pid: child.pid, sleep: JSON.parse(child.lines()[0]).sleep }));
+setInterval(() => {}, 1000);`;
+
 const running: ChildProcess[] = [];
 afterAll(() => rmSync(scripts, { recursive: true, force: true }));
 afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
-async function hold(script: string): Promise<{ holder: ChildProcess; pid: number; dir?: string; sleep?: number }> {
+async function hold(script: string): Promise<{
+  holder: ChildProcess;
+  lines: ReturnType<typeof createInterface>;
+  pid: number;
+  dir?: string;
+  sleep?: number;
+}> {
   const file = join(scripts, `hold-${running.length}-${Date.now()}.mjs`);
   writeFileSync(file, script);
   const holder = spawn(process.execPath, [file], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -38,7 +53,7 @@ async function hold(script: string): Promise<{ holder: ChildProcess; pid: number
     lines.once('line', resolve);
     holder.once('exit', (code) => reject(new Error(`holder exited with ${code}`)));
   });
-  return { holder, ...JSON.parse(first) };
+  return { holder, lines, ...JSON.parse(first) };
 }
 
 async function gone(pid: number, withinMs: number): Promise<boolean> {
@@ -83,6 +98,23 @@ describe('no process outlives an interrupted run', () => {
     expect(await exitOf(holder)).toEqual({ code: null, signal: 'SIGTERM' });
     expect(await gone(pid, 5_000)).toBe(true);
     expect(await gone(sleep ?? 0, 1_000)).toBe(true);
+  }, 60_000);
+
+  it('a deferred first SIGINT (and its echo) leaves the processes to the owner; a later one ends them at once', async () => {
+    const { holder, lines, pid, sleep } = await hold(HOLD_DEFERRED);
+    const nextLine = () => new Promise<string>((resolve) => lines.once('line', resolve));
+    // A terminal's Ctrl-C reaches the CLI twice (its own and its launcher's): one interrupt.
+    const heard = nextLine();
+    holder.kill('SIGINT');
+    holder.kill('SIGINT');
+    expect(await heard).toBe('interrupted');
+    // The cleanup runs before the owner's listener and synchronously: had it ended the group, it would be gone now.
+    expect([isAlive(pid), isAlive(sleep ?? 0)]).toEqual([true, true]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    holder.kill('SIGINT');
+    expect(await gone(pid, 5_000)).toBe(true);
+    expect(await gone(sleep ?? 0, 1_000)).toBe(true);
+    expect(holder.exitCode).toBeNull(); // the owner listens: the process stays to write its reports
   }, 60_000);
 
   it('SIGKILL to the harness: the watchdog ends a started process', async () => {

@@ -34,7 +34,8 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
     );
     if (!report.ok) process.stdout.write(explainFailures(report, loaded));
     const code = couldNotRun ? 1 : report.ok ? 0 : 2;
-    // After Ctrl-C the broker is killed beneath open Kafka clients, whose retry timers would keep the process alive.
+    // A safety net after Ctrl-C: a second Ctrl-C, or one during provisioning, kills the broker beneath open Kafka
+    // clients, whose retry timers would keep the process alive.
     if (abort.signal.aborted) setTimeout(() => process.exit(code), 2_000).unref();
     return code;
   } finally {
@@ -45,8 +46,9 @@ export async function runVerifyCommand(argv: readonly string[]): Promise<number>
 
 /**
  * On SIGINT or SIGTERM, says so and aborts the run; returns the function that detaches the listeners. `on`, not
- * `once`: while a listener is attached, the provisioning cleanup kills the children at once and leaves the process
- * alive, so the run still tears down and writes its reports.
+ * `once`: while a listener is attached, the provisioning cleanup leaves the process alive, so the run still tears
+ * down and writes its reports. During provisioning that cleanup kills the children at once; once the environment is
+ * ready the run's teardown stops them (Kafka clients before the broker), and a second signal kills them at once.
  */
 function stopOnSignals(abort: AbortController, progress: ReturnType<typeof createProgress>): () => void {
   const onSignal = (signal: NodeJS.Signals): void => {

@@ -92,7 +92,41 @@ function waitGoneSync(pids: number[], ms: number): void {
   while (Date.now() < deadline && pids.some(isAlive)) sleepSync(25);
 }
 
+/** Signals closer together than this are one interrupt (a terminal's Ctrl-C also reaches a re-exec'd child). */
+const SAME_INTERRUPT_MS = 1_000;
+let deferrals = 0;
+let deferredAt: number | undefined;
+
+/**
+ * While deferred, the first SIGINT or SIGTERM leaves the tracked processes to their owner's orderly teardown (its Kafka
+ * clients stop before the broker they talk to); a later signal, or the process exit, still ends them at once. The owner
+ * must listen for the signal itself. Returns the function that ends the deferral.
+ * @example
+ * const undefer = deferSignalCleanup();
+ * try { await runGates(); } finally { await teardown.close(); undefer(); }
+ */
+export function deferSignalCleanup(): () => void {
+  installHooks();
+  deferrals += 1;
+  let ended = false;
+  return () => {
+    if (ended) return;
+    ended = true;
+    deferrals -= 1;
+    if (deferrals === 0) deferredAt = undefined;
+  };
+}
+
+/** Whether this signal is left to the owner's teardown: the first interrupt while deferred (and its echoes). */
+function leftToOwner(): boolean {
+  if (deferrals === 0) return false;
+  const now = Date.now();
+  deferredAt ??= now;
+  return now - deferredAt < SAME_INTERRUPT_MS;
+}
+
 function onSignal(signal: NodeJS.Signals): void {
+  if (leftToOwner()) return;
   cleanupAllSync();
   // Without other listeners our handler swallowed the default action: re-raise it.
   if (process.listenerCount(signal) === 1) {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { LoadedConfig } from '../config/types.ts';
 import { crashed, runGate, skipped } from '../gates/runner.ts';
 import type { Gate } from '../gates/types.ts';
+import { deferSignalCleanup } from '../provision/cleanup.ts';
 import type { GateReport, VerifyReport } from '../report/types.ts';
 import { createPhaseRecorder, type PhaseRecorder } from '../run/phases.ts';
 import type { Progress, RunEnvironment, VerifyOptions } from '../run/types.ts';
@@ -82,10 +83,14 @@ async function provisionAndRun(
   const envStarted = performance.now();
   let open: OpenEnvironment | undefined;
   let earlyRun: Promise<boolean> = Promise.resolve(false);
+  let undefer: (() => void) | undefined;
   try {
     open = await openEnvironment({ loaded: run.loaded, options, needs, log: progress.info, phases: run.phases });
     earlyRun = runGates(early, open.base, run, reports);
     const env = await open.provision();
+    // From here an interrupt ends in the teardown, which stops the Kafka clients before the broker; while provisioning,
+    // the processes are killed at once (nothing waits for them yet).
+    undefer = deferSignalCleanup();
     progress.finish('environment', `ready in ${seconds(performance.now() - envStarted)}`);
     // The rest may read what an early gate wrote (the provider verifies the pacts the consumer tests just wrote).
     const earlyCouldNotRun = await earlyRun;
@@ -97,7 +102,11 @@ async function provisionAndRun(
     return { couldNotRun: true, facts: open?.base.facts ?? {} };
   } finally {
     progress.start('tearing down');
-    await run.phases.time('teardown', async () => open?.close());
+    try {
+      await run.phases.time('teardown', async () => open?.close());
+    } finally {
+      undefer?.();
+    }
     progress.finish('teardown', 'done');
   }
 }
