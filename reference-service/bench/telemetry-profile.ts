@@ -37,8 +37,11 @@ try {
   await sleep(5_000);
   const idleMsPerSecond = (service.cpuMs() - idleBefore) / 5;
   const cpuBefore = service.cpuMs();
+  // CLOCK_MONOTONIC in µs, the clock of the child's profile timestamps: the measured window within the profile.
+  const windowStartUs = Number(process.hrtime.bigint() / 1_000n);
   const result = await loadOrders(service.url, 16, Number(seconds) * 1_000);
   const cpuMs = service.cpuMs() - cpuBefore;
+  const windowUs = [windowStartUs, Number(process.hrtime.bigint() / 1_000n)];
   const perOrder = (ms: number) => Number((ms / result.created).toFixed(3));
   process.stdout.write(
     `${JSON.stringify({
@@ -49,6 +52,7 @@ try {
       busyCpuPerOrderMs: perOrder(cpuMs - idleMsPerSecond * result.seconds),
       idleMsPerSecond,
       spans: receiver.stats().acceptedSpans,
+      ...(profileDir ? { windowUs } : {}),
     })}\n`,
   );
 } finally {
