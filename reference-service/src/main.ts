@@ -2,6 +2,8 @@ import { selectContexts } from './app/contexts.ts';
 import type { ServiceConfig } from './platform/config/config.ts';
 import { loadConfig } from './platform/config/config.ts';
 import { startService } from './platform/runtime/start-service.ts';
+import { activeTelemetry } from './platform/telemetry/sdk.ts';
+import { propagateWithoutRecording } from './platform/telemetry/trace-context.ts';
 
 let config: ServiceConfig;
 try {
@@ -10,6 +12,9 @@ try {
   console.error(error instanceof Error ? error.message : String(error));
   process.exit(1);
 }
+
+// Started without the telemetry preload: events still carry the W3C trace context their contract requires.
+if (activeTelemetry() === undefined) propagateWithoutRecording();
 
 try {
   const service = await startService(config, selectContexts(config.contexts));

@@ -44,6 +44,8 @@ export interface ServiceOptions {
   /** Reuse databases (and consumer groups/topics via `groupPrefix`) of an earlier run, e.g. after a restart. */
   readonly databases?: Databases;
   readonly groupPrefix?: string;
+  /** Start with the telemetry preload (default true); false starts `node src/main.ts` with no SDK. */
+  readonly telemetryPreload?: boolean;
 }
 
 /** Databases handed to a service; `stop` drops them. */
@@ -76,7 +78,7 @@ export async function startReferenceService(options: ServiceOptions): Promise<Se
   const topicPrefix = options.sharedTopics ? '' : groupPrefix;
   const child = await startProcess({
     name: `reference-service (${options.label})`,
-    command: startCommand,
+    command: options.telemetryPreload === false ? ['node', 'src/main.ts'] : startCommand,
     cwd: serviceDir,
     env: {
       PORT: '0',
