@@ -108,7 +108,11 @@ function ownBytes(body: Uint8Array): Buffer {
  * build are those decodeWireRequest returns. Undefined where the general path must decide, as decodeWireRequest.
  */
 export function decodeWireSpans(body: Uint8Array): StoredSpan[] | undefined {
-  return readWireRequest<StoredSpan>(ownBytes(body), wireSpan);
+  const spans = readWireRequest<StoredSpan>(ownBytes(body), wireSpan);
+  // The last request's tables are not kept past its decoding.
+  lastContext = undefined;
+  lastSource = undefined;
+  return spans;
 }
 
 /** The spans of stored ones, built (for callers outside the store). */

@@ -54,12 +54,13 @@ export class ByteCount {
   readonly #resources = new SharedCharge(attributesBytes);
   readonly #scopes = new SharedCharge(scopeBytes);
   readonly #buffers = new SharedCharge((buffer: Buffer) => buffer.buffer.byteLength);
+  // Spans kept as bytes whose built span is counted (each once, while stored).
+  #charged = new WeakSet<WireSpan>();
 
   add(span: StoredSpan): void {
     if (span instanceof WireSpan) {
       const { source } = span;
       this.total += WIRE_SPAN_BYTES + this.#buffers.hold(source.buffer) + this.#shared(source, true);
-      if (span.built) this.built(span.span());
     } else this.total += spanBytes(span) + this.#shared(span, true);
   }
 
@@ -67,13 +68,15 @@ export class ByteCount {
     if (span instanceof WireSpan) {
       const { source } = span;
       this.total -= WIRE_SPAN_BYTES + this.#buffers.release(source.buffer) + this.#shared(source, false);
-      if (span.built) this.total -= spanBytes(span.span());
+      if (span.built && this.#charged.delete(span)) this.total -= spanBytes(span.span());
     } else this.total -= spanBytes(span) + this.#shared(span, false);
   }
 
-  /** Counts a stored span read from its bytes: the built span is kept beside them. */
-  built(span: Span): void {
-    this.total += spanBytes(span);
+  /** Counts a stored span read from its bytes (once): the built span is kept beside them. */
+  built(span: WireSpan): void {
+    if (this.#charged.has(span)) return;
+    this.#charged.add(span);
+    this.total += spanBytes(span.span());
   }
 
   clear(): void {
@@ -81,6 +84,7 @@ export class ByteCount {
     this.#resources.clear();
     this.#scopes.clear();
     this.#buffers.clear();
+    this.#charged = new WeakSet();
   }
 
   #shared(holder: Pick<Span, 'resource' | 'scope'>, hold: boolean): number {

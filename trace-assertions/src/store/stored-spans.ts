@@ -35,7 +35,7 @@ export class StoredSpans {
     if (stored.built) return stored.span();
     const span = stored.span();
     // Counted while stored: a listener may read a span the same add already evicted.
-    if (this.table.get(stored.traceId, stored.spanId) === stored) this.bytes.built(span);
+    if (this.table.get(stored.traceId, stored.spanId) === stored) this.bytes.built(stored);
     return span;
   }
 
@@ -48,9 +48,10 @@ export class StoredSpans {
       const previous = this.table.put(span, span.traceId !== lastTraceId);
       lastTraceId = span.traceId;
       if (previous === span) continue;
+      // Bytes first: removing a span from attribute indexes may read it, which must not count it again.
       if (previous !== undefined) {
-        this.index.remove(previous);
         this.bytes.remove(previous);
+        this.index.remove(previous);
       }
       this.index.add(span);
       this.bytes.add(span);
@@ -99,8 +100,8 @@ export class StoredSpans {
     const oldest = this.table.removeOldest();
     if (oldest === undefined) return;
     for (const span of oldest.spans) {
-      this.index.remove(span);
       this.bytes.remove(span);
+      this.index.remove(span);
     }
     this.evictions.record(oldest.traceId, oldest.spans.length, reason);
   }

@@ -83,12 +83,12 @@ describe('a store fed spans kept as bytes', () => {
     for (const spans of entries) addStoredSpans(bounded, spans);
     expect(bounded.stats().evictedByBytes).toBeGreaterThan(0);
     expect(bounded.stats().bytes).toBeLessThanOrEqual(maxBytes);
-    // The same spans added to a fresh store count the same bytes: nothing evicted is still counted.
+    // The same spans, decoded again, added to a fresh store count the same bytes: nothing evicted is still counted.
     const kept = new Set(bounded.spans().map((span) => `${span.traceId}/${span.spanId}`));
     const fresh = createSpanStore();
     addStoredSpans(
       fresh,
-      entries.flat().filter((span) => kept.has(`${span.traceId}/${span.spanId}`)),
+      requests.flatMap((request) => stored(request)).filter((span) => kept.has(`${span.traceId}/${span.spanId}`)),
     );
     fresh.spans();
     expect(bounded.stats().bytes).toBe(fresh.stats().bytes);
@@ -104,6 +104,20 @@ describe('a store fed spans kept as bytes', () => {
     const fresh = createSpanStore({ maxSpans: 512 });
     addStoredSpans(fresh, stored(requests[1] as Buffer));
     expect(store.stats()).toMatchObject({ spans: 512, bytes: fresh.stats().bytes });
+  });
+
+  it('keeps the count when re-exported spans replace read ones under an attribute index', () => {
+    const query = { attributes: { 'bench.step': 2 } };
+    const replaced = createSpanStore();
+    replaced.find(query);
+    addStoredSpans(replaced, stored(requests[0] as Buffer));
+    replaced.spans();
+    addStoredSpans(replaced, stored(requests[0] as Buffer));
+    const once = createSpanStore();
+    once.find(query);
+    addStoredSpans(once, stored(requests[0] as Buffer));
+    expect(replaced.stats()).toEqual(once.stats());
+    expect(replaced.find(query)).toEqual(once.find(query));
   });
 
   it('hands listeners built spans, the same objects later reads return', () => {
