@@ -10,6 +10,28 @@ function skipString(reader: protobuf.Reader): void {
   reader.pos += length;
 }
 
+/**
+ * Where a varint read as protobufjs' int64() reads it ends: at most ten bytes; near the end of the buffer, the first
+ * three are checked and a fourth is taken unchecked. No Long is built.
+ */
+export function int64End(buf: Uint8Array, start: number, len: number): number {
+  let pos = start;
+  if (len - pos <= 4) {
+    for (let i = 0; i < 3; i += 1) {
+      if (pos >= len) throw new OffFastPath('a varint runs past the end');
+      if ((buf[pos++] as number) < 128) return pos;
+    }
+    return pos + 1;
+  }
+  for (let i = 0; i < 5; i += 1) if ((buf[pos++] as number) < 128) return pos;
+  const checked = len - pos <= 4;
+  for (let i = 0; i < 5; i += 1) {
+    if (checked && pos >= len) throw new OffFastPath('a varint runs past the end');
+    if ((buf[pos++] as number) < 128) return pos;
+  }
+  throw new OffFastPath('invalid varint encoding');
+}
+
 function checkArray(reader: protobuf.Reader, end: number): void {
   while (reader.pos < end) {
     const tag = reader.uint32();
@@ -34,7 +56,7 @@ function checkMember(reader: protobuf.Reader, field: number, wire: number): void
     reader.bool();
   } else if (field === 3) {
     expectWire(wire, WIRE.varint);
-    reader.int64();
+    reader.pos = int64End(reader.buf, reader.pos, reader.len);
   } else if (field === 4) {
     expectWire(wire, WIRE.fixed64);
     reader.double();
