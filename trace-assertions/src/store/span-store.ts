@@ -14,8 +14,9 @@ export interface SpanStoreOptions {
   /** Upper bound on stored spans; the least recently active traces are evicted past it. Default 100 000. */
   readonly maxSpans?: number;
   /**
-   * Upper bound on the estimated bytes the stored spans retain (strings by length, resources and scopes once);
-   * the least recently active traces are evicted past it, even a single trace. Default 134 217 728 (128 MiB).
+   * Upper bound on the estimated bytes the stored spans retain (strings by length, resources and scopes once; for
+   * spans the receiver keeps as their request bytes, those bytes once per request, plus each span once read); the
+   * least recently active traces are evicted past it, even a single trace. Default 134 217 728 (128 MiB).
    */
   readonly maxBytes?: number;
   /** Called for every evicted trace (the store also counts evictions and reports them in timeouts). */
