@@ -43,11 +43,17 @@ describe('decodeWireSpans', () => {
   });
 
   it('keeps its own copy of bytes that are a view into a larger buffer', () => {
-    const framed = Buffer.concat([Buffer.from([1, 2, 3]), body, Buffer.from([4])]);
-    const view = framed.subarray(3, 3 + body.length);
+    const framed = Buffer.concat([Buffer.alloc(100, 1), body, Buffer.from([4])]);
+    const view = framed.subarray(100, 100 + body.length);
     const wire = (decodeWireSpans(view) ?? []).find((entry) => entry instanceof WireSpan) as WireSpan;
     expect(wire.source.buffer.buffer.byteLength).toBe(body.length);
     framed.fill(0);
+    // A backing store a few bytes larger (a gRPC message after its 5-byte header) is kept, not copied.
+    const frame = Buffer.allocUnsafeSlow(5 + body.length);
+    body.copy(frame, 5);
+    const message = frame.subarray(5);
+    const kept = (decodeWireSpans(message) ?? []).find((entry) => entry instanceof WireSpan) as WireSpan;
+    expect(kept.source.buffer).toBe(message);
     expect(wire.span()).toEqual(decodeWireRequest(body)?.spans.find((span) => span.spanId === wire.spanId));
   });
 

@@ -94,10 +94,13 @@ export function wireSpan(reader: protobuf.Reader, end: number, context: SpanCont
   return new WireSpan(kept, sourceOf(context));
 }
 
-// The request's bytes stay as long as one of its spans is stored: a view into a larger buffer (a transport's frame)
-// would keep all of it.
+// Bytes of a view's backing store beyond the view that are kept rather than copied (gRPC's 5-byte message header).
+const KEPT_SLACK_BYTES = 64;
+
+// The request's bytes stay as long as one of its spans is stored: a view into a larger buffer (a pooled slab, a
+// transport's chunk) would keep all of it, so such a view is copied.
 function ownBytes(body: Uint8Array): Buffer {
-  if (Buffer.isBuffer(body) && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength) return body;
+  if (Buffer.isBuffer(body) && body.buffer.byteLength <= body.byteLength + KEPT_SLACK_BYTES) return body;
   const copy = Buffer.allocUnsafeSlow(body.byteLength);
   copy.set(body);
   return copy;
