@@ -226,17 +226,36 @@ let lastStrings: StringReader | undefined;
 const buildTimes = nanoTimeReader();
 const buildFields = emptyFields();
 
+function stringsOf(buffer: Buffer): StringReader {
+  if (buffer !== lastBuffer || lastStrings === undefined) {
+    lastBuffer = buffer;
+    lastStrings = new ByteStrings(buffer);
+  }
+  return lastStrings;
+}
+
 /**
  * The span whose message lies at [start, end) of `source.buffer`, read as the request's decode read it (the bytes
  * were checked then: reading them again cannot fail).
  */
 export function spanFromBytes(source: WireSource, start: number, end: number): Span {
-  if (source.buffer !== lastBuffer || lastStrings === undefined) {
-    lastBuffer = source.buffer;
-    lastStrings = new ByteStrings(source.buffer);
-  }
+  const strings = stringsOf(source.buffer);
   const reader = protobuf.Reader.create(source.buffer);
   reader.pos = start;
-  const context: SpanContext = { ...source, strings: lastStrings, times: buildTimes, fields: buildFields };
+  const context: SpanContext = { ...source, strings, times: buildTimes, fields: buildFields };
   return span(reader, end, context);
+}
+
+/** The attributes of the span at [start, end) of `source.buffer`, read as the span's own read reads them. */
+export function attributesFromBytes(source: WireSource, start: number, end: number): Attributes {
+  const strings = stringsOf(source.buffer);
+  const reader = protobuf.Reader.create(source.buffer);
+  reader.pos = start;
+  const attributes: Attributes = {};
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag >>> 3 === 9) keyValue(reader, messageEnd(reader, tag & 7), attributes, strings);
+    else reader.skipType(tag & 7);
+  }
+  return attributes;
 }

@@ -1,6 +1,6 @@
-import type { Span, SpanKind, SpanLink } from '../types.ts';
+import type { Attributes, Span, SpanKind, SpanLink } from '../types.ts';
 import { NO_LINKS } from './to-spans.ts';
-import { spanFromBytes, type WireSource } from './wire-span-reader.ts';
+import { attributesFromBytes, spanFromBytes, type WireSource } from './wire-span-reader.ts';
 
 /** The indexed fields of a WireSpan and where its message lies in the request bytes. */
 export interface WireSpanFields {
@@ -47,6 +47,11 @@ export class WireSpan {
   /** True once the public span was read from the bytes. */
   get built(): boolean {
     return this.#built !== undefined;
+  }
+
+  /** The span's own attributes: the built span's, or read from the bytes (a fresh object) while it is not built. */
+  readAttributes(): Attributes {
+    return this.#built?.attributes ?? attributesFromBytes(this.source, this.start, this.end);
   }
 
   /** The public span, read from the bytes on the first call; every call returns the same object. */

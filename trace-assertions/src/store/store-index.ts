@@ -37,6 +37,14 @@ function visitAll(spans: readonly StoredSpan[], visit: (span: StoredSpan) => unk
   return true;
 }
 
+// Reads attributes of a stored span as attributeOf reads a span's, without building a span kept as bytes.
+function attributeReader(span: StoredSpan): (key: string) => AttributeValue | undefined {
+  if (!(span instanceof WireSpan)) return (key) => attributeOf(span, key);
+  const attributes = span.readAttributes();
+  const { resource } = span.source;
+  return (key) => (key in attributes ? attributes[key] : resource[key]);
+}
+
 /** The public span of a stored one (see StoredSpans.resolve). */
 export type Resolve = (stored: StoredSpan) => Span;
 
@@ -85,9 +93,9 @@ export class StoreIndex implements SpanIndex {
   }
 
   #addAttributes(span: StoredSpan): void {
-    const built = this.#resolve(span);
+    const read = attributeReader(span);
     for (const [key, index] of this.#attributes) {
-      const value = attributeKey(attributeOf(built, key));
+      const value = attributeKey(read(key));
       if (value !== undefined) index.add(value, span);
     }
   }
@@ -103,9 +111,9 @@ export class StoreIndex implements SpanIndex {
   }
 
   #removeAttributes(span: StoredSpan): void {
-    const built = this.#resolve(span);
+    const read = attributeReader(span);
     for (const [key, index] of this.#attributes) {
-      const value = attributeKey(attributeOf(built, key));
+      const value = attributeKey(read(key));
       if (value !== undefined) index.remove(value, span);
     }
   }
@@ -280,7 +288,7 @@ export class StoreIndex implements SpanIndex {
       index = new ValueIndex();
       for (const spans of this.#traces.lists()) {
         for (const span of spans) {
-          const value = attributeKey(attributeOf(this.#resolve(span), key));
+          const value = attributeKey(attributeReader(span)(key));
           if (value !== undefined) index.add(value, span);
         }
       }

@@ -56,6 +56,19 @@ describe('a store fed spans kept as bytes', () => {
     expect(lazy.find({ kind: 'internal' }, { limit: 5 })).toHaveLength(5);
   });
 
+  it('builds an attribute index from the bytes: only the spans a query returns are read', () => {
+    const store = createSpanStore();
+    addStoredSpans(store, stored(requests[0] as Buffer));
+    const unread = store.stats().bytes;
+    expect(store.find({ attributes: { 'bench.step': 999 } })).toEqual([]);
+    expect(store.stats().bytes).toBe(unread);
+    const found = store.find({ attributes: { 'bench.step': 3 } });
+    expect(found).toHaveLength(64);
+    const expected = eager(requests[0] as Buffer).filter((span) => span.attributes['bench.step'] === 3);
+    expect(byKey(found)).toEqual(byKey(expected));
+    expect(store.stats().bytes).toBeGreaterThan(unread);
+  });
+
   it('reads each span once: every read returns the same object', () => {
     const { lazy } = stores();
     const [first] = lazy.find({ name: 'step 1' });
