@@ -10,3 +10,11 @@ export function heapAfterGc(): number {
   collect();
   return process.memoryUsage().heapUsed;
 }
+
+/** Heap bytes plus ArrayBuffer bytes (Buffers live outside the heap) in use after a full collection. */
+export function retainedAfterGc(): number {
+  collect();
+  collect();
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
+}

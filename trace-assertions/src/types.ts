@@ -97,7 +97,7 @@ export interface SpanStoreStats {
   readonly maxSpans: number;
   readonly evictedTraces: number;
   readonly evictedSpans: number;
-  /** Estimated bytes the stored spans retain (their resources and scopes counted once). */
+  /** Estimated bytes the stored spans retain (their resources, scopes and request bytes counted once). */
   readonly bytes: number;
   readonly maxBytes: number;
   /** Traces of `evictedTraces` evicted to stay under maxBytes. */

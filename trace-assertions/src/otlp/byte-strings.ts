@@ -76,11 +76,17 @@ const HEX = new Table();
 const UTF8 = new Table();
 let lastRequest = 0;
 
+/** Decodes byte ranges of one request buffer into strings. */
+export interface StringReader {
+  hex(start: number, end: number): string;
+  utf8(start: number, end: number): string;
+}
+
 /**
  * The strings of one request buffer, one per distinct byte sequence: spans of a request repeat trace ids, parent ids,
  * names and attribute keys and values, and a repeat is found from its bytes, without decoding it or hashing a string.
  */
-export class ByteStrings {
+export class ByteStrings implements StringReader {
   readonly #buf: Buffer;
   // Slots filled for earlier requests do not count: their offsets point into other buffers.
   readonly #request: number;

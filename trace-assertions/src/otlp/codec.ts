@@ -1,10 +1,28 @@
 import { otlpTypes } from './proto-root.ts';
 import { type OtlpParseResult, OtlpShapeError, spansFromOtlp } from './to-spans.ts';
 import { decodeWireRequest } from './wire-decode.ts';
+import { decodeWireSpans } from './wire-records.ts';
+import type { StoredSpan } from './wire-span.ts';
 
 /** Decodes a protobuf ExportTraceServiceRequest; throws OtlpShapeError when the bytes are not one. */
 export function decodeProtobufRequest(body: Uint8Array): OtlpParseResult {
   return decodeWireRequest(body) ?? decodeProtobufMessage(body);
+}
+
+/** Decoded spans as a store keeps them (see WireSpan), plus the spans rejected (with why). */
+export interface StoredParseResult {
+  readonly spans: readonly StoredSpan[];
+  readonly rejected: number;
+  readonly errors: string[];
+}
+
+/**
+ * Decodes a protobuf ExportTraceServiceRequest for a store: spans the wire decoder reads are kept as their bytes and
+ * built on first read; the general path's spans are built. Throws OtlpShapeError when the bytes are not a request.
+ */
+export function decodeProtobufForStore(body: Uint8Array): StoredParseResult {
+  const spans = decodeWireSpans(body);
+  return spans === undefined ? decodeProtobufMessage(body) : { spans, rejected: 0, errors: [] };
 }
 
 /** The general path: protobufjs message objects, then spansFromOtlp, with every check and message it has. */
@@ -34,20 +52,22 @@ export function decodeJsonRequest(body: string): OtlpParseResult {
 }
 
 /** The partial-success part of a response, or undefined when every span was accepted. */
-export function partialSuccess(result: OtlpParseResult): { rejectedSpans: number; errorMessage: string } | undefined {
+export function partialSuccess(
+  result: Pick<OtlpParseResult, 'rejected' | 'errors'>,
+): { rejectedSpans: number; errorMessage: string } | undefined {
   if (result.rejected === 0) return undefined;
   return { rejectedSpans: result.rejected, errorMessage: result.errors.join('; ') };
 }
 
 /** Encodes an ExportTraceServiceResponse as protobuf. */
-export function encodeProtobufResponse(result: OtlpParseResult): Uint8Array {
+export function encodeProtobufResponse(result: Pick<OtlpParseResult, 'rejected' | 'errors'>): Uint8Array {
   const { exportResponse } = otlpTypes();
   const partial = partialSuccess(result);
   return exportResponse.encode(exportResponse.fromObject(partial ? { partialSuccess: partial } : {})).finish();
 }
 
 /** Encodes an ExportTraceServiceResponse as OTLP/JSON (int64 as a string). */
-export function encodeJsonResponse(result: OtlpParseResult): string {
+export function encodeJsonResponse(result: Pick<OtlpParseResult, 'rejected' | 'errors'>): string {
   const partial = partialSuccess(result);
   if (partial === undefined) return '{}';
   return JSON.stringify({

@@ -1,7 +1,7 @@
 import type protobuf from 'protobufjs';
 import type { Attributes, AttributeValue } from '../types.ts';
 import { int64ToJs } from './any-value.ts';
-import type { ByteStrings } from './byte-strings.ts';
+import type { StringReader } from './byte-strings.ts';
 
 /** The request leaves the fast path: the caller decodes it the general way, with its checks and messages. */
 export class OffFastPath extends Error {
@@ -48,7 +48,7 @@ export function expectWire(actual: number, expected: number): void {
  * Reads a length-delimited string through the request's string cache (Buffer decoding, as protobufjs' Buffer reader);
  * a string running past the end leaves the fast path.
  */
-export function readString(reader: protobuf.Reader, strings: ByteStrings): string {
+export function readString(reader: protobuf.Reader, strings: StringReader): string {
   const length = reader.uint32();
   const start = reader.pos;
   if (start + length > reader.len) throw new OffFastPath('a string runs past the end');
@@ -56,7 +56,7 @@ export function readString(reader: protobuf.Reader, strings: ByteStrings): strin
   return strings.utf8(start, start + length);
 }
 
-function arrayValue(reader: protobuf.Reader, end: number, strings: ByteStrings): AttributeValue[] {
+function arrayValue(reader: protobuf.Reader, end: number, strings: StringReader): AttributeValue[] {
   const values: AttributeValue[] = [];
   while (reader.pos < end) {
     const tag = reader.uint32();
@@ -68,7 +68,7 @@ function arrayValue(reader: protobuf.Reader, end: number, strings: ByteStrings):
 }
 
 /** Reads an AnyValue up to `end` as the general path's anyValueToJs would (null when no value is set). */
-export function anyValue(reader: protobuf.Reader, end: number, strings: ByteStrings): AttributeValue {
+export function anyValue(reader: protobuf.Reader, end: number, strings: StringReader): AttributeValue {
   let value: AttributeValue = null;
   let set = 0;
   while (reader.pos < end) {
@@ -88,7 +88,7 @@ export function anyValue(reader: protobuf.Reader, end: number, strings: ByteStri
   return value;
 }
 
-function member(reader: protobuf.Reader, field: number, wire: number, strings: ByteStrings): AttributeValue {
+function member(reader: protobuf.Reader, field: number, wire: number, strings: StringReader): AttributeValue {
   switch (field) {
     case 1:
       expectWire(wire, WIRE.bytes);
@@ -113,7 +113,7 @@ function member(reader: protobuf.Reader, field: number, wire: number, strings: B
 }
 
 /** Reads one KeyValue (ending at `end`) into `into`; a later key wins, a KeyValue without a key is skipped. */
-export function keyValue(reader: protobuf.Reader, end: number, into: Attributes, strings: ByteStrings): void {
+export function keyValue(reader: protobuf.Reader, end: number, into: Attributes, strings: StringReader): void {
   let key: string | undefined;
   let value: AttributeValue = null;
   while (reader.pos < end) {
@@ -134,7 +134,7 @@ export function keyValues(
   end: number,
   options: {
     readonly field: number;
-    readonly strings: ByteStrings;
+    readonly strings: StringReader;
     readonly declared?: Readonly<Record<number, number>>;
   },
 ): Attributes {

@@ -1,6 +1,6 @@
 import * as grpc from '@grpc/grpc-js';
-import { decodeProtobufRequest, encodeProtobufResponse } from '../otlp/codec.ts';
-import { type OtlpParseResult, OtlpShapeError } from '../otlp/to-spans.ts';
+import { decodeProtobufForStore, encodeProtobufResponse, type StoredParseResult } from '../otlp/codec.ts';
+import { OtlpShapeError } from '../otlp/to-spans.ts';
 import type { IngestSink } from './ingest-sink.ts';
 
 const EXPORT_PATH = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -48,9 +48,9 @@ export async function startGrpcServer(options: GrpcServerOptions, sink: IngestSi
 /** Decodes one Export request and hands its spans to the sink; a request that does not decode is refused, counted. */
 function exportHandler(sink: IngestSink) {
   return (call: grpc.ServerUnaryCall<Buffer, Uint8Array>, callback: grpc.sendUnaryData<Uint8Array>): void => {
-    let result: OtlpParseResult;
+    let result: StoredParseResult;
     try {
-      result = decodeProtobufRequest(call.request);
+      result = decodeProtobufForStore(call.request);
     } catch (error) {
       const invalid = error instanceof OtlpShapeError;
       sink.invalid('grpc', (error as Error).message);

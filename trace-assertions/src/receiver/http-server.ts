@@ -2,12 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import {
   decodeJsonRequest,
-  decodeProtobufRequest,
+  decodeProtobufForStore,
   encodeJsonResponse,
   encodeProtobufResponse,
   encodeProtobufStatus,
+  type StoredParseResult,
 } from '../otlp/codec.ts';
-import type { OtlpParseResult } from '../otlp/to-spans.ts';
 import { BodyRejection, checkEncoding, inflateBounded, readBoundedBody } from './http-body.ts';
 import type { IngestSink } from './ingest-sink.ts';
 
@@ -35,10 +35,10 @@ function fail(response: ServerResponse, status: number, json: boolean, message: 
   else reply(response, status, 'application/x-protobuf', encodeProtobufStatus(code, message));
 }
 
-async function decodeBody(request: IncomingMessage, json: boolean, maxBytes: number): Promise<OtlpParseResult> {
+async function decodeBody(request: IncomingMessage, json: boolean, maxBytes: number): Promise<StoredParseResult> {
   const encoding = checkEncoding(request.headers['content-encoding']);
   const body = await inflateBounded(await readBoundedBody(request, maxBytes), encoding, maxBytes);
-  return json ? decodeJsonRequest(body.toString('utf8')) : decodeProtobufRequest(body);
+  return json ? decodeJsonRequest(body.toString('utf8')) : decodeProtobufForStore(body);
 }
 
 /** Answers a refused request and tells the sink, so `stats()` counts it by status. */
@@ -59,7 +59,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, sink: 
   if (request.method !== 'POST') return refuse(response, sink, { status: 405, json, message: 'use POST' });
   if (!json && type !== 'application/x-protobuf')
     return refuse(response, sink, { status: 415, json, message: `unsupported content-type "${type}"` });
-  let result: OtlpParseResult;
+  let result: StoredParseResult;
   try {
     result = await decodeBody(request, json, maxBytes);
   } catch (error) {

@@ -1,8 +1,8 @@
-import type { OtlpParseResult } from '../otlp/to-spans.ts';
+import type { StoredParseResult } from '../otlp/codec.ts';
 
 /** Where the transport servers hand decoded requests and malformed ones. */
 export interface IngestSink {
-  ingest(result: OtlpParseResult): void;
+  ingest(result: StoredParseResult): void;
   /** A gRPC request that could not be decoded. */
   invalid(transport: 'grpc' | 'http', message: string): void;
   /** An HTTP request answered with an error status (400 counts as invalid too). */

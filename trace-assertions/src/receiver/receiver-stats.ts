@@ -1,5 +1,5 @@
 import { TraceAssertionError } from '../errors.ts';
-import type { SpanStore } from '../store/span-store.ts';
+import { addStoredSpans, type SpanStore } from '../store/span-store.ts';
 import type { IngestSink } from './ingest-sink.ts';
 import type { ReceiverStats } from './start-otlp-receiver.ts';
 
@@ -16,7 +16,7 @@ export function statsSink(store: SpanStore, update: Update): IngestSink {
         rejectedSpans: stats.rejectedSpans + result.rejected,
         ...(result.errors[0] !== undefined ? { lastError: result.errors[0] } : {}),
       }));
-      store.add(result.spans);
+      addStoredSpans(store, result.spans);
     },
     invalid(transport, message) {
       update((stats) => ({

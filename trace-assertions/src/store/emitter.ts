@@ -10,6 +10,11 @@ export class Emitter<T> {
     };
   }
 
+  /** How many listeners are subscribed. */
+  get size(): number {
+    return this.#listeners.size;
+  }
+
   /** Calls every listener with `value`. */
   emit(value: T): void {
     for (const listener of [...this.#listeners]) {

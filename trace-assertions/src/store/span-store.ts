@@ -1,3 +1,5 @@
+import { builtSpans } from '../otlp/wire-records.ts';
+import type { StoredSpan } from '../otlp/wire-span.ts';
 import { compileLocalMatch } from '../query/compile-local.ts';
 import { createEvaluator } from '../query/engine.ts';
 import { compareSpans } from '../query/span-index.ts';
@@ -12,8 +14,9 @@ export interface SpanStoreOptions {
   /** Upper bound on stored spans; the least recently active traces are evicted past it. Default 100 000. */
   readonly maxSpans?: number;
   /**
-   * Upper bound on the estimated bytes the stored spans retain (strings by length, resources and scopes once);
-   * the least recently active traces are evicted past it, even a single trace. Default 134 217 728 (128 MiB).
+   * Upper bound on the estimated bytes the stored spans retain (strings by length, resources and scopes once; for
+   * spans the receiver keeps as their request bytes, those bytes once per request, plus each span once read); the
+   * least recently active traces are evicted past it, even a single trace. Default 134 217 728 (128 MiB).
    */
   readonly maxBytes?: number;
   /** Called for every evicted trace (the store also counts evictions and reports them in timeouts). */
@@ -88,6 +91,19 @@ function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined):
   return found.sort(compareSpans);
 }
 
+// The state behind each store createSpanStore made, for the receiver's spans kept as bytes.
+const states = new WeakMap<SpanStore, StoredSpans>();
+
+/**
+ * Adds stored spans to a store: as they are to a store createSpanStore made (spans kept as bytes stay so until read),
+ * built to any other SpanStore.
+ */
+export function addStoredSpans(store: SpanStore, spans: readonly StoredSpan[]): void {
+  const state = states.get(store);
+  if (state === undefined) store.add(builtSpans(spans));
+  else state.add(spans);
+}
+
 /**
  * Creates an empty SpanStore.
  * @example const store = createSpanStore({ maxSpans: 10_000, maxBytes: 64 * 1024 * 1024, onEvict: (e) => console.warn(e) });
@@ -98,16 +114,18 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
   });
   const { table, index, evictions } = state;
+  const resolve = (stored: StoredSpan) => state.resolve(stored);
+  const built = (spans: readonly StoredSpan[]) => spans.map(resolve);
   if (options.onEvict) evictions.listeners.on(options.onEvict);
   const store: SpanStore = {
     add: (spans) => state.add(spans),
-    spans: () => [...table.lists()].flat(),
+    spans: () => [...table.lists()].flatMap(built),
     trace(traceId) {
       const id = traceId.toLowerCase();
       const spans = table.spansOf(id);
-      return spans ? { traceId: id, spans: spans.slice() } : undefined;
+      return spans ? { traceId: id, spans: built(spans) } : undefined;
     },
-    traces: () => [...table.traceIds()].map((traceId) => ({ traceId, spans: [...(table.spansOf(traceId) ?? [])] })),
+    traces: () => [...table.traceIds()].map((traceId) => ({ traceId, spans: built(table.spansOf(traceId) ?? []) })),
     traceIds: () => [...table.traceIds()],
     byService: (service) => index.bucket('service', service),
     byName: (name) => index.bucket('name', name),
@@ -121,5 +139,6 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     waitForTrace: (target, waitOptions) => waitForTrace(store, target, waitOptions),
     clear: () => state.clear(),
   };
+  states.set(store, state);
   return store;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { spanOf } from '../otlp/wire-span.ts';
 import { toQuery } from '../query/to-query.ts';
 import { fixtureSpans, ORDER_FLOW } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
@@ -9,7 +10,7 @@ const spans = fixtureSpans('order-flow');
 
 function indexOf(all: readonly Span[]): StoreIndex {
   const traces = new TraceTable();
-  const index = new StoreIndex(traces);
+  const index = new StoreIndex(traces, spanOf);
   for (const span of all) {
     traces.put(span, true);
     index.add(span);

@@ -1,3 +1,4 @@
+import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
 import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { matchValue } from '../query/matchers.ts';
@@ -31,10 +32,21 @@ function isPure(matcher: ValueMatcher): boolean {
 }
 
 // An indexed loop over a trace's spans, until `visit` returns false.
-function visitAll(spans: readonly Span[], visit: (span: Span) => unknown): boolean {
-  for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
+function visitAll(spans: readonly StoredSpan[], visit: (span: StoredSpan) => unknown): boolean {
+  for (let i = 0; i < spans.length; i += 1) if (visit(spans[i] as StoredSpan) === false) return false;
   return true;
 }
+
+// Reads attributes of a stored span as attributeOf reads a span's, without building a span kept as bytes.
+function attributeReader(span: StoredSpan): (key: string) => AttributeValue | undefined {
+  if (!(span instanceof WireSpan)) return (key) => attributeOf(span, key);
+  const attributes = span.readAttributes();
+  const { resource } = span.source;
+  return (key) => (key in attributes ? attributes[key] : resource[key]);
+}
+
+/** The public span of a stored one (see StoredSpans.resolve). */
+export type Resolve = (stored: StoredSpan) => Span;
 
 /**
  * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
@@ -50,18 +62,26 @@ export class StoreIndex implements SpanIndex {
   readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
+  readonly #resolve: Resolve;
+  // Stored spans not built yet may be among the indexed ones: readers resolve what they hand out.
+  #wireSpans = 0;
 
-  constructor(traces: TraceLookup) {
+  constructor(traces: TraceLookup, resolve: Resolve) {
     this.#traces = traces;
+    this.#resolve = resolve;
   }
 
-  add(span: Span): void {
+  add(span: StoredSpan): void {
     this.#all.add('', span);
     this.#service.add(span.service, span);
     this.#name.add(span.name, span);
     this.#kind.add(span.kind, span);
     // Most stores never index an attribute and most spans carry no link: no iterator for those.
     if (this.#attributes.size > 0) this.#addAttributes(span);
+    if (span instanceof WireSpan) {
+      this.#wireSpans += 1;
+      return;
+    }
     const { links } = span;
     for (let i = 0; i < links.length; i += 1) {
       const link = links[i] as SpanLink;
@@ -72,25 +92,28 @@ export class StoreIndex implements SpanIndex {
     }
   }
 
-  #addAttributes(span: Span): void {
+  #addAttributes(span: StoredSpan): void {
+    const read = attributeReader(span);
     for (const [key, index] of this.#attributes) {
-      const value = attributeKey(attributeOf(span, key));
+      const value = attributeKey(read(key));
       if (value !== undefined) index.add(value, span);
     }
   }
 
-  remove(span: Span): void {
+  remove(span: StoredSpan): void {
     this.#all.remove('', span);
     this.#service.remove(span.service, span);
     this.#name.remove(span.name, span);
     this.#kind.remove(span.kind, span);
     if (this.#attributes.size > 0) this.#removeAttributes(span);
-    if (span.links.length > 0) this.#removeLinker(span);
+    if (span instanceof WireSpan) this.#wireSpans -= 1;
+    else if (span.links.length > 0) this.#removeLinker(span);
   }
 
-  #removeAttributes(span: Span): void {
+  #removeAttributes(span: StoredSpan): void {
+    const read = attributeReader(span);
     for (const [key, index] of this.#attributes) {
-      const value = attributeKey(attributeOf(span, key));
+      const value = attributeKey(read(key));
       if (value !== undefined) index.remove(value, span);
     }
   }
@@ -108,31 +131,33 @@ export class StoreIndex implements SpanIndex {
     for (const index of [this.#all, this.#service, this.#name, this.#kind]) index.clear();
     this.#attributes.clear();
     this.#linkers.clear();
+    this.#wireSpans = 0;
   }
 
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
     const all: Span[] = [];
-    for (const spans of this.#traces.lists()) for (const span of spans) all.push(span);
+    for (const spans of this.#traces.lists()) for (const span of spans) all.push(this.#resolve(span));
     return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
-    return this.#traces.get(traceId, spanId);
+    const stored = this.#traces.get(traceId, spanId);
+    return stored === undefined ? undefined : this.#resolve(stored);
   }
 
   parentOf(span: Span): Span | undefined {
     return span.parentSpanId === undefined ? undefined : this.get(span.traceId, span.parentSpanId);
   }
 
-  linkersOf(span: Span): readonly Span[] {
+  linkersOf(span: Pick<Span, 'traceId' | 'spanId'>): readonly Span[] {
     return this.#linkers.get(spanKey(span.traceId, span.spanId)) ?? [];
   }
 
   /** The stored spans whose `dimension` equals `value`, for the store's byService/byName/byKind. */
   bucket(dimension: 'service' | 'name' | 'kind', value: string): Span[] {
     const spans: Span[] = [];
-    this.#valueIndex(dimension).each(value, (span) => spans.push(span));
+    this.#valueIndex(dimension).each(value, (span) => spans.push(this.#resolve(span)));
     return spans;
   }
 
@@ -142,8 +167,16 @@ export class StoreIndex implements SpanIndex {
    */
   eachCandidate(query: SpanQuery, visit: (span: Span) => unknown): void {
     const best = this.#smallest(query) ?? this.#byDistinctValues(query);
-    if (best === undefined) this.#all.each('', visit);
-    else this.#visitChoice(best, visit);
+    const through = this.#through(visit);
+    if (best === undefined) this.#all.each('', through);
+    else this.#visitChoice(best, through);
+  }
+
+  // Stored spans as the visitor's spans: themselves while every stored span is built.
+  #through<R>(visit: (span: Span) => R): (span: StoredSpan) => R {
+    if (this.#wireSpans === 0) return visit as (span: StoredSpan) => R;
+    const resolve = this.#resolve;
+    return (span) => visit(resolve(span));
   }
 
   /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
@@ -151,15 +184,23 @@ export class StoreIndex implements SpanIndex {
     const found: Span[] = [];
     const best = this.#smallest(query) ?? this.#byDistinctValues(query);
     if (best !== undefined) {
-      this.#visitChoice(best, (span) => {
-        if (test(span)) found.push(span);
-      });
+      this.#visitChoice(
+        best,
+        this.#through((span) => {
+          if (test(span)) found.push(span);
+        }),
+      );
       return found;
     }
-    return this.#all.filter('', test);
+    if (this.#wireSpans === 0) return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
+    this.#all.each('', (stored) => {
+      const span = this.#resolve(stored);
+      if (test(span)) found.push(span);
+    });
+    return found;
   }
 
-  #visitChoice(best: Choice, visit: (span: Span) => unknown): void {
+  #visitChoice(best: Choice, visit: (span: StoredSpan) => unknown): void {
     if (best.key.dimension === 'traceId') {
       for (const traceId of best.key.values) if (!visitAll(this.#traces.spansOf(traceId) ?? [], visit)) return;
     } else {
@@ -247,7 +288,7 @@ export class StoreIndex implements SpanIndex {
       index = new ValueIndex();
       for (const spans of this.#traces.lists()) {
         for (const span of spans) {
-          const value = attributeKey(attributeOf(span, key));
+          const value = attributeKey(attributeReader(span)(key));
           if (value !== undefined) index.add(value, span);
         }
       }

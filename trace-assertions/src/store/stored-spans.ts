@@ -1,3 +1,4 @@
+import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
 import type { Span, SpanStoreStats } from '../types.ts';
 import { Emitter } from './emitter.ts';
 import { EvictionLog, type EvictionReason } from './eviction-log.ts';
@@ -14,7 +15,7 @@ export interface StoreBounds {
 /** A span store's state: spans by trace, their indexes and byte count, evictions and arrival listeners. */
 export class StoredSpans {
   readonly table = new TraceTable();
-  readonly index = new StoreIndex(this.table);
+  readonly index = new StoreIndex(this.table, (stored) => this.resolve(stored));
   readonly bytes = new ByteCount();
   readonly evictions: EvictionLog;
   readonly arrivals = new Emitter<readonly Span[]>();
@@ -25,8 +26,21 @@ export class StoredSpans {
     this.evictions = new EvictionLog(bounds);
   }
 
+  /**
+   * The public span of a stored one: a span kept as its bytes is read on the first call (and its bytes counted), then
+   * the same object is returned.
+   */
+  resolve(stored: StoredSpan): Span {
+    if (!(stored instanceof WireSpan)) return stored;
+    if (stored.built) return stored.span();
+    const span = stored.span();
+    // Counted while stored: a listener may read a span the same add already evicted.
+    if (this.table.get(stored.traceId, stored.spanId) === stored) this.bytes.built(stored);
+    return span;
+  }
+
   /** Stores spans (a known trace id + span id replaces the old span), enforces the bounds, then notifies. */
-  add(spans: readonly Span[]): void {
+  add(spans: readonly StoredSpan[]): void {
     if (spans.length === 0) return;
     let lastTraceId: string | undefined;
     for (const span of spans) {
@@ -34,15 +48,23 @@ export class StoredSpans {
       const previous = this.table.put(span, span.traceId !== lastTraceId);
       lastTraceId = span.traceId;
       if (previous === span) continue;
+      // Bytes first: removing a span from attribute indexes may read it, which must not count it again.
       if (previous !== undefined) {
-        this.index.remove(previous);
         this.bytes.remove(previous);
+        this.index.remove(previous);
       }
       this.index.add(span);
       this.bytes.add(span);
     }
     this.#enforceBounds();
-    this.arrivals.emit(spans);
+    // Listeners (waits) get built spans: spans kept as bytes are read only while someone listens.
+    if (this.arrivals.size > 0) this.arrivals.emit(this.#built(spans));
+  }
+
+  #built(spans: readonly StoredSpan[]): readonly Span[] {
+    let wire = false;
+    for (let i = 0; i < spans.length && !wire; i += 1) wire = spans[i] instanceof WireSpan;
+    return wire ? spans.map((stored) => this.resolve(stored)) : (spans as readonly Span[]);
   }
 
   clear(): void {
@@ -78,8 +100,8 @@ export class StoredSpans {
     const oldest = this.table.removeOldest();
     if (oldest === undefined) return;
     for (const span of oldest.spans) {
-      this.index.remove(span);
       this.bytes.remove(span);
+      this.index.remove(span);
     }
     this.evictions.record(oldest.traceId, oldest.spans.length, reason);
   }

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { StoredSpan } from '../otlp/wire-span.ts';
 import { fixtureSpans } from '../test-support/fixtures.ts';
 import type { Span } from '../types.ts';
 import { ValueIndex } from './value-index.ts';
 
 const spans = fixtureSpans('order-flow');
 
-function listed(index: ValueIndex, value: string): Span[] {
-  const out: Span[] = [];
+function listed(index: ValueIndex, value: string): StoredSpan[] {
+  const out: StoredSpan[] = [];
   index.each(value, (span) => out.push(span));
   return out;
 }
@@ -56,7 +57,7 @@ describe('ValueIndex', () => {
   it('stops when the visitor returns false', () => {
     const index = new ValueIndex();
     for (const span of spans) index.add('v', span);
-    const seen: Span[] = [];
+    const seen: StoredSpan[] = [];
     expect(index.each('v', (span) => seen.push(span) < 2)).toBe(false);
     expect(seen).toHaveLength(2);
   });

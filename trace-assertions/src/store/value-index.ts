@@ -1,15 +1,15 @@
-import type { Span } from '../types.ts';
+import type { StoredSpan } from '../otlp/wire-span.ts';
 
 /**
  * The spans of one value: an append-only list. Spans removed from its front (the oldest: eviction drops the least
  * recently active traces) only move `head`; others are remembered in `removed` and skipped; both are compacted away.
  */
 export class Bucket {
-  spans: Span[] = [];
+  spans: StoredSpan[] = [];
   /** Slots before `head` are removed. */
   head = 0;
   /** Created on the first removal not at the front: most buckets never see one. */
-  removed: Set<Span> | undefined;
+  removed: Set<StoredSpan> | undefined;
 
   get size(): number {
     return this.spans.length - this.head - (this.removed?.size ?? 0);
@@ -17,12 +17,12 @@ export class Bucket {
 }
 
 // Moves the bucket's head past `span` when it is the first live span: no set entry for the removal.
-function removeAtHead(bucket: Bucket, span: Span): boolean {
+function removeAtHead(bucket: Bucket, span: StoredSpan): boolean {
   if (bucket.spans[bucket.head] !== span || bucket.removed?.has(span) === true) return false;
   bucket.head += 1;
   const { removed, spans } = bucket;
   // Spans already removed behind it join the front run.
-  while (removed !== undefined && bucket.head < spans.length && removed.delete(spans[bucket.head] as Span)) {
+  while (removed !== undefined && bucket.head < spans.length && removed.delete(spans[bucket.head] as StoredSpan)) {
     bucket.head += 1;
   }
   return true;
@@ -39,7 +39,7 @@ export class ValueIndex {
   #lastValue: string | undefined;
   #lastBucket: Bucket | undefined;
 
-  add(value: string, span: Span): void {
+  add(value: string, span: StoredSpan): void {
     let bucket = value === this.#lastValue ? this.#lastBucket : this.#buckets.get(value);
     if (bucket === undefined) {
       bucket = new Bucket();
@@ -51,7 +51,7 @@ export class ValueIndex {
   }
 
   /** Call after the store dropped `span`. */
-  remove(value: string, span: Span): void {
+  remove(value: string, span: StoredSpan): void {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return;
     if (!removeAtHead(bucket, span)) {
@@ -63,29 +63,29 @@ export class ValueIndex {
   }
 
   /** Visits the live spans of `value`'s bucket until `visit` returns false; returns false when it stopped early. */
-  each(value: string, visit: (span: Span) => unknown): boolean {
+  each(value: string, visit: (span: StoredSpan) => unknown): boolean {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return true;
     const { spans, removed, head } = bucket;
     if (removed === undefined) {
-      for (let i = head; i < spans.length; i += 1) if (visit(spans[i] as Span) === false) return false;
+      for (let i = head; i < spans.length; i += 1) if (visit(spans[i] as StoredSpan) === false) return false;
       return true;
     }
     for (let i = head; i < spans.length; i += 1) {
-      const span = spans[i] as Span;
+      const span = spans[i] as StoredSpan;
       if (!removed.has(span) && visit(span) === false) return false;
     }
     return true;
   }
 
   /** The live spans of `value`'s bucket that pass `test`, in bucket order. */
-  filter(value: string, test: (span: Span) => boolean): Span[] {
+  filter(value: string, test: (span: StoredSpan) => boolean): StoredSpan[] {
     const bucket = this.#buckets.get(value);
     if (bucket === undefined) return [];
     const { spans, removed, head } = bucket;
-    const found: Span[] = [];
+    const found: StoredSpan[] = [];
     for (let i = head; i < spans.length; i += 1) {
-      const span = spans[i] as Span;
+      const span = spans[i] as StoredSpan;
       if (test(span) && removed?.has(span) !== true) found.push(span);
     }
     return found;
