@@ -169,8 +169,8 @@ describe('waitForChainVerdict', () => {
     expect(ending.result.firstBroken).toMatchObject({ index: 1, evidence: { spanIds: [] } });
     expect(ending.result.firstBroken?.evidence.headers).toMatchObject({ 'x-correlation-id': 'corr-123' });
     expect(ending.result.firstBroken?.reason).toContain('message orders.created[0]@7 of this request was published');
-    // Counted from the message's arrival, not from the start of the wait.
-    expect(waited).toBeGreaterThanOrEqual(245);
+    // Counted from the message's arrival (≈ 260 ms), not from the start of the wait (≈ 160 ms); the margin absorbs coarse timers.
+    expect(waited).toBeGreaterThanOrEqual(210);
   });
 
   it('waits out the timeout for a producer span while its message has not been recorded (a lagging producer)', async () => {
