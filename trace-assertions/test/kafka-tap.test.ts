@@ -15,7 +15,8 @@ beforeAll(async () => {
   await admin.connect();
   await admin.createTopics({ topics: [{ topic, numPartitions: 2 }], waitForLeaders: true });
   await admin.disconnect();
-  producer = kafka.producer();
+  // Idempotent: a send retried under load must not write its messages twice (the tests count them exactly).
+  producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   await producer.send({ topic, messages: [{ key: 'before', value: 'old' }] });
 });
