@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
+import { readDocument } from '../../contracts/read-document.ts';
 import type { CheckResult } from '../../report/types.ts';
-import { readDocument } from '../contract-documents/read-document.ts';
 import { diffAsyncApi } from './asyncapi-diff.ts';
 import { diffOpenApi } from './oasdiff-diff.ts';
 import { readReleased } from './released-source.ts';

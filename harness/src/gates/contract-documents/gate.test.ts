@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../contracts/read-document.ts';
 import { contractDocumentsGate } from './gate.ts';
-import { readDocument } from './read-document.ts';
 import { gateContext, REPO_ROOT, writeTempDocument } from './testing.ts';
 
 const fixture = (name: string) => join(REPO_ROOT, 'fixtures/contracts', name);

@@ -2,13 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
+import { readDocument } from '../../contracts/read-document.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
 import { exampleChecks } from './openapi-example-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { locateSpecificationErrors } from './openapi-locate.ts';
-import { readDocument } from './read-document.ts';
 
 /** Checks an OpenAPI document: valid against the OpenAPI specification, then every example against its schema. */
 export async function checkOpenApiDocument(
