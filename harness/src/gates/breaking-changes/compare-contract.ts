@@ -55,7 +55,11 @@ export async function compareContract(input: ContractComparison): Promise<CheckR
 
 /** Gives every change its `file:line` in the current document and the configured severity of its rule. */
 function place(found: readonly LocatedChange[], file: string, input: ContractComparison): Change[] {
-  const lines = sourceLines(file);
+  const lines = sourceLines(
+    file,
+    undefined,
+    found.flatMap(({ pointer, line }) => (line === undefined ? [pointer ?? ''] : [])),
+  );
   const inside = relative(input.dir, file);
   const shown = inside && !inside.startsWith('..') ? inside : file;
   return found.map(({ pointer, line, ...change }) => ({
