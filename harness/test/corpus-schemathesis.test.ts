@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readDocument } from '../src/contracts/read-document.ts';
 import { CORPUS, corpusDocuments } from '../src/gates/contract-documents/corpus-testing.ts';
-import { readDocument } from '../src/gates/contract-documents/read-document.ts';
 import { schemathesisToml } from '../src/gates/schemathesis/st-config.ts';
 import { schemathesis, schemathesisVenv } from '../src/provision/schemathesis.ts';
 

@@ -1,6 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseJsonText, withoutBom } from '../contracts/json-text.ts';
+import { documentFormat, readText } from '../contracts/read-document.ts';
 import { HarnessError } from '../errors.ts';
 import { type Locate, parseWithPositions } from './locate.ts';
 import type { LoadedConfig, TracegateConfig } from './types.ts';
@@ -35,9 +37,12 @@ export async function loadConfig(path: string): Promise<LoadedConfig> {
   return { config, path, dir: dirname(path) };
 }
 
+/** A YAML config, or a `.json` one: strict JSON (a repeated key or a trailing comma placed at `line:column`). */
 function parseYamlFile(path: string): { value: unknown; locate: Locate } {
+  const text = readText(path, 'config file');
+  if (documentFormat(path) === 'json') parseJsonText(text, path);
   try {
-    return parseWithPositions(readFileSync(path, 'utf8'), path);
+    return parseWithPositions(withoutBom(text), path);
   } catch (error) {
     throw new HarnessError('CONFIG_INVALID', (error as Error).message, { cause: error });
   }

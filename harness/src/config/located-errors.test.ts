@@ -9,8 +9,8 @@ const dir = mkdtempSync(join(tmpdir(), 'tg-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Loads a YAML config from a file and returns its error message with the directory replaced by <dir>. */
-async function errorOf(yaml: string): Promise<string> {
-  const file = join(dir, 'tracegate.config.yaml');
+async function errorOf(yaml: string, name = 'tracegate.config.yaml'): Promise<string> {
+  const file = join(dir, name);
   writeFileSync(file, yaml);
   const error = await loadConfig(file).then(
     () => undefined,
@@ -23,6 +23,15 @@ async function errorOf(yaml: string): Promise<string> {
 const head = 'system: s\ndatabases: [orders]\nservices:\n  - name: orders\n';
 
 describe('config errors point at file:line:column', () => {
+  it('reads a .json config as strict JSON: a trailing comma is placed, not read as YAML', async () => {
+    const json = '{\n  "system": "s",\n  "services": [],\n}\n';
+    expect(await errorOf(json, 'tracegate.config.json')).toMatchInlineSnapshot(`
+      "<dir>/tracegate.config.json:3:17: invalid JSON: trailing comma before "}" (JSON allows none)
+          "services": [],
+                        ^"
+    `);
+  });
+
   it('names an unknown key with the key it is probably a typo of', async () => {
     expect(await errorOf(`${head}    baseUrl: http://127.0.0.1:1\n    helth: /h\n`)).toMatchInlineSnapshot(`
       "<dir>/tracegate.config.yaml is not a valid tracegate config:

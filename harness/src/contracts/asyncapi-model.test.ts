@@ -16,6 +16,19 @@ function write(name: string, lines: readonly string[]): string {
 const head = ['asyncapi: 3.1.0', 'info: { title: Pulse, version: 1.0.0 }', 'channels:', '  dead-letters:'];
 
 describe('loadAsyncApiModel diagnostics', () => {
+  it('reads a .json document as strict JSON: a repeated key is an error at its line and column', async () => {
+    const path = write('repeated.json', [
+      '{',
+      '  "asyncapi": "3.0.0",',
+      '  "info": { "title": "Pulse", "version": "1.0.0", "title": "Pulse 2" },',
+      '  "channels": {}',
+      '}',
+    ]);
+    await expect(loadAsyncApiModel(path)).rejects.toThrow(
+      new RegExp(`^${path}:3:51: invalid JSON: key "title" is repeated in one object \\(first at 3:13\\)`),
+    );
+  });
+
   // A published 3.1 document (a dead-letter example) writes a plain scalar holding ": ", which YAML reads as a key.
   it('places a YAML syntax error at its line', async () => {
     const path = write('broken-yaml.yaml', [

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { type MessageInterface, Parser, type SchemaInterface } from '@asyncapi/parser';
 import { HarnessError } from '../errors.ts';
+import { parseJsonText } from './json-text.ts';
+import { documentFormat, readText } from './read-document.ts';
 import { type RemoteRefMap, remoteRefResolvers } from './remote-refs.ts';
 import type { SchemaSource } from './schema-compiler.ts';
 
@@ -102,7 +103,7 @@ export async function loadAsyncApiModel(
   path: string,
   options: { remoteRefs?: RemoteRefMap } = {},
 ): Promise<AsyncApiModel> {
-  const text = readText(path);
+  const text = readAsyncApiText(path);
   const { document, diagnostics, unresolved } = await parseShared(parserFor(options.remoteRefs), text, path);
   const found: Diagnostic[] = diagnostics.map((d) => ({
     severity: SEVERITIES[d.severity] ?? 'error',
@@ -182,10 +183,9 @@ function schemaField<K extends string>(
   return { [name]: source } as { [P in K]?: SchemaSource };
 }
 
-function readText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new HarnessError('CONFIG_NOT_FOUND', `cannot read AsyncAPI document ${path}`, { cause: error });
-  }
+/** The document's text; a `.json` document must be strict JSON (checked here: the parser's reader is lenient). */
+function readAsyncApiText(path: string): string {
+  const text = readText(path, 'AsyncAPI document');
+  if (documentFormat(path) === 'json') parseJsonText(text, path);
+  return text;
 }

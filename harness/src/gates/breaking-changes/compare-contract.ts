@@ -1,6 +1,6 @@
 import { relative, resolve } from 'node:path';
+import { readDocument } from '../../contracts/read-document.ts';
 import type { CheckResult } from '../../report/types.ts';
-import { readDocument } from '../contract-documents/read-document.ts';
 import { diffAsyncApi } from './asyncapi-diff.ts';
 import { diffOpenApi } from './oasdiff-diff.ts';
 import { readReleased } from './released-source.ts';
@@ -55,7 +55,11 @@ export async function compareContract(input: ContractComparison): Promise<CheckR
 
 /** Gives every change its `file:line` in the current document and the configured severity of its rule. */
 function place(found: readonly LocatedChange[], file: string, input: ContractComparison): Change[] {
-  const lines = sourceLines(file);
+  const lines = sourceLines(
+    file,
+    undefined,
+    found.flatMap(({ pointer, line }) => (line === undefined ? [pointer ?? ''] : [])),
+  );
   const inside = relative(input.dir, file);
   const shown = inside && !inside.startsWith('..') ? inside : file;
   return found.map(({ pointer, line, ...change }) => ({

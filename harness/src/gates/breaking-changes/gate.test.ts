@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { BreakingChangesGateConfig } from '../../config/types.ts';
+import { readDocument } from '../../contracts/read-document.ts';
 import { oasdiffBinary } from '../../provision/oasdiff.ts';
 import type { Evidence } from '../../report/types.ts';
-import { readDocument } from '../contract-documents/read-document.ts';
 import { gateContext, REPO_ROOT, writeTempDocument } from '../contract-documents/testing.ts';
 import { breakingChangesGate } from './gate.ts';
 

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { parseDocumentText, readDocument } from '../../contracts/read-document.ts';
 import { HarnessError } from '../../errors.ts';
-import { parseDocumentText, readDocument } from '../contract-documents/read-document.ts';
 
 const run = promisify(execFile);
 
@@ -16,11 +16,13 @@ export async function readReleased(source: string, dir: string): Promise<Record<
   if (!match) throw new HarnessError('CONFIG_INVALID', `released "${source}": expected git:<ref>:<path>`);
   const [, ref, path] = match;
   const relative = path?.startsWith('/') ? path : `./${path}`;
+  let text: string;
   try {
-    const { stdout } = await run('git', ['-C', dir, 'show', `${ref}:${relative}`], { maxBuffer: 64 * 1024 * 1024 });
-    return parseDocumentText(stdout, source);
+    ({ stdout: text } = await run('git', ['-C', dir, 'show', `${ref}:${relative}`], { maxBuffer: 64 * 1024 * 1024 }));
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr?.trim() ?? (error as Error).message;
     throw new HarnessError('CONFIG_INVALID', `released "${source}": git show failed: ${stderr}`, { cause: error });
   }
+  // Read by the name of the file inside the repository: a released `.json` is strict JSON like the current one.
+  return parseDocumentText(text, source);
 }

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../contracts/read-document.ts';
 import { schemathesisGate } from '../schemathesis/gate.ts';
 import { CORPUS, corpusDocuments, expectCorpusDocument } from './corpus-testing.ts';
-import { readDocument } from './read-document.ts';
 import { gateContext } from './testing.ts';
 
 // OpenAPI 3.0 and 3.1 documents written by others (fixtures/corpus/SOURCES.md).

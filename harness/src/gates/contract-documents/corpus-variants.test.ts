@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../contracts/read-document.ts';
 import type { CheckResult } from '../../report/types.ts';
 import { runGate } from '../runner.ts';
 import { CORPUS } from './corpus-testing.ts';
 import { contractDocumentsGate } from './gate.ts';
-import { readDocument } from './read-document.ts';
 import { gateContext, writeTempDocument } from './testing.ts';
 
 // Invalid (and dialect) variants derived from corpus documents written by others: each broken example must fail

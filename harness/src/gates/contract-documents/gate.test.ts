@@ -1,7 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readDocument } from '../../contracts/read-document.ts';
 import { contractDocumentsGate } from './gate.ts';
-import { readDocument } from './read-document.ts';
 import { gateContext, REPO_ROOT, writeTempDocument } from './testing.ts';
 
 const fixture = (name: string) => join(REPO_ROOT, 'fixtures/contracts', name);
@@ -18,6 +19,19 @@ async function run(contracts: { openapi?: string; asyncapi?: string }) {
 }
 
 describe('contract-documents gate', () => {
+  it('fails a .json OpenAPI document that repeats a key, at its line and column, though the parser reads it', async () => {
+    const path = writeTempDocument('openapi.json', {});
+    const paths = '"paths": {"/a": {"get": {"responses": {"200": {"description": "ok"}}}}}';
+    const info = (title: string) => `"info": {"title": "${title}", "version": "1.0.0"}`;
+    writeFileSync(path, `{\n  "openapi": "3.1.0",\n  ${info('a')},\n  ${paths},\n  ${info('b')}\n}\n`);
+    const [check, ...rest] = await run({ openapi: path });
+    expect(rest).toEqual([]);
+    expect([check?.status, check?.message?.split('\n')[0]]).toEqual([
+      'failed',
+      `${path}:5:3: invalid JSON: key "info" is repeated in one object (first at 3:3); JSON readers disagree on which value wins`,
+    ]);
+  });
+
   it.each([
     ['the reference service', 'contracts/openapi.yaml', 'contracts/asyncapi.yaml'],
     ['inventory-service', inventory('openapi.yaml'), inventory('asyncapi.yaml')],

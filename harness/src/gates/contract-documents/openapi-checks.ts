@@ -2,13 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { validate } from '@readme/openapi-parser';
+import { DocumentSyntaxError } from '../../contracts/json-text.ts';
+import { readDocument } from '../../contracts/read-document.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
 import { exampleChecks } from './openapi-example-checks.ts';
 import { checkOpenApiExamples } from './openapi-examples.ts';
 import { locateSpecificationErrors } from './openapi-locate.ts';
-import { readDocument } from './read-document.ts';
 
 /** Checks an OpenAPI document: valid against the OpenAPI specification, then every example against its schema. */
 export async function checkOpenApiDocument(
@@ -17,6 +18,12 @@ export async function checkOpenApiDocument(
   options: { readonly remoteRefs?: RemoteRefMap } = {},
 ): Promise<DocumentChecks> {
   const started = performance.now();
+  const read = readStrictly(path);
+  if ('error' in read) {
+    const message = read.error.message;
+    const check: CheckResult = { name: `${label} is a valid OpenAPI document`, status: 'failed', message };
+    return { checks: [{ ...check, durationMs: elapsed(started) }], notices: [], dialects: {} };
+  }
   // The parser hands a resolver object in `resolve.file` on to json-schema-ref-parser; its types say boolean only.
   const file = options.remoteRefs ? (mappedFileResolver(options.remoteRefs) as unknown as boolean) : undefined;
   const resolveOptions = file === undefined ? {} : { resolve: { file } };
@@ -33,10 +40,22 @@ export async function checkOpenApiDocument(
       }
     : invalidity(result.errors, locate(path, label), label, elapsed(started));
   if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
-  const { results, notices, dialect } = checkOpenApiExamples(readDocument(path));
+  const { results, notices, dialect } = checkOpenApiExamples(read.document ?? readDocument(path));
   const examples = exampleChecks(results, label);
   const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
   return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
+}
+
+/**
+ * The document as data; a `.json` file that is not strict JSON (a repeated key, a trailing comma) is the error the
+ * check reports, though the parser would read it. Other unreadable text is left to the parser and its messages.
+ */
+function readStrictly(path: string): { document?: Record<string, unknown> } | { error: DocumentSyntaxError } {
+  try {
+    return { document: readDocument(path) };
+  } catch (error) {
+    return error instanceof DocumentSyntaxError ? { error } : {};
+  }
 }
 
 /**

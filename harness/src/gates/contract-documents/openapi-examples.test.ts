@@ -9,6 +9,40 @@ function outcome(document: unknown): Record<string, string[]> {
 }
 
 describe('checkOpenApiExamples', () => {
+  // GitHub's REST description: 3,399 examples, most of them answers whose schema is `$ref: #/components/schemas/…`.
+  it('compiles one validator per schema, shared by every example that reaches it through bare $refs', () => {
+    const answer = (example: unknown) => ({
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/Alias' }, examples: { a: { value: example } } },
+      },
+    });
+    const document = {
+      openapi: '3.1.0',
+      info,
+      paths: {
+        '/a': { get: { responses: { 200: answer({ id: 1 }) } } },
+        '/b': { get: { responses: { 200: answer({ id: 'x' }), 404: answer({}) } } },
+        '/c': {
+          get: { responses: { 200: { content: { 'application/json': { schema: { type: 'string' }, example: 3 } } } } },
+        },
+      },
+      components: {
+        schemas: {
+          Alias: { $ref: '#/components/schemas/Record' },
+          Record: { type: 'object', required: ['id'], properties: { id: { type: 'integer' } } },
+        },
+      },
+    };
+    const { results, validators } = checkOpenApiExamples(document);
+    expect(results.map((r) => r.errors)).toEqual([
+      [],
+      ['example/id must be integer'],
+      ["example must have required property 'id'"],
+      ['example must be string'],
+    ]);
+    expect(validators).toBe(2);
+  });
+
   // Real 3.0 documents name path parameters, schemas and properties `id` (apideck.com's Vault API does).
   it('checks 3.0 examples whose schemas are reached through components or properties named `id`', () => {
     const document = {

@@ -1,4 +1,5 @@
 import openapiSchemaToJsonSchema from '@openapi-contrib/openapi-schema-to-json-schema';
+import type { Ajv as AjvCore, ValidateFunction } from 'ajv';
 import {
   createContractAjv,
   describeErrors,
@@ -61,6 +62,8 @@ export interface OpenApiExampleResults {
   readonly notices: string[];
   /** The rules the examples were checked by: OpenAPI 3.0 Schema Objects, or a JSON Schema draft (3.1). */
   readonly dialect: 'openapi-3.0' | JsonSchemaDialect;
+  /** How many validators were compiled: one per distinct schema, not one per example. */
+  readonly validators: number;
 }
 
 /**
@@ -77,28 +80,91 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
       notices.add(`ignored: ${text.replace(/^strict mode: /, '')}`);
   };
   // Converted 3.0 Schema Objects never carry a draft-04 `id`; a component or property named `id` is a name.
-  const ajv = createContractAjv({ dialect, notice, schemaId: '$id' });
+  // Referenced schemas compiled once, as functions, not inlined again into each validator that reaches them.
+  const ajv = createContractAjv({ dialect, notice, schemaId: '$id', inlineRefs: false });
   // Extensions are not schemas: APIs-guru's `x-origin: [{ format: openapi }]` names no string format.
   const inSchemas = formatsOutsideExtensions(document);
   for (const format of registerUnknownFormats(ajv, schemas).filter((f) => inSchemas.has(f)))
     notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
   ajv.addSchema(schemas as object, 'openapi:document');
+  const validators = validatorCache(ajv, schemas);
   const results = collectOpenApiExamples(document).map((example) => {
-    try {
-      const validate = ajv.compile({ $ref: `openapi:document${toFragment(example.schema)}` });
-      if (validate(example.value)) return { example, errors: [] };
-      const errors = describeErrors('example', validate.errors);
-      return {
-        example,
-        errors: isJsonText(example.value) && validate(parseJson(example.value)) ? [...errors, JSON_TEXT] : errors,
-      };
-    } catch (error) {
+    const validate = validators.get(example.schema);
+    if (validate instanceof Error) {
       const at = toPointer(example.schema);
-      return { example, errors: [`schema at ${at} does not compile: ${(error as Error).message}`] };
+      return { example, errors: [`schema at ${at} does not compile: ${validate.message}`] };
     }
+    if (validate(example.value)) return { example, errors: [] };
+    const errors = describeErrors('example', validate.errors);
+    return {
+      example,
+      errors: isJsonText(example.value) && validate(parseJson(example.value)) ? [...errors, JSON_TEXT] : errors,
+    };
   });
   const version = String(isMap(document) ? document.openapi : '');
-  return { results, notices: [...notices], dialect: version.startsWith('3.0') ? 'openapi-3.0' : dialect };
+  const checked = version.startsWith('3.0') ? 'openapi-3.0' : dialect;
+  return { results, notices: [...notices], dialect: checked, validators: validators.size() };
+}
+
+/**
+ * One validator per schema, however many examples point at it: a schema that is only a local `$ref` counts as where
+ * the reference leads, and schemas written alike (GitHub's 1,958 `{type: string}` headers) as one, unless a schema
+ * above them sets `$id` (then `$ref`s inside may resolve differently and each keeps its own validator).
+ */
+function validatorCache(ajv: AjvCore, schemas: unknown) {
+  const compiled = new Map<string, ValidateFunction | Error>();
+  return {
+    get(schema: Segments): ValidateFunction | Error {
+      const fragment = canonicalFragment(schemas, toFragment(schema));
+      const key = contentKey(schemas, fragment) ?? fragment;
+      let validate = compiled.get(key);
+      if (validate === undefined) {
+        try {
+          validate = ajv.compile({ $ref: `openapi:document${fragment}` });
+        } catch (error) {
+          validate = error as Error;
+        }
+        compiled.set(key, validate);
+      }
+      return validate;
+    },
+    size: () => compiled.size,
+  };
+}
+
+/** The schema's text when nothing above it changes the base of its `$ref`s (no `$id` on the way); else undefined. */
+function contentKey(schemas: unknown, fragment: string): string | undefined {
+  let node: unknown = schemas;
+  for (const part of fragmentParts(fragment)) {
+    if (!isMap(node) && !Array.isArray(node)) return undefined;
+    if (isMap(node) && '$id' in node) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node === undefined ? undefined : `schema:${JSON.stringify(node)}`;
+}
+
+function fragmentParts(fragment: string): string[] {
+  return fragment
+    .slice(1)
+    .split('/')
+    .slice(1)
+    .map((p) => decodeURIComponent(p).replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+/** The fragment a schema's chain of bare local `$ref`s (`{ $ref: '#/…' }` and nothing else) ends at. */
+function canonicalFragment(schemas: unknown, fragment: string): string {
+  const seen = new Set<string>();
+  let at = fragment;
+  for (let node = resolveLocalRef(schemas, at); isBareLocalRef(node) && !seen.has(at); ) {
+    seen.add(at);
+    at = node.$ref;
+    node = resolveLocalRef(schemas, at);
+  }
+  return at;
+}
+
+function isBareLocalRef(node: unknown): node is { $ref: string } {
+  return isMap(node) && typeof node.$ref === 'string' && node.$ref.startsWith('#/') && Object.keys(node).length === 1;
 }
 
 /** The document with its schemas in the JSON Schema draft that checks them. */

@@ -17,8 +17,9 @@ const FIELD_KEYWORDS = new Set(['additionalProperties', 'required', 'type', 'enu
 export function locateSpecificationErrors(document: Record<string, unknown>, file: string, label: string): string[] {
   const errors = specificationErrors(document);
   if (errors.length === 0) return [];
-  const lines = sourceLines(file);
-  return leafErrors(errors).map((error) => {
+  const leaves = leafErrors(errors);
+  const lines = sourceLines(file, undefined, leaves.map(fieldPointer));
+  return leaves.map((error) => {
     const field = fieldPointer(error);
     return `${label}:${lines.lineOf(field)} ${field || '(root)'}: ${describe(error)}`;
   });

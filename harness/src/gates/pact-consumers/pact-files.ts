@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DocumentSyntaxError, parseJsonText } from '../../contracts/json-text.ts';
 
 /** One interaction of a pact file, as reported. */
 export interface PactInteraction {
@@ -57,8 +58,9 @@ export function readPactFiles(dir: string): PactFile[] {
 export function readPactFile(path: string): PactFile | { reason: string } {
   let pact: unknown;
   try {
-    pact = JSON.parse(readFileSync(path, 'utf8'));
+    pact = parseJsonText(readFileSync(path, 'utf8'), path);
   } catch (error) {
+    if (error instanceof DocumentSyntaxError) return { reason: `not JSON: ${error.detail}` };
     return { reason: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (!isRecord(pact)) return { reason: 'not a JSON object' };

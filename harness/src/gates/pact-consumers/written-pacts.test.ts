@@ -68,4 +68,11 @@ describe('readPactDir', () => {
       ['other.json', 'no consumer.name or provider.name'],
     ]);
   });
+
+  it('refuses a pact that names a key twice (which value wins is up to the reader), at its line and column', () => {
+    const pact = pactJson('web', 'order-service').replace('{', '{"consumer": {"name": "mobile"},');
+    const { pacts, unreadable } = readPactDir(staged({ 'twice.json': pact }));
+    expect(pacts).toEqual([]);
+    expect(unreadable[0]?.reason).toMatch(/^not JSON: 1:\d+: invalid JSON: key "consumer" is repeated .*first at 1:2/);
+  });
 });

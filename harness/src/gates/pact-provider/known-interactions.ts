@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parseJsonText } from '../../contracts/json-text.ts';
 import type { CheckResult } from '../../report/types.ts';
 import { interactionsKey, type PactFile, type PactInteraction } from '../pact-consumers/pact-files.ts';
 import type { ProviderCatalog } from './types.ts';
@@ -65,7 +66,7 @@ export function copyPact(
   keep: (interaction: PactInteraction, index: number) => boolean,
   dir: string,
 ): string {
-  const raw = JSON.parse(readFileSync(pact.path, 'utf8')) as Record<string, unknown>;
+  const raw = parseJsonText(readFileSync(pact.path, 'utf8'), pact.path) as Record<string, unknown>;
   const key = interactionsKey(raw);
   const list: unknown[] = Array.isArray(raw[key]) ? raw[key] : [];
   const kept = list.filter((_, index) => {

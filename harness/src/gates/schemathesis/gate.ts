@@ -1,10 +1,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SchemathesisGateConfig } from '../../config/types.ts';
+import { readDocument } from '../../contracts/read-document.ts';
 import { HarnessError } from '../../errors.ts';
 import { schemathesis } from '../../provision/schemathesis.ts';
 import type { CheckResult } from '../../report/types.ts';
-import { readDocument } from '../contract-documents/read-document.ts';
 import type { Gate, GateContext } from '../types.ts';
 import {
   type FigureStore,
