@@ -3,7 +3,7 @@ import { headerValue } from '../kafka/decode-message.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import { outcome } from '../outcome.ts';
 import type { Span } from '../types.ts';
-import type { EffectsResult } from './types.ts';
+import type { EffectIssue, EffectsResult } from './types.ts';
 
 const where = (m: Pick<TappedMessage, 'topic' | 'partition' | 'offset'>): string =>
   `${m.topic}[${m.partition}]@${m.offset}`;
@@ -68,7 +68,25 @@ export function checkNoSecondEffect(input: {
   ]);
 }
 
-/** A poison message must reach the dead-letter topic with a reason header. */
+/** Headers a dead-letter producer legitimately rewrites: its own trace context. */
+const TRACE_HEADERS = new Set(['traceparent', 'tracestate', 'baggage']);
+
+/** The poison's headers (trace context aside) that the dead letter lost or changed, as `name: expected → actual`. */
+function lostHeaders(poison: TappedMessage, dead: TappedMessage): string[] {
+  return Object.keys(poison.headers)
+    .filter((name) => !TRACE_HEADERS.has(name.toLowerCase()))
+    .flatMap((name) => {
+      const kept = headerValue(dead, name);
+      const original = headerValue(poison, name);
+      return kept === original ? [] : [`${name}: ${JSON.stringify(original)} → ${kept === undefined ? '(absent)' : JSON.stringify(kept)}`];
+    });
+}
+
+/**
+ * A poison message must reach the dead-letter topic with a reason header, keeping its key, value and headers (its
+ * event id and correlation id are what a person replaying or investigating it looks for; trace context may be the
+ * dead-letter producer's own).
+ */
 export function checkDeadLettered(input: {
   readonly poison: TappedMessage;
   readonly messages: readonly TappedMessage[];
@@ -92,8 +110,23 @@ export function checkDeadLettered(input: {
     ]);
   }
   const reason = headerValue(dead, deadLetter.reasonHeader);
-  if (reason !== undefined && reason.trim() !== '') return outcome([]);
+  const lost = lostHeaders(poison, dead);
+  const headersIssues: EffectIssue[] =
+    lost.length === 0
+      ? []
+      : [
+          {
+            code: 'DEAD_LETTER_HEADERS_LOST',
+            path,
+            message: `dead letter ${where(dead)} lost ${lost.length} header(s) of ${where(poison)}: ${lost.join('; ')}`,
+            expected: 'the original headers, kept beside the dead-letter ones',
+            actual: lost.join('; '),
+            evidence: { messages: [poison, dead] },
+          },
+        ];
+  if (reason !== undefined && reason.trim() !== '') return outcome(headersIssues);
   return outcome([
+    ...headersIssues,
     {
       code: 'DEAD_LETTER_WITHOUT_REASON',
       path,
