@@ -72,9 +72,13 @@ describe('checkDeadLettered', () => {
   const dead = (headers: Record<string, string>) =>
     message({ topic: 'order.created.dlq', value: poison.value, offset: '0', headers });
   it.each<[string, TappedMessage[], string | undefined]>([
-    ['dead-lettered with a reason', [dead({ ...kept, 'x-dlq-reason': 'invalid-message: /orderId required' })], undefined],
     [
-      'dead-lettered under its dead-letter producer\'s own trace context',
+      'dead-lettered with a reason',
+      [dead({ ...kept, 'x-dlq-reason': 'invalid-message: /orderId required' })],
+      undefined,
+    ],
+    [
+      "dead-lettered under its dead-letter producer's own trace context",
       [dead({ ...kept, traceparent: parent(OTHER), 'x-dlq-reason': 'x' })],
       undefined,
     ],

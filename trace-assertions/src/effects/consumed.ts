@@ -78,7 +78,9 @@ function lostHeaders(poison: TappedMessage, dead: TappedMessage): string[] {
     .flatMap((name) => {
       const kept = headerValue(dead, name);
       const original = headerValue(poison, name);
-      return kept === original ? [] : [`${name}: ${JSON.stringify(original)} → ${kept === undefined ? '(absent)' : JSON.stringify(kept)}`];
+      return kept === original
+        ? []
+        : [`${name}: ${JSON.stringify(original)} → ${kept === undefined ? '(absent)' : JSON.stringify(kept)}`];
     });
 }
 

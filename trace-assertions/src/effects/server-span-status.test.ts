@@ -35,7 +35,11 @@ describe('checkServerSpanStatus', () => {
     ['a 4xx server span left unset', [span('server', 'unset', status(422))], 0],
     ['a 5xx server span marked ERROR', [span('server', 'error', status(500))], 0],
     ['a 2xx server span', [span('server', 'unset', status(201))], 0],
-    ['a 4xx client span marked ERROR (the caller may treat it as its failure)', [span('client', 'error', status(404))], 0],
+    [
+      'a 4xx client span marked ERROR (the caller may treat it as its failure)',
+      [span('client', 'error', status(404))],
+      0,
+    ],
     ['an ERROR server span without a status attribute', [span('server', 'error', {})], 0],
     ['a 4xx server span marked ERROR', [span('server', 'error', status(422))], 1],
     ['the old attribute name', [span('server', 'error', { 'http.status_code': 400 })], 1],

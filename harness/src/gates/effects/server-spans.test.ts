@@ -27,7 +27,9 @@ describe('serverSpanStatusCheck', () => {
 
   it('names the marked spans in the failed check', () => {
     const check = serverSpanStatusCheck([span('server', 'error', 404)]);
-    expect(check.message).toContain('SERVER_SPAN_ERROR_ON_CLIENT_ERROR: 1 server span(s) of inventory-service answering 404');
+    expect(check.message).toContain(
+      'SERVER_SPAN_ERROR_ON_CLIENT_ERROR: 1 server span(s) of inventory-service answering 404',
+    );
     expect(check.evidence).toEqual([{ kind: 'text', text: 'spans: b7ad6b7169203331' }]);
   });
 });
