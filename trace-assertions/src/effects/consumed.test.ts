@@ -82,6 +82,11 @@ describe('checkDeadLettered', () => {
       [dead({ ...kept, traceparent: parent(OTHER), 'x-dlq-reason': 'x' })],
       undefined,
     ],
+    [
+      'dead-lettered without its key',
+      [{ ...dead({ ...kept, 'x-dlq-reason': 'x' }), key: null }],
+      'DEAD_LETTER_KEY_LOST',
+    ],
     ['dead-lettered without the original headers', [dead({ 'x-dlq-reason': 'x' })], 'DEAD_LETTER_HEADERS_LOST'],
     [
       'dead-lettered with a changed correlation id',

@@ -78,10 +78,69 @@ function lostHeaders(poison: TappedMessage, dead: TappedMessage): string[] {
     .flatMap((name) => {
       const kept = headerValue(dead, name);
       const original = headerValue(poison, name);
-      return kept === original
-        ? []
-        : [`${name}: ${JSON.stringify(original)} → ${kept === undefined ? '(absent)' : JSON.stringify(kept)}`];
+      if (kept === original) return [];
+      return [`${name}: ${JSON.stringify(original)} → ${kept === undefined ? '(absent)' : JSON.stringify(kept)}`];
     });
+}
+
+interface DeadLetterInput {
+  readonly poison: TappedMessage;
+  readonly messages: readonly TappedMessage[];
+  readonly deadLetter: { readonly topic: string; readonly reasonHeader: string };
+}
+
+/** The poison's copy on the dead-letter topic: same key and value, else (a lost key) the same value. */
+function findDeadLetter({ poison, messages, deadLetter }: DeadLetterInput): TappedMessage | undefined {
+  const copies = messages.filter((m) => m.topic === deadLetter.topic && m.value === poison.value);
+  return copies.find((m) => m.key === poison.key) ?? copies[0];
+}
+
+function notDeadLettered({ poison, messages, deadLetter }: DeadLetterInput): EffectIssue {
+  return {
+    code: 'POISON_NOT_DEAD_LETTERED',
+    path: `${poison.topic}: dead letter`,
+    message: `poison message ${where(poison)} never reached ${deadLetter.topic}`,
+    expected: `a copy on ${deadLetter.topic} with a ${deadLetter.reasonHeader} header`,
+    actual: `${messages.filter((m) => m.topic === deadLetter.topic).length} message(s) on ${deadLetter.topic}, none of them this one`,
+    evidence: { messages: [poison] },
+  };
+}
+
+/** What the dead letter lost of the original: its key, its headers, or the reason it was dead-lettered. */
+function deadLetterIssues(input: DeadLetterInput, dead: TappedMessage): EffectIssue[] {
+  const { poison, deadLetter } = input;
+  const base = { path: `${poison.topic}: dead letter`, evidence: { messages: [poison, dead] } };
+  const issues: EffectIssue[] = [];
+  if (dead.key !== poison.key) {
+    issues.push({
+      ...base,
+      code: 'DEAD_LETTER_KEY_LOST',
+      message: `dead letter ${where(dead)} of ${where(poison)} has key ${JSON.stringify(dead.key)}, not the original's`,
+      expected: `key ${JSON.stringify(poison.key)}`,
+      actual: JSON.stringify(dead.key),
+    });
+  }
+  const lost = lostHeaders(poison, dead);
+  if (lost.length > 0) {
+    issues.push({
+      ...base,
+      code: 'DEAD_LETTER_HEADERS_LOST',
+      message: `dead letter ${where(dead)} lost ${lost.length} header(s) of ${where(poison)}: ${lost.join('; ')}`,
+      expected: 'the original headers, kept beside the dead-letter ones',
+      actual: lost.join('; '),
+    });
+  }
+  const reason = headerValue(dead, deadLetter.reasonHeader);
+  if (reason === undefined || reason.trim() === '') {
+    issues.push({
+      ...base,
+      code: 'DEAD_LETTER_WITHOUT_REASON',
+      message: `dead letter ${where(dead)} carries no ${deadLetter.reasonHeader}`,
+      expected: `a non-empty ${deadLetter.reasonHeader} header`,
+      actual: reason === undefined ? '(absent)' : JSON.stringify(reason),
+    });
+  }
+  return issues;
 }
 
 /**
@@ -89,53 +148,7 @@ function lostHeaders(poison: TappedMessage, dead: TappedMessage): string[] {
  * event id and correlation id are what a person replaying or investigating it looks for; trace context may be the
  * dead-letter producer's own).
  */
-export function checkDeadLettered(input: {
-  readonly poison: TappedMessage;
-  readonly messages: readonly TappedMessage[];
-  readonly deadLetter: { readonly topic: string; readonly reasonHeader: string };
-}): EffectsResult {
-  const { poison, deadLetter } = input;
-  const path = `${poison.topic}: dead letter`;
-  const dead = input.messages.find(
-    (m) => m.topic === deadLetter.topic && m.key === poison.key && m.value === poison.value,
-  );
-  if (dead === undefined) {
-    return outcome([
-      {
-        code: 'POISON_NOT_DEAD_LETTERED',
-        path,
-        message: `poison message ${where(poison)} never reached ${deadLetter.topic}`,
-        expected: `a copy on ${deadLetter.topic} with a ${deadLetter.reasonHeader} header`,
-        actual: `${input.messages.filter((m) => m.topic === deadLetter.topic).length} message(s) on ${deadLetter.topic}, none of them this one`,
-        evidence: { messages: [poison] },
-      },
-    ]);
-  }
-  const reason = headerValue(dead, deadLetter.reasonHeader);
-  const lost = lostHeaders(poison, dead);
-  const headersIssues: EffectIssue[] =
-    lost.length === 0
-      ? []
-      : [
-          {
-            code: 'DEAD_LETTER_HEADERS_LOST',
-            path,
-            message: `dead letter ${where(dead)} lost ${lost.length} header(s) of ${where(poison)}: ${lost.join('; ')}`,
-            expected: 'the original headers, kept beside the dead-letter ones',
-            actual: lost.join('; '),
-            evidence: { messages: [poison, dead] },
-          },
-        ];
-  if (reason !== undefined && reason.trim() !== '') return outcome(headersIssues);
-  return outcome([
-    ...headersIssues,
-    {
-      code: 'DEAD_LETTER_WITHOUT_REASON',
-      path,
-      message: `dead letter ${where(dead)} carries no ${deadLetter.reasonHeader}`,
-      expected: `a non-empty ${deadLetter.reasonHeader} header`,
-      actual: reason === undefined ? '(absent)' : JSON.stringify(reason),
-      evidence: { messages: [poison, dead] },
-    },
-  ]);
+export function checkDeadLettered(input: DeadLetterInput): EffectsResult {
+  const dead = findDeadLetter(input);
+  return outcome(dead === undefined ? [notDeadLettered(input)] : deadLetterIssues(input, dead));
 }
