@@ -89,7 +89,7 @@ async function probeTopic(probe: Probe): Promise<CheckResult[]> {
     issueCheck(
       `${consumed.topic}: dead letter`,
       poison,
-      `a poison message reached ${consumed.deadLetter.topic} with a reason; the next valid message was processed`,
+      `a poison message reached ${consumed.deadLetter.topic} with its key, its headers and a reason; the next valid message was processed`,
     ),
   ];
 }
