@@ -23,6 +23,7 @@ export {
 export { effectContractNames, messageRuleNames, requestContractName } from './effects/contract-names.ts';
 export { toCurl } from './effects/curl.ts';
 export { defaultPartition, murmur2 } from './effects/partitioner.ts';
+export { checkServerSpanStatus, httpStatusOf } from './effects/server-span-status.ts';
 export type {
   CheckEffectsOptions,
   EffectContracts,

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 
 /** Output of a finished command; `undefined` from `runCommand` when the program is not installed. */
 export interface CommandResult {
@@ -26,11 +26,10 @@ export function runCommand(
   } = {},
 ): Promise<CommandResult | undefined> {
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       command,
       args,
       {
-        timeout: options.timeoutMs ?? 30_000,
         cwd: options.cwd,
         env: options.env ?? process.env,
         maxBuffer: 64 << 20,
@@ -39,6 +38,7 @@ export function runCommand(
         ...(options.signal === undefined ? {} : { signal: options.signal }),
       },
       (error, stdout, stderr) => {
+        clearTimeout(timer);
         if (options.signal?.aborted) return reject(options.signal.reason);
         if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return resolve(undefined);
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
@@ -47,6 +47,18 @@ export function runCommand(
         resolve({ code, stdout: stdout.toString(), stderr: stderr.toString(), ...(timedOut ? { timedOut } : {}) });
       },
     );
+    const timer = setTimeout(() => killUnlessExited(child), options.timeoutMs ?? 30_000);
+  });
+}
+
+/**
+ * Kills a command past its time, after the I/O already pending is read: when the event loop was blocked (a loaded
+ * machine, a long synchronous step), the timer fires before a command that finished meanwhile is seen to have exited,
+ * and killing it then would throw its output away.
+ */
+function killUnlessExited(child: ChildProcess): void {
+  setImmediate(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill();
   });
 }
 

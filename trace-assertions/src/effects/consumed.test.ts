@@ -62,22 +62,52 @@ describe('checkNoSecondEffect', () => {
 });
 
 describe('checkDeadLettered', () => {
-  const poison = message({ value: '{"tracegate":"poison"}', offset: '10' });
+  const poison = message({
+    value: '{"tracegate":"poison"}',
+    offset: '10',
+    headers: { traceparent: parent(TRACE), ce_id: 'e-9', 'x-correlation-id': 'c-1' },
+  });
   const deadLetter = { topic: 'order.created.dlq', reasonHeader: 'x-dlq-reason' };
+  const kept = { ce_id: 'e-9', 'x-correlation-id': 'c-1' };
   const dead = (headers: Record<string, string>) =>
     message({ topic: 'order.created.dlq', value: poison.value, offset: '0', headers });
   it.each<[string, TappedMessage[], string | undefined]>([
-    ['dead-lettered with a reason', [dead({ 'x-dlq-reason': 'invalid-message: /orderId required' })], undefined],
+    [
+      'dead-lettered with a reason',
+      [dead({ ...kept, 'x-dlq-reason': 'invalid-message: /orderId required' })],
+      undefined,
+    ],
+    [
+      "dead-lettered under its dead-letter producer's own trace context",
+      [dead({ ...kept, traceparent: parent(OTHER), 'x-dlq-reason': 'x' })],
+      undefined,
+    ],
+    [
+      'dead-lettered without its key',
+      [{ ...dead({ ...kept, 'x-dlq-reason': 'x' }), key: null }],
+      'DEAD_LETTER_KEY_LOST',
+    ],
+    ['dead-lettered without the original headers', [dead({ 'x-dlq-reason': 'x' })], 'DEAD_LETTER_HEADERS_LOST'],
+    [
+      'dead-lettered with a changed correlation id',
+      [dead({ ...kept, 'x-correlation-id': 'c-2', 'x-dlq-reason': 'x' })],
+      'DEAD_LETTER_HEADERS_LOST',
+    ],
     ['never dead-lettered', [], 'POISON_NOT_DEAD_LETTERED'],
     [
       'another message dead-lettered',
       [message({ topic: 'order.created.dlq', headers: { 'x-dlq-reason': 'x' } })],
       'POISON_NOT_DEAD_LETTERED',
     ],
-    ['dead-lettered without a reason', [dead({})], 'DEAD_LETTER_WITHOUT_REASON'],
-    ['dead-lettered with an empty reason', [dead({ 'x-dlq-reason': ' ' })], 'DEAD_LETTER_WITHOUT_REASON'],
+    ['dead-lettered without a reason', [dead(kept)], 'DEAD_LETTER_WITHOUT_REASON'],
+    ['dead-lettered with an empty reason', [dead({ ...kept, 'x-dlq-reason': ' ' })], 'DEAD_LETTER_WITHOUT_REASON'],
   ])('%s', (_name, messages, code) => {
     const issues = issuesOf(checkDeadLettered({ poison, messages, deadLetter }));
     expect(issues.map((i) => i.code)).toEqual(code === undefined ? [] : [code]);
+  });
+
+  it('names each lost header with what it held', () => {
+    const [issue] = issuesOf(checkDeadLettered({ poison, messages: [dead({ 'x-dlq-reason': 'x' })], deadLetter }));
+    expect(issue?.actual).toMatchInlineSnapshot(`"ce_id: "e-9" → (absent); x-correlation-id: "c-1" → (absent)"`);
   });
 });

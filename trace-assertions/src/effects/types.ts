@@ -79,6 +79,8 @@ export interface EffectEvidence {
   /** A command that repeats the request. */
   readonly curl?: string;
   readonly messages?: readonly TappedMessage[];
+  /** Ids of spans that broke a span rule (a few of them). */
+  readonly spanIds?: readonly string[];
 }
 
 /** One broken promise; `path` names the contract, e.g. `POST /orders → order.created` or `order.created: key`. */

@@ -89,7 +89,7 @@ async function probeTopic(probe: Probe): Promise<CheckResult[]> {
     issueCheck(
       `${consumed.topic}: dead letter`,
       poison,
-      `a poison message reached ${consumed.deadLetter.topic} with a reason; the next valid message was processed`,
+      `a poison message reached ${consumed.deadLetter.topic} with its key, its headers and a reason; the next valid message was processed`,
     ),
   ];
 }
@@ -171,15 +171,24 @@ function freshTraceparent(): { traceId: string; header: string } {
   return { traceId, header: `00-${traceId}-${randomBytes(8).toString('hex')}-01` };
 }
 
+type Headers = Record<string, string | readonly string[]>;
+
+/** The original's headers with a trace of its own and, when the event id is a header, a new event id. */
+function freshHeaders(original: TappedMessage, eventId: string, traceparent: string): Headers {
+  const headers: Headers = { ...original.headers, traceparent };
+  const [head, ...rest] = eventId.split('.');
+  return head === 'headers' ? { ...headers, [rest.join('.')]: randomUUID() } : headers;
+}
+
 /** The original with a new event id and a trace of its own: a valid message the consumer has not seen. */
 function freshCopy(
   original: TappedMessage,
   eventId: string,
   traceparent: string,
-): { headers: Record<string, string | readonly string[]>; value: string | null } {
-  const headers: Record<string, string | readonly string[]> = { ...original.headers, traceparent };
+): { headers: Headers; value: string | null } {
+  const headers = freshHeaders(original, eventId, traceparent);
   const [head, ...rest] = eventId.split('.');
-  if (head === 'headers') return { headers: { ...headers, [rest.join('.')]: randomUUID() }, value: original.value };
+  if (head === 'headers') return { headers, value: original.value };
   const json = structuredClone(original.json) as Record<string, unknown>;
   let target = json;
   for (const key of rest.slice(0, -1)) target = target[key] as Record<string, unknown>;
@@ -193,14 +202,17 @@ async function poisonThenValid(probe: Probe, original: TappedMessage): Promise<E
   const poisonTrace = freshTraceparent();
   const value = consumed.poison ?? DEFAULT_POISON;
   const target = { topic: original.topic, partition: original.partition, key: original.key };
-  await probe.send({ ...target, value, headers: { traceparent: poisonTrace.header } });
+  // The original's headers (correlation id, event type…) with a new event id: the dead letter must keep them.
+  const headers = freshHeaders(original, consumed.eventId, poisonTrace.header);
+  await probe.send({ ...target, value, headers });
   const next = freshTraceparent();
   await probe.send({ ...target, ...freshCopy(original, consumed.eventId, next.header) });
   const deadLetter = {
     topic: consumed.deadLetter.topic,
     reasonHeader: consumed.deadLetter.reasonHeader ?? 'x-dlq-reason',
   };
-  const isDead = (m: TappedMessage) => m.topic === deadLetter.topic && m.key === original.key && m.value === value;
+  // By value alone: a dead letter that lost its key is still found (and its key reported).
+  const isDead = (m: TappedMessage) => m.topic === deadLetter.topic && m.value === value;
   await until(() => probe.recording.messages().find(isDead), timeoutMs, context.signal);
   const poison = probe.recording
     .messages()

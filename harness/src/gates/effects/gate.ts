@@ -16,6 +16,7 @@ import type { Gate, GateContext, GateOutcome } from '../types.ts';
 import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
 import { pollUntil } from './poll-until.ts';
+import { serverSpanStatusCheck } from './server-spans.ts';
 import { toChecks } from './to-checks.ts';
 
 const POLL_MS = 250;
@@ -25,7 +26,7 @@ const MAX_BACKEND_TRACES = 500;
 export const effectsGate: Gate = {
   name: 'effects',
   description:
-    'every accepted request caused its messages; every message keeps its key, partition, order and trace context; consumers are idempotent and dead-letter poison messages',
+    'every accepted request caused its messages; every message keeps its key, partition, order and trace context; consumers are idempotent and dead-letter poison messages with their headers; no 4xx server span is marked ERROR',
   needs: ['kafka', 'services', 'traces', 'recording'],
   exclusive: true,
   applies: (loaded) =>
@@ -48,6 +49,7 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const issues = issuesOf(result);
   const checks = [
     ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
+    serverSpanStatusCheck(await spansOf(context.env, messages)),
     // After the contracts: the messages injected here must not count as the system's own traffic.
     ...(await checkConsumedTopics(context, recording)),
   ];
