@@ -50,9 +50,14 @@ export function createEventProducer(kafka: Kafka): EventProducer {
 
   async function connect(): Promise<Producer> {
     const created = newProducer(kafka, () => {
-      connected = false;
+      if (producer === created) connected = false;
     });
     await created.connect();
+    // Closed while connecting: a producer kept now would hold a socket open after shutdown.
+    if (closed) {
+      await created.disconnect().catch(() => undefined);
+      throw new ServiceError('SHUTTING_DOWN', 'the producer is closed');
+    }
     connected = true;
     producer = created;
     return created;
@@ -73,7 +78,8 @@ export function createEventProducer(kafka: Kafka): EventProducer {
     try {
       await send(active);
     } catch (error) {
-      connected = false;
+      // Sends run concurrently: one that fails on a producer already replaced must not drop the new one.
+      if (producer === active) connected = false;
       await active.disconnect().catch(() => undefined);
       throw new ServiceError('BROKER_UNAVAILABLE', `publishing to ${topics} failed`, { cause: error });
     }
