@@ -88,7 +88,9 @@ describe("pact-provider gate: another team's pact against the reference order se
         [
           "pact file broken.json",
           "failed",
-          "not a pact file (in <pacts.dir>): not JSON: Unexpected end of JSON input",
+          "not a pact file (in <pacts.dir>): not JSON: 1:15: invalid JSON: expected a value (the text ends here)
+        { "consumer": 
+                      ^",
         ],
         [
           "mobile-app → order-service: a mobile request for an order",
