@@ -27,7 +27,9 @@ export function checkServerSpanStatus(spans: readonly Span[]): EffectIssue[] {
     if (span.kind !== 'server' || span.status.code !== 'error' || status === undefined) continue;
     if (status < 400 || status > 499) continue;
     const group = `${span.service} ${status}`;
-    marked.set(group, [...(marked.get(group) ?? []), span]);
+    const same = marked.get(group);
+    if (same) same.push(span);
+    else marked.set(group, [span]);
   }
   return [...marked.values()].map((group) => clientErrorIssue(group));
 }

@@ -6,7 +6,7 @@ import type { NanoTimeReader } from './time.ts';
 import { NO_EVENTS, NO_LINKS } from './to-spans.ts';
 import { checkKeyValue } from './wire-check.ts';
 import { readWireRequest } from './wire-decode.ts';
-import { type StoredSpan, WireSpan } from './wire-span.ts';
+import { type StoredSpan, spanOf, WireSpan } from './wire-span.ts';
 import {
   emptyFields,
   id,
@@ -120,5 +120,5 @@ export function decodeWireSpans(body: Uint8Array): StoredSpan[] | undefined {
 
 /** The spans of stored ones, built (for callers outside the store). */
 export function builtSpans(stored: readonly StoredSpan[]): Span[] {
-  return stored.map((entry) => (entry instanceof WireSpan ? entry.span() : entry));
+  return stored.map(spanOf);
 }
