@@ -31,6 +31,7 @@ export type EffectIssueCode =
   | 'DEAD_LETTER_HEADERS_LOST'
   | 'DEAD_LETTER_KEY_LOST'
   | 'SERVER_SPAN_ERROR_ON_CLIENT_ERROR'
+  | 'SERVER_SPAN_NOT_ERROR_ON_SERVER_ERROR'
   | 'NEXT_MESSAGE_NOT_PROCESSED';
 
 /** Issue codes of proveTeeth. */
