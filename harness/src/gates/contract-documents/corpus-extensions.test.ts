@@ -41,7 +41,8 @@ const OPENAPI = [
     extensions: ['x-addedInVersion'],
     valid: { balance: 100, currency: 'EUR', received: 0, reserved: -100 },
     invalid: { balance: '100' },
-    typo: (schema: Json) => Object.assign((schema.properties as Record<string, Json>).currency as Json, { minLenght: 3 }),
+    typo: (schema: Json) =>
+      Object.assign((schema.properties as Record<string, Json>).currency as Json, { minLenght: 3 }),
     typoNotice: 'ignored: unknown keyword: "minLenght"',
   },
 ] as const;
@@ -92,7 +93,8 @@ describe('specification extensions (x-…) in Schema Objects of an AsyncAPI docu
     expect(extensionKeys(message?.payload?.schema)).toEqual(expect.arrayContaining(['x-ep-schema-name']));
     const validator = compileMessageValidator(model);
     expect(validator.problems).toEqual([]);
-    const check = (payload: unknown) => validator.validateExample(channel?.address ?? '', message?.id ?? '', { payload });
+    const check = (payload: unknown) =>
+      validator.validateExample(channel?.address ?? '', message?.id ?? '', { payload });
     expect(check(valid)).toEqual([]);
     expect(check({ ...valid, sentAt: 'yesterday' })).toEqual(['payload/sentAt must match format "date-time"']);
     expect(validator.notices.filter((n) => UNKNOWN_KEYWORD.test(n))).toEqual(['ignored: unknown keyword: "minLenght"']);
