@@ -38,7 +38,8 @@ export interface ContractAjvOptions {
 
 /**
  * An ajv for contract schemas, compiling by the rules of one JSON Schema draft, with formats. Unknown keywords are
- * annotations, as JSON Schema says; each is passed to `notice` so a typo stays visible.
+ * annotations, as JSON Schema says; each is passed to `notice` so a typo stays visible, except specification
+ * extensions (`x-…`), which OpenAPI and AsyncAPI allow in a Schema Object.
  * @example createContractAjv({ dialect: 'draft-07' }).compile({ type: 'object' })
  */
 export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
@@ -54,13 +55,31 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
     validateFormats: true,
     coerceTypes: options.coerceTypes ?? false,
     inlineRefs: options.inlineRefs ?? true,
-    logger: { log: () => {}, warn: (...args: unknown[]) => notice(args.map(String).join(' ')), error: () => {} },
+    logger: { log: () => {}, warn: (...args: unknown[]) => noticeUnlessExtension(notice, args), error: () => {} },
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);
   // ajv-draft-04 sets `schemaId: 'id'` in its constructor, over any option given to it.
   if (options.schemaId) (ajv.opts as { schemaId: 'id' | '$id' }).schemaId = options.schemaId;
   for (const keyword of ANNOTATIONS) if (!ajv.RULES.keywords[keyword]) ajv.addKeyword(keyword);
   return useFastFormats(addFormats(ajv));
+}
+
+/** ajv's strict-mode note for a keyword it does not know: `strict mode: unknown keyword: "<name>"`. */
+const UNKNOWN_KEYWORD = /unknown keyword: "([^"]*)"/;
+
+/**
+ * Passes an ajv note on, unless it is about a specification extension: ajv declares keywords by exact name only
+ * (`addKeyword` takes no pattern, and names such as `x-value.subject.name.strategy` are not valid ones), so the
+ * `x-` prefix is recognised here, where strict mode reports it.
+ */
+function noticeUnlessExtension(notice: (text: string) => void, args: readonly unknown[]): void {
+  const text = args.map(String).join(' ');
+  if (!isExtension(UNKNOWN_KEYWORD.exec(text)?.[1] ?? '')) notice(text);
+}
+
+/** Whether a key is a specification extension: OpenAPI and AsyncAPI name them `^x-`. */
+export function isExtension(key: string): boolean {
+  return key.startsWith('x-');
 }
 
 function newAjv(dialect: JsonSchemaDialect, settings: Options): AjvCore {
@@ -81,22 +100,32 @@ function newAjv(dialect: JsonSchemaDialect, settings: Options): AjvCore {
   }
 }
 
+/** Keys whose values are data, not schemas: a `format` inside them names no format. */
+const VALUE_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default']);
+
+/** Keys whose members are names (a property `x-id` is a name, not an extension). */
+const NAME_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'schemas']);
+
 /**
  * Registers every `format` the schema names that ajv does not know as an annotation (always valid), as JSON Schema
- * treats unknown formats; returns the names so they can be reported.
+ * treats unknown formats; returns those a schema names (outside `x-…` extensions and example values) to be reported.
  */
 export function registerUnknownFormats(ajv: AjvCore, schema: unknown): string[] {
-  const unknown = new Set<string>();
-  const visit = (node: unknown, seen: Set<object>): void => {
+  const unknown = new Map<string, boolean>();
+  const visit = (node: unknown, reported: boolean, names: boolean, seen: Set<object>): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return;
     seen.add(node);
     const format = (node as Record<string, unknown>).format;
-    if (typeof format === 'string' && !(format in ajv.formats)) unknown.add(format);
-    for (const child of Object.values(node)) visit(child, seen);
+    if (typeof format === 'string' && !(format in ajv.formats))
+      unknown.set(format, (unknown.get(format) ?? false) || reported);
+    for (const [key, child] of Object.entries(node)) {
+      const data = !names && (isExtension(key) || VALUE_KEYS.has(key));
+      visit(child, reported && !data, !names && NAME_MAPS.has(key), seen);
+    }
   };
-  visit(schema, new Set());
-  for (const format of unknown) ajv.addFormat(format, true);
-  return [...unknown];
+  visit(schema, true, false, new Set());
+  for (const format of unknown.keys()) ajv.addFormat(format, true);
+  return [...unknown].filter(([, reported]) => reported).map(([format]) => format);
 }
 
 /** ajv errors as one readable line each: `<where> <message> (<params>)`. */

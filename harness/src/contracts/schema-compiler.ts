@@ -74,12 +74,14 @@ export function createSchemaCompiler(options: { coerceTypes?: boolean } = {}): S
   };
 }
 
-/** The JSON Schema draft and schema that check data for a dialect (OpenAPI 3.0 schemas are converted to draft-04). */
+/**
+ * The JSON Schema draft and schema that check data for a dialect (OpenAPI 3.0 schemas are converted to draft-04).
+ * `x-…` extensions stay: ajv skips them as annotations, and values (`const`, `enum`) keep keys such as `x-id`.
+ */
 function jsonSchemaOf(dialect: Exclude<SchemaDialect, 'avro'>, schema: unknown): [JsonSchemaDialect, unknown] {
-  const clean = stripExtensions(schema);
-  if (dialect === 'asyncapi') return ['draft-07', withoutBareNullable(clean)];
-  if (dialect !== 'openapi-3.0') return [dialect, withoutBareNullable(clean)];
-  const converted = openapiSchemaToJsonSchema(clean as Record<string, unknown>, { cloneSchema: true });
+  if (dialect === 'asyncapi') return ['draft-07', withoutBareNullable(schema)];
+  if (dialect !== 'openapi-3.0') return [dialect, withoutBareNullable(schema)];
+  const converted = openapiSchemaToJsonSchema(schema as Record<string, unknown>, { cloneSchema: true });
   delete converted.$schema;
   return ['draft-04', converted];
 }

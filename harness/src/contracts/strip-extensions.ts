@@ -2,8 +2,9 @@
 export type Schema = Record<string, unknown>;
 
 /**
- * A deep copy without `x-…` keys (the parser's `x-parser-*` and user extensions), which ajv's strict mode rejects.
- * Property *names* under `properties` are kept even when they start with `x-` (e.g. the header `x-correlation-id`).
+ * A deep copy without `x-…` keys (the parser's `x-parser-*` and user extensions), for readers other than the contract
+ * ajv (which skips extensions itself): Avro schemas through avsc. Property *names* under `properties` are kept even
+ * when they start with `x-` (e.g. the header `x-correlation-id`).
  */
 export function stripExtensions(value: unknown, seen = new WeakMap<object, unknown>()): unknown {
   if (Array.isArray(value)) return value.map((item) => stripExtensions(item, seen));

@@ -161,6 +161,10 @@ describe('tracegate init on documents as teams publish them', () => {
 
   it('finds the minified JSON documents of the corpus (fixtures/corpus/SOURCES.md)', () => {
     const corpus = fileURLToPath(new URL('../../../fixtures/corpus/openapi/apis-guru', import.meta.url));
-    expect(inspectRepository(corpus).openapi).toEqual(['apideck.com-vault.json']);
+    expect(inspectRepository(corpus).openapi).toEqual([
+      'adyen.com-BalancePlatformTransferNotification-v3.json',
+      'apideck.com-vault.json',
+      'azure.com-devspaces.json',
+    ]);
   });
 });

@@ -83,8 +83,7 @@ export function checkOpenApiExamples(document: unknown): OpenApiExampleResults {
   // Referenced schemas compiled once, as functions, not inlined again into each validator that reaches them.
   const ajv = createContractAjv({ dialect, notice, schemaId: '$id', inlineRefs: false });
   // Extensions are not schemas: APIs-guru's `x-origin: [{ format: openapi }]` names no string format.
-  const inSchemas = formatsOutsideExtensions(document);
-  for (const format of registerUnknownFormats(ajv, schemas).filter((f) => inSchemas.has(f)))
+  for (const format of registerUnknownFormats(ajv, schemas))
     notices.add(`format "${format}" is not known: treated as an annotation (not checked)`);
   ajv.addSchema(schemas as object, 'openapi:document');
   const validators = validatorCache(ajv, schemas);
@@ -197,23 +196,6 @@ function convertSchemas(node: unknown, isSchema: boolean): unknown {
         return [key, convertSchemas(child, key === 'schema')];
       }),
   );
-}
-
-/** Every `format` value in the document outside `x-…` extensions (examples are values, not schemas either). */
-function formatsOutsideExtensions(document: unknown): Set<string> {
-  const found = new Set<string>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (!isMap(node)) return;
-    if (typeof node.format === 'string') found.add(node.format);
-    for (const [key, child] of Object.entries(node))
-      if (!key.startsWith('x-') && key !== 'example' && key !== 'examples') visit(child);
-  };
-  visit(document);
-  return found;
 }
 
 /** Said of an example whose string holds JSON that would match: a common slip when documents are generated. */
