@@ -79,6 +79,10 @@ function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined):
   // The engine's own-field test over the candidates, called directly: what the engine does, without its bookkeeping.
   if (limit === undefined && ownFieldsOnly(query))
     return index.filter(query, compileLocalMatch(query)).sort(compareSpans);
+  return index.query(() => evaluate(index, query, limit));
+}
+
+function evaluate(index: StoreIndex, query: SpanQuery, limit: number | undefined): Span[] {
   const evaluator = createEvaluator(index);
   if (limit === undefined || query.pick !== undefined) return evaluator.select(query).slice(0, limit);
   const found: Span[] = [];

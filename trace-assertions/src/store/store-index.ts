@@ -45,8 +45,13 @@ function attributeReader(span: StoredSpan): (key: string) => AttributeValue | un
   return (key) => (key in attributes ? attributes[key] : resource[key]);
 }
 
-/** The public span of a stored one (see StoredSpans.resolve). */
-export type Resolve = (stored: StoredSpan) => Span;
+/** How the index reads stored spans into public ones (see StoredSpans). */
+export interface StoredReads {
+  /** The public span, kept: later reads return the same object. */
+  resolve(stored: StoredSpan): Span;
+  /** Keeps a span `WireSpan.read` returned; returns the kept span. */
+  keep(stored: WireSpan, span: Span): Span;
+}
 
 /**
  * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
@@ -62,13 +67,15 @@ export class StoreIndex implements SpanIndex {
   readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
-  readonly #resolve: Resolve;
+  readonly #reads: StoredReads;
   // Stored spans not built yet may be among the indexed ones: readers resolve what they hand out.
   #wireSpans = 0;
+  // While a query runs: the stored spans it read, kept until it returns, then only those it returned.
+  #scope: WireSpan[] | undefined;
 
-  constructor(traces: TraceLookup, resolve: Resolve) {
+  constructor(traces: TraceLookup, reads: StoredReads) {
     this.#traces = traces;
-    this.#resolve = resolve;
+    this.#reads = reads;
   }
 
   add(span: StoredSpan): void {
@@ -137,13 +144,13 @@ export class StoreIndex implements SpanIndex {
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
     const all: Span[] = [];
-    for (const spans of this.#traces.lists()) for (const span of spans) all.push(this.#resolve(span));
+    for (const spans of this.#traces.lists()) for (const span of spans) all.push(this.#read(span));
     return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
     const stored = this.#traces.get(traceId, spanId);
-    return stored === undefined ? undefined : this.#resolve(stored);
+    return stored === undefined ? undefined : this.#read(stored);
   }
 
   parentOf(span: Span): Span | undefined {
@@ -157,7 +164,7 @@ export class StoreIndex implements SpanIndex {
   /** The stored spans whose `dimension` equals `value`, for the store's byService/byName/byKind. */
   bucket(dimension: 'service' | 'name' | 'kind', value: string): Span[] {
     const spans: Span[] = [];
-    this.#valueIndex(dimension).each(value, (span) => spans.push(this.#resolve(span)));
+    this.#valueIndex(dimension).each(value, (span) => spans.push(this.#read(span)));
     return spans;
   }
 
@@ -175,29 +182,79 @@ export class StoreIndex implements SpanIndex {
   // Stored spans as the visitor's spans: themselves while every stored span is built.
   #through<R>(visit: (span: Span) => R): (span: StoredSpan) => R {
     if (this.#wireSpans === 0) return visit as (span: StoredSpan) => R;
-    const resolve = this.#resolve;
-    return (span) => visit(resolve(span));
+    return (span) => visit(this.#read(span));
   }
 
-  /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
-  filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
-    const found: Span[] = [];
-    const best = this.#smallest(query) ?? this.#byDistinctValues(query);
-    if (best !== undefined) {
-      this.#visitChoice(
-        best,
-        this.#through((span) => {
-          if (test(span)) found.push(span);
-        }),
-      );
+  // A stored span as readers hand it out: kept, or within a query the same object until the query returns.
+  #read(stored: StoredSpan): Span {
+    if (!(stored instanceof WireSpan)) return stored;
+    const scope = this.#scope;
+    if (scope === undefined) return this.#reads.resolve(stored);
+    if (!stored.built) scope.push(stored);
+    return stored.span();
+  }
+
+  /**
+   * Runs a query's reads of this index: a span read is the same object throughout it (relations compare spans by
+   * identity); once it returns, only the spans it returned stay kept.
+   */
+  query<T extends readonly Span[]>(run: () => T): T {
+    if (this.#wireSpans === 0 || this.#scope !== undefined) return run();
+    const scope: WireSpan[] = [];
+    this.#scope = scope;
+    let found: T | undefined;
+    try {
+      found = run();
       return found;
+    } finally {
+      this.#scope = undefined;
+      this.#release(scope, found ?? []);
     }
-    if (this.#wireSpans === 0) return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
-    this.#all.each('', (stored) => {
-      const span = this.#resolve(stored);
-      if (test(span)) found.push(span);
-    });
+  }
+
+  #release(scope: readonly WireSpan[], found: readonly Span[]): void {
+    if (scope.length === 0) return;
+    const returned = new Set<Span>(found);
+    for (const stored of scope) {
+      const span = stored.span();
+      stored.forget();
+      if (returned.has(span)) this.#reads.keep(stored, span);
+    }
+  }
+
+  /**
+   * The candidate spans (see eachCandidate) that pass `test`. Each is tested as read for the test alone: only those
+   * that pass are kept (a scan keeps nothing of the spans it does not return); a scan of built spans calls `test`
+   * directly.
+   */
+  filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
+    const best = this.#smallest(query) ?? this.#byDistinctValues(query);
+    if (best === undefined && this.#wireSpans === 0) {
+      return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
+    }
+    const found: Span[] = [];
+    const visit = this.#keeping(test, found);
+    if (best === undefined) this.#all.each('', visit);
+    else this.#visitChoice(best, visit);
     return found;
+  }
+
+  // Visits stored spans into `found` when they pass `test`; a span read for the test is kept only when it passes.
+  #keeping(test: (span: Span) => boolean, found: Span[]): (stored: StoredSpan) => void {
+    if (this.#wireSpans === 0 || this.#scope !== undefined) {
+      return this.#through((span) => {
+        if (test(span)) found.push(span);
+      });
+    }
+    const reads = this.#reads;
+    return (stored) => {
+      if (!(stored instanceof WireSpan)) {
+        if (test(stored)) found.push(stored);
+        return;
+      }
+      const span = stored.read();
+      if (test(span)) found.push(reads.keep(stored, span));
+    };
   }
 
   #visitChoice(best: Choice, visit: (span: StoredSpan) => unknown): void {
