@@ -1,0 +1,105 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sdkRequests } from '../../bench/sdk-requests.ts';
+import { decodeWireRequest } from '../otlp/wire-decode.ts';
+import { decodeWireSpans } from '../otlp/wire-records.ts';
+import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
+import type { SpanQuery } from '../types.ts';
+import { spanBytes } from './span-bytes.ts';
+import { addStoredSpans, createSpanStore, type SpanStore } from './span-store.ts';
+
+// One real SDK request of 512 spans: 64 traces of a server span and seven children ('step 1' … 'step 7', the last a
+// producer), each child with `bench.step` set to its step.
+let request = Buffer.alloc(0);
+
+beforeAll(async () => {
+  [request = Buffer.alloc(0)] = await sdkRequests({ spans: 512 });
+});
+
+// The stored entries themselves: the test sees whether the store keeps a built span on each.
+function wireStore(): { store: SpanStore; stored: StoredSpan[] } {
+  const store = createSpanStore();
+  const stored = decodeWireSpans(request) ?? [];
+  addStoredSpans(store, stored);
+  return { store, stored };
+}
+
+const keptCount = (stored: readonly StoredSpan[]) =>
+  stored.filter((entry) => entry instanceof WireSpan && entry.built).length;
+
+const builtStore = (): SpanStore => {
+  const store = createSpanStore();
+  store.add(decodeWireRequest(request)?.spans ?? []);
+  return store;
+};
+
+// Queries no index answers in full: each tests spans read from their bytes and returns only some of them.
+const scans: Array<[string, SpanQuery, number]> = [
+  ['an attribute range (a scan of every span)', { attributes: { 'bench.step': { gte: 6 } } }, 128],
+  ['a name pattern over many spans per name', { name: /^step [67]$/ }, 128],
+  ['a range over an indexed kind', { kind: 'internal', attributes: { 'bench.step': { lt: 3 } } }, 128],
+  [
+    'a parent found by an attribute index',
+    { kind: 'producer', parent: { attributes: { 'http.response.status_code': 201 } } },
+    64,
+  ],
+  [
+    'a parent found by an attribute range',
+    { kind: 'producer', parent: { attributes: { 'http.route': /orders/ } } },
+    64,
+  ],
+  [
+    'an alternative with a pick',
+    { anyOf: [{ attributes: { 'bench.step': { gte: 7 } }, pick: 'last' }, { name: 'step 1' }] },
+    65,
+  ],
+];
+
+describe('a scan over spans kept as bytes', () => {
+  it.each(scans)('keeps only the spans it returns: %s', (_label, query, expected) => {
+    const { store, stored } = wireStore();
+    const unread = store.stats().bytes;
+    const found = store.find(query);
+    expect(found).toHaveLength(expected);
+    expect(found).toEqual(builtStore().find(query));
+    expect(keptCount(stored)).toBe(found.length);
+    expect(store.stats().bytes).toBe(unread + found.reduce((sum, span) => sum + spanBytes(span), 0));
+  });
+
+  it('keeps only the spans a limited scan returns', () => {
+    const { store, stored } = wireStore();
+    const found = store.find({ attributes: { 'bench.step': { gte: 1 } } }, { limit: 5 });
+    expect(found).toHaveLength(5);
+    expect(keptCount(stored)).toBe(5);
+  });
+
+  it('returns the objects later reads return, and reads nothing again for spans already kept', () => {
+    const { store, stored } = wireStore();
+    const found = store.find({ attributes: { 'bench.step': { gte: 6 } } });
+    const first = found[0];
+    const again = store.trace(first?.traceId ?? '')?.spans.find((span) => span.spanId === first?.spanId);
+    expect(again).toBe(first);
+    const kept = keptCount(stored);
+    const rescanned = store.find({ attributes: { 'bench.step': { gte: 6 } } });
+    expect(rescanned).toHaveLength(found.length);
+    rescanned.forEach((span, i) => {
+      expect(span).toBe(found[i]);
+    });
+    expect(keptCount(stored)).toBe(kept);
+  });
+
+  it('keeps nothing when a query throws midway', () => {
+    const { store, stored } = wireStore();
+    const failing: SpanQuery = {
+      kind: 'producer',
+      parent: {
+        attributes: {
+          'http.route': (value) => {
+            throw new Error(`refused ${String(value)}`);
+          },
+        },
+      },
+    };
+    expect(() => store.find(failing)).toThrow(/refused/);
+    expect(keptCount(stored)).toBe(0);
+  });
+});
