@@ -1,15 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sdkRequests } from '../../bench/sdk-requests.ts';
+import { isTraceAssertionError } from '../errors.ts';
 import { decodeWireRequest } from '../otlp/wire-decode.ts';
 import { decodeWireSpans } from '../otlp/wire-records.ts';
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
 import type { SpanQuery } from '../types.ts';
 import { spanBytes } from './span-bytes.ts';
 import { addStoredSpans, createSpanStore, type SpanStore } from './span-store.ts';
+import '../vitest/index.ts';
 
 // One real SDK request of 512 spans: 64 traces of a server span and seven children ('step 1' … 'step 7', the last a
 // producer), each child with `bench.step` set to its step.
-let request = Buffer.alloc(0);
+let request: Buffer = Buffer.alloc(0);
 
 beforeAll(async () => {
   [request = Buffer.alloc(0)] = await sdkRequests({ spans: 512 });
@@ -100,6 +102,37 @@ describe('a scan over spans kept as bytes', () => {
       },
     };
     expect(() => store.find(failing)).toThrow(/refused/);
+    expect(keptCount(stored)).toBe(0);
+  });
+});
+
+describe('readers of every stored span that hand none out', () => {
+  it('the span matchers keep none of the spans they read', () => {
+    const { store, stored } = wireStore();
+    expect(store).toContainSpan({ attributes: { 'bench.step': { gte: 7 } } });
+    expect(store).toHaveSpanCount({ name: /^step/ }, 448);
+    expect(store).not.toContainSpan({ attributes: { 'bench.step': { gt: 7 } } });
+    expect(keptCount(stored)).toBe(0);
+  });
+
+  it('a wait tests the stored traces without keeping them, and keeps the trace it resolves with', async () => {
+    const { store, stored } = wireStore();
+    const traceId = store.traceIds()[5] as string;
+    const trace = await store.waitForTrace(traceId, { timeoutMs: 2000, settleMs: 1 });
+    expect(trace.spans).toHaveLength(8);
+    expect(keptCount(stored)).toBe(8);
+    const byQuery = await store.waitForTrace({ attributes: { 'order.id': 'o-80' } }, { timeoutMs: 2000, settleMs: 1 });
+    expect(byQuery.spans).toHaveLength(8);
+    expect(keptCount(stored)).toBe(16);
+  });
+
+  it('a wait that times out explains itself from spans it does not keep', async () => {
+    const { store, stored } = wireStore();
+    const error = await store
+      .waitForTrace({ attributes: { 'bench.step': { gt: 7 } } }, { timeoutMs: 20, settleMs: 1 })
+      .catch((caught: unknown) => caught);
+    expect(isTraceAssertionError(error, 'TRACE_TIMEOUT')).toBe(true);
+    expect(String((error as Error).message)).toMatch(/nearest spans to the target query/);
     expect(keptCount(stored)).toBe(0);
   });
 });
