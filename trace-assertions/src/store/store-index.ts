@@ -4,6 +4,7 @@ import { attributeOf } from '../query/local-match.ts';
 import { matchValue } from '../query/matchers.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
 import type { AttributeValue, Span, SpanLink, SpanQuery, ValueMatcher } from '../types.ts';
+import { QueryReads, type StoredReads } from './query-reads.ts';
 import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
@@ -45,14 +46,6 @@ function attributeReader(span: StoredSpan): (key: string) => AttributeValue | un
   return (key) => (key in attributes ? attributes[key] : resource[key]);
 }
 
-/** How the index reads stored spans into public ones (see StoredSpans). */
-export interface StoredReads {
-  /** The public span, kept: later reads return the same object. */
-  resolve(stored: StoredSpan): Span;
-  /** Keeps a span `WireSpan.read` returned; returns the kept span. */
-  keep(stored: WireSpan, span: Span): Span;
-}
-
 /**
  * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
  * links, and by the value of every attribute a query has asked about (built on that first query, then kept up to
@@ -67,15 +60,13 @@ export class StoreIndex implements SpanIndex {
   readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
-  readonly #reads: StoredReads;
+  readonly #reads: QueryReads;
   // Stored spans not built yet may be among the indexed ones: readers resolve what they hand out.
   #wireSpans = 0;
-  // While a query runs: the stored spans it read, kept until it returns, then only those it returned.
-  #scope: WireSpan[] | undefined;
 
   constructor(traces: TraceLookup, reads: StoredReads) {
     this.#traces = traces;
-    this.#reads = reads;
+    this.#reads = new QueryReads(reads);
   }
 
   add(span: StoredSpan): void {
@@ -185,13 +176,8 @@ export class StoreIndex implements SpanIndex {
     return (span) => visit(this.#read(span));
   }
 
-  // A stored span as readers hand it out: kept, or within a query the same object until the query returns.
   #read(stored: StoredSpan): Span {
-    if (!(stored instanceof WireSpan)) return stored;
-    const scope = this.#scope;
-    if (scope === undefined) return this.#reads.resolve(stored);
-    if (!stored.built) scope.push(stored);
-    return stored.span();
+    return this.#reads.read(stored);
   }
 
   /**
@@ -199,27 +185,7 @@ export class StoreIndex implements SpanIndex {
    * identity); once it returns, only the spans it returned stay kept.
    */
   query<T extends readonly Span[]>(run: () => T): T {
-    if (this.#wireSpans === 0 || this.#scope !== undefined) return run();
-    const scope: WireSpan[] = [];
-    this.#scope = scope;
-    let found: T | undefined;
-    try {
-      found = run();
-      return found;
-    } finally {
-      this.#scope = undefined;
-      this.#release(scope, found ?? []);
-    }
-  }
-
-  #release(scope: readonly WireSpan[], found: readonly Span[]): void {
-    if (scope.length === 0) return;
-    const returned = new Set<Span>(found);
-    for (const stored of scope) {
-      const span = stored.span();
-      stored.forget();
-      if (returned.has(span)) this.#reads.keep(stored, span);
-    }
+    return this.#wireSpans === 0 ? run() : this.#reads.run(run);
   }
 
   /**
@@ -241,19 +207,9 @@ export class StoreIndex implements SpanIndex {
 
   // Visits stored spans into `found` when they pass `test`; a span read for the test is kept only when it passes.
   #keeping(test: (span: Span) => boolean, found: Span[]): (stored: StoredSpan) => void {
-    if (this.#wireSpans === 0 || this.#scope !== undefined) {
-      return this.#through((span) => {
-        if (test(span)) found.push(span);
-      });
-    }
-    const reads = this.#reads;
+    if (this.#wireSpans > 0) return this.#reads.keeping(test, found);
     return (stored) => {
-      if (!(stored instanceof WireSpan)) {
-        if (test(stored)) found.push(stored);
-        return;
-      }
-      const span = stored.read();
-      if (test(span)) found.push(reads.keep(stored, span));
+      if (test(stored as Span)) found.push(stored as Span);
     };
   }
 
