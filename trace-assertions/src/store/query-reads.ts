@@ -1,5 +1,6 @@
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
 import type { Span } from '../types.ts';
+import { SpanProbe } from './span-probe.ts';
 
 /** How stored spans become public ones (see StoredSpans). */
 export interface StoredReads {
@@ -51,22 +52,34 @@ export class QueryReads {
     }
   }
 
-  /** A visitor pushing the spans that pass `test` into `found`: a span read for the test is kept only when it passes. */
-  keeping(test: (span: Span) => boolean, found: Span[]): (stored: StoredSpan) => void {
+  /**
+   * A visitor pushing the spans that pass `test` into `found`: a span read for the test is kept only when it passes.
+   * With `labelsOnly` (the test reads only name, service, kind, attributes and resource), a span not read before is
+   * tested on a SpanProbe and read only when it passes.
+   */
+  keeping(test: (span: Span) => boolean, found: Span[], labelsOnly: boolean): (stored: StoredSpan) => void {
+    const probe = labelsOnly ? new SpanProbe() : undefined;
     if (this.#scope !== undefined) {
       return (stored) => {
+        if (probe !== undefined && stored instanceof WireSpan && !stored.built) {
+          if (test(probe.of(stored))) found.push(this.read(stored));
+          return;
+        }
         const span = this.read(stored);
         if (test(span)) found.push(span);
       };
     }
     const reads = this.#reads;
     return (stored) => {
-      if (!(stored instanceof WireSpan)) {
-        if (test(stored)) found.push(stored);
-        return;
+      if (!(stored instanceof WireSpan) || stored.built) {
+        const span = stored instanceof WireSpan ? stored.span() : stored;
+        if (test(span)) found.push(span);
+      } else if (probe !== undefined) {
+        if (test(probe.of(stored))) found.push(reads.keep(stored, stored.read()));
+      } else {
+        const span = stored.read();
+        if (test(span)) found.push(reads.keep(stored, span));
       }
-      const span = stored.read();
-      if (test(span)) found.push(reads.keep(stored, span));
     };
   }
 

@@ -1,10 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sdkRequests } from '../../bench/sdk-requests.ts';
 import { isTraceAssertionError } from '../errors.ts';
 import { decodeWireRequest } from '../otlp/wire-decode.ts';
 import { decodeWireSpans } from '../otlp/wire-records.ts';
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
-import type { SpanQuery } from '../types.ts';
+import type { Span, SpanQuery } from '../types.ts';
 import { spanBytes } from './span-bytes.ts';
 import { addStoredSpans, createSpanStore, type SpanStore } from './span-store.ts';
 import '../vitest/index.ts';
@@ -103,6 +103,72 @@ describe('a scan over spans kept as bytes', () => {
     };
     expect(() => store.find(failing)).toThrow(/refused/);
     expect(keptCount(stored)).toBe(0);
+  });
+});
+
+// Scans whose spans are tested before they are read (name, service, kind, attributes, resource) and some that are not.
+const answers: Array<[string, SpanQuery]> = [
+  [
+    'a resource pattern and a range',
+    { resource: { 'service.name': /bench/ }, attributes: { 'bench.step': { gte: 7 } } },
+  ],
+  [
+    'an attribute found on the resource',
+    { attributes: { 'service.name': 'bench-service', 'order.id': { contains: 'o-8' } } },
+  ],
+  ['an attribute that must be absent', { attributes: { 'bench.step': { exists: false } } }],
+  [
+    'a predicate',
+    { name: { contains: 'step' }, attributes: { 'bench.step': (v) => typeof v === 'number' && v % 2 === 0 } },
+  ],
+  ['a service pattern', { service: /^bench-/, kind: 'producer' }],
+  ['a duration', { name: /^step/, minDurationMs: 0, attributes: { 'bench.step': { lte: 2 } } }],
+  ['a parent tested by labels', { kind: 'producer', parent: { name: /^POST/, attributes: { 'http.route': /ord/ } } }],
+  ['a parent tested by status', { kind: 'producer', parent: { status: 'unset', attributes: { 'http.route': /ord/ } } }],
+];
+
+describe('a scan testing spans before reading them', () => {
+  it.each(answers)('answers as a store of built spans: %s', (_label, query) => {
+    const { store, stored } = wireStore();
+    const found = store.find(query);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found).toEqual(builtStore().find(query));
+    expect(keptCount(stored)).toBe(found.length);
+  });
+});
+
+// Counts the spans read from their bytes while `run` runs.
+function countReads(run: () => void): number {
+  let reads = 0;
+  const { read, span } = WireSpan.prototype;
+  const counted = (original: () => Span) =>
+    function (this: WireSpan) {
+      if (!this.built) reads += 1;
+      return original.call(this);
+    };
+  const spies = [
+    vi.spyOn(WireSpan.prototype, 'read').mockImplementation(counted(read)),
+    vi.spyOn(WireSpan.prototype, 'span').mockImplementation(counted(span)),
+  ];
+  try {
+    run();
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+  return reads;
+}
+
+describe('a scan of labels (name, service, kind, attributes, resource)', () => {
+  it.each([
+    ['a find: the 128 spans returned', { name: /^step [67]$/ }, 128],
+    [
+      'a relation: the 64 producers and their 64 parents',
+      { kind: 'producer', parent: { attributes: { 'http.route': /ord/ } } },
+      128,
+    ],
+  ] as Array<[string, SpanQuery, number]>)('reads only the spans that pass: %s', (_label, query, expected) => {
+    const { store } = wireStore();
+    expect(countReads(() => store.find(query))).toBe(expected);
   });
 });
 

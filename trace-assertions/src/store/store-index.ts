@@ -1,4 +1,5 @@
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
+import { testsLabelsOnly } from '../query/compile-local.ts';
 import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { matchValue } from '../query/matchers.ts';
@@ -199,15 +200,15 @@ export class StoreIndex implements SpanIndex {
       return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
     }
     const found: Span[] = [];
-    const visit = this.#keeping(test, found);
+    const visit = this.#keeping(test, found, testsLabelsOnly(query));
     if (best === undefined) this.#all.each('', visit);
     else this.#visitChoice(best, visit);
     return found;
   }
 
   // Visits stored spans into `found` when they pass `test`; a span read for the test is kept only when it passes.
-  #keeping(test: (span: Span) => boolean, found: Span[]): (stored: StoredSpan) => void {
-    if (this.#wireSpans > 0) return this.#reads.keeping(test, found);
+  #keeping(test: (span: Span) => boolean, found: Span[], labelsOnly: boolean): (stored: StoredSpan) => void {
+    if (this.#wireSpans > 0) return this.#reads.keeping(test, found, labelsOnly);
     return (stored) => {
       if (test(stored as Span)) found.push(stored as Span);
     };
