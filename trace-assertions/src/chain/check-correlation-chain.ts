@@ -2,6 +2,7 @@ import type { KafkaTap } from '../kafka/tap-kafka.ts';
 import type { TappedMessage } from '../kafka/types.ts';
 import type { LogStore } from '../logs/log-store.ts';
 import type { LogLine } from '../logs/types.ts';
+import { scannedSpans } from '../store/scanned-spans.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { Span } from '../types.ts';
 import { chainOutcome } from './chain-outcome.ts';
@@ -32,7 +33,7 @@ function evidenceInputs(options: CorrelationChainOptions): {
   return { logs, messages };
 }
 
-/** Reads the spans, log lines and messages out of stores or arrays. */
+/** Reads the spans, log lines and messages out of stores or arrays (a store keeps none of the spans read for this). */
 export function chainInputs(options: CorrelationChainOptions): {
   spans: readonly Span[];
   logs: readonly LogLine[] | undefined;
@@ -40,7 +41,7 @@ export function chainInputs(options: CorrelationChainOptions): {
 } {
   const spans = Array.isArray(options.spans)
     ? (options.spans as readonly Span[])
-    : (options.spans as SpanStore).spans();
+    : scannedSpans(options.spans as SpanStore);
   return { spans, ...evidenceInputs(options) };
 }
 

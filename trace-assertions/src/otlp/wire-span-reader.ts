@@ -220,18 +220,35 @@ export function span(reader: protobuf.Reader, end: number, context: SpanContext)
 }
 
 // Building a stored span from its bytes: one string table per buffer read last (a scan builds the spans of a request
-// in a row), times shared across requests (a NanoTime is the same value whatever request it came from).
+// in a row), times shared across requests (a NanoTime is the same value whatever request it came from). The table
+// holds its buffer: it is dropped once the synchronous run that read it ends, so no request's bytes outlive its spans.
 let lastBuffer: Buffer | undefined;
 let lastStrings: StringReader | undefined;
+let dropScheduled = false;
 const buildTimes = nanoTimeReader();
 const buildFields = emptyFields();
+
+function dropLastStrings(): void {
+  lastBuffer = undefined;
+  lastStrings = undefined;
+  dropScheduled = false;
+}
 
 function stringsOf(buffer: Buffer): StringReader {
   if (buffer !== lastBuffer || lastStrings === undefined) {
     lastBuffer = buffer;
     lastStrings = new ByteStrings(buffer);
+    if (!dropScheduled) {
+      dropScheduled = true;
+      queueMicrotask(dropLastStrings);
+    }
   }
   return lastStrings;
+}
+
+/** True while the reader holds a request buffer's string table (for tests: it is dropped after the read's task). */
+export function holdsRequestBytes(): boolean {
+  return lastBuffer !== undefined || lastStrings !== undefined;
 }
 
 /**

@@ -14,8 +14,9 @@ export interface WireSpanFields {
 
 /**
  * A span kept as its bytes in the request it arrived in, with the fields the store indexes by (trace and span id,
- * name, kind, service); the public `Span` is read from the bytes on first use and kept. Spans with links are built
- * on arrival instead (the store indexes incoming links), so a WireSpan has none to index.
+ * name, kind, service); the public `Span` is read from the bytes on first use and kept, or read for one use only
+ * (`read`: a scan testing spans it may not return). Spans with links are built on arrival instead (the store indexes
+ * incoming links), so a WireSpan has none to index.
  */
 export class WireSpan {
   readonly traceId: string;
@@ -58,6 +59,22 @@ export class WireSpan {
   span(): Span {
     this.#built ??= spanFromBytes(this.source, this.start, this.end);
     return this.#built;
+  }
+
+  /** The kept span, or one read from the bytes for this call only (not kept). */
+  read(): Span {
+    return this.#built ?? spanFromBytes(this.source, this.start, this.end);
+  }
+
+  /** Keeps `span` (one `read` returned) unless a span is kept already; returns the kept one. */
+  keep(span: Span): Span {
+    this.#built ??= span;
+    return this.#built;
+  }
+
+  /** Drops the kept span: the next read reads the bytes again. */
+  forget(): void {
+    this.#built = undefined;
   }
 }
 

@@ -62,6 +62,14 @@ function both(a: SpanTest, b: SpanTest): SpanTest {
 }
 
 /**
+ * True when the query's own-field test (compileLocalMatch) reads nothing of a span but its name, service, kind,
+ * attributes and resource.
+ */
+export function testsLabelsOnly(query: SpanQuery): boolean {
+  return !OTHER_FIELDS.some((field) => query[field] !== undefined);
+}
+
+/**
  * The query's own-field test (the same answers as localMatches) built once per query: a scan runs it per span
  * without re-reading which fields the query sets.
  */
@@ -74,7 +82,7 @@ export function compileLocalMatch(query: SpanQuery): SpanTest {
   else if (kind !== undefined) tests.push((span) => kind.includes(span.kind));
   for (const key in query.attributes) tests.push(attributeTest(query.attributes[key] as ValueMatcher, key, false));
   for (const key in query.resource) tests.push(attributeTest(query.resource[key] as ValueMatcher, key, true));
-  if (OTHER_FIELDS.some((field) => query[field] !== undefined)) {
+  if (!testsLabelsOnly(query)) {
     const { name: _name, service: _service, kind: _kind, attributes: _a, resource: _r, ...rest } = query;
     tests.push((span) => localMatches(span, rest));
   }

@@ -99,8 +99,10 @@ class QueryEvaluator implements Evaluator {
   // Indexed candidates are few and unordered: filter them, then sort only what matched.
   #matching(query: SpanQuery): Span[] {
     const local = compileLocalMatch(query);
-    const test = hasRelations(query) ? (span: Span) => local(span) && this.relationsHold(span, query) : local;
+    const related = hasRelations(query);
+    const test = related ? (span: Span) => local(span) && this.relationsHold(span, query) : local;
     if (this.index.eachCandidate === undefined) return this.index.spans.filter(test);
+    if (!related && this.index.filter !== undefined) return this.index.filter(query, local).sort(compareSpans);
     const matched: Span[] = [];
     this.index.eachCandidate(query, (span) => {
       if (test(span)) matched.push(span);

@@ -18,6 +18,11 @@ export interface SpanIndex {
    * `visit` returns false; when absent, queries scan `spans`.
    */
   eachCandidate?(query: SpanQuery, visit: (span: Span) => unknown): void;
+  /**
+   * The candidate spans (as eachCandidate visits them) that pass `test`, the query's own-field test (compileLocalMatch),
+   * in any order; when absent, queries visit the candidates.
+   */
+  filter?(query: SpanQuery, test: (span: Span) => boolean): Span[];
   get(traceId: string, spanId: string): Span | undefined;
   parentOf(span: Span): Span | undefined;
   /** Spans whose links point at `span`. */

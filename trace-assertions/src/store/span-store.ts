@@ -5,6 +5,7 @@ import { createEvaluator } from '../query/engine.ts';
 import { compareSpans } from '../query/span-index.ts';
 import { toQuery } from '../query/to-query.ts';
 import type { EvictionEvent, QueryInput, Span, SpanKind, SpanQuery, SpanStoreStats, Trace } from '../types.ts';
+import { keepState, stateOf } from './scanned-spans.ts';
 import type { StoreIndex } from './store-index.ts';
 import { StoredSpans } from './stored-spans.ts';
 import { type TraceTarget, type WaitForTraceOptions, waitForTrace } from './wait-for-trace.ts';
@@ -79,6 +80,10 @@ function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined):
   // The engine's own-field test over the candidates, called directly: what the engine does, without its bookkeeping.
   if (limit === undefined && ownFieldsOnly(query))
     return index.filter(query, compileLocalMatch(query)).sort(compareSpans);
+  return index.query(() => evaluate(index, query, limit));
+}
+
+function evaluate(index: StoreIndex, query: SpanQuery, limit: number | undefined): Span[] {
   const evaluator = createEvaluator(index);
   if (limit === undefined || query.pick !== undefined) return evaluator.select(query).slice(0, limit);
   const found: Span[] = [];
@@ -91,15 +96,12 @@ function findIn(index: StoreIndex, query: SpanQuery, limit: number | undefined):
   return found.sort(compareSpans);
 }
 
-// The state behind each store createSpanStore made, for the receiver's spans kept as bytes.
-const states = new WeakMap<SpanStore, StoredSpans>();
-
 /**
  * Adds stored spans to a store: as they are to a store createSpanStore made (spans kept as bytes stay so until read),
  * built to any other SpanStore.
  */
 export function addStoredSpans(store: SpanStore, spans: readonly StoredSpan[]): void {
-  const state = states.get(store);
+  const state = stateOf(store);
   if (state === undefined) store.add(builtSpans(spans));
   else state.add(spans);
 }
@@ -139,6 +141,6 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     waitForTrace: (target, waitOptions) => waitForTrace(store, target, waitOptions),
     clear: () => state.clear(),
   };
-  states.set(store, state);
+  keepState(store, state);
   return store;
 }

@@ -10,7 +10,7 @@ const spans = fixtureSpans('order-flow');
 
 function indexOf(all: readonly Span[]): StoreIndex {
   const traces = new TraceTable();
-  const index = new StoreIndex(traces, spanOf);
+  const index = new StoreIndex(traces, { resolve: spanOf, keep: (stored) => stored.span() });
   for (const span of all) {
     traces.put(span, true);
     index.add(span);

@@ -1,9 +1,11 @@
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
+import { testsLabelsOnly } from '../query/compile-local.ts';
 import { type IndexKey, indexKeys, looseKey } from '../query/index-keys.ts';
 import { attributeOf } from '../query/local-match.ts';
 import { matchValue } from '../query/matchers.ts';
 import { compareSpans, type SpanIndex, spanKey } from '../query/span-index.ts';
 import type { AttributeValue, Span, SpanLink, SpanQuery, ValueMatcher } from '../types.ts';
+import { QueryReads, type StoredReads } from './query-reads.ts';
 import type { TraceLookup } from './trace-table.ts';
 import { ValueIndex } from './value-index.ts';
 
@@ -45,9 +47,6 @@ function attributeReader(span: StoredSpan): (key: string) => AttributeValue | un
   return (key) => (key in attributes ? attributes[key] : resource[key]);
 }
 
-/** The public span of a stored one (see StoredSpans.resolve). */
-export type Resolve = (stored: StoredSpan) => Span;
-
 /**
  * The store's indexes: every span in arrival order, by trace (the store's own table), service, name, kind, incoming
  * links, and by the value of every attribute a query has asked about (built on that first query, then kept up to
@@ -62,13 +61,13 @@ export class StoreIndex implements SpanIndex {
   readonly #all = new ValueIndex();
   readonly #attributes = new Map<string, ValueIndex>();
   readonly #linkers = new Map<string, Span[]>();
-  readonly #resolve: Resolve;
+  readonly #reads: QueryReads;
   // Stored spans not built yet may be among the indexed ones: readers resolve what they hand out.
   #wireSpans = 0;
 
-  constructor(traces: TraceLookup, resolve: Resolve) {
+  constructor(traces: TraceLookup, reads: StoredReads) {
     this.#traces = traces;
-    this.#resolve = resolve;
+    this.#reads = new QueryReads(reads);
   }
 
   add(span: StoredSpan): void {
@@ -137,13 +136,13 @@ export class StoreIndex implements SpanIndex {
   /** Every stored span in start-time order: a copy and a sort, for callers that need the whole store. */
   get spans(): readonly Span[] {
     const all: Span[] = [];
-    for (const spans of this.#traces.lists()) for (const span of spans) all.push(this.#resolve(span));
+    for (const spans of this.#traces.lists()) for (const span of spans) all.push(this.#read(span));
     return all.sort(compareSpans);
   }
 
   get(traceId: string, spanId: string): Span | undefined {
     const stored = this.#traces.get(traceId, spanId);
-    return stored === undefined ? undefined : this.#resolve(stored);
+    return stored === undefined ? undefined : this.#read(stored);
   }
 
   parentOf(span: Span): Span | undefined {
@@ -157,7 +156,7 @@ export class StoreIndex implements SpanIndex {
   /** The stored spans whose `dimension` equals `value`, for the store's byService/byName/byKind. */
   bucket(dimension: 'service' | 'name' | 'kind', value: string): Span[] {
     const spans: Span[] = [];
-    this.#valueIndex(dimension).each(value, (span) => spans.push(this.#resolve(span)));
+    this.#valueIndex(dimension).each(value, (span) => spans.push(this.#read(span)));
     return spans;
   }
 
@@ -175,29 +174,44 @@ export class StoreIndex implements SpanIndex {
   // Stored spans as the visitor's spans: themselves while every stored span is built.
   #through<R>(visit: (span: Span) => R): (span: StoredSpan) => R {
     if (this.#wireSpans === 0) return visit as (span: StoredSpan) => R;
-    const resolve = this.#resolve;
-    return (span) => visit(resolve(span));
+    return (span) => visit(this.#read(span));
   }
 
-  /** The candidate spans (see eachCandidate) that pass `test`; a scan of every span calls `test` directly. */
+  #read(stored: StoredSpan): Span {
+    return this.#reads.read(stored);
+  }
+
+  /**
+   * Runs a query's reads of this index: a span read is the same object throughout it (relations compare spans by
+   * identity); once it returns, only the spans it returned stay kept.
+   */
+  query<T extends readonly Span[]>(run: () => T): T {
+    return this.#wireSpans === 0 ? run() : this.#reads.run(run);
+  }
+
+  /**
+   * The candidate spans (see eachCandidate) that pass `test`. Each is tested as read for the test alone: only those
+   * that pass are kept (a scan keeps nothing of the spans it does not return); a scan of built spans calls `test`
+   * directly.
+   */
   filter(query: SpanQuery, test: (span: Span) => boolean): Span[] {
-    const found: Span[] = [];
     const best = this.#smallest(query) ?? this.#byDistinctValues(query);
-    if (best !== undefined) {
-      this.#visitChoice(
-        best,
-        this.#through((span) => {
-          if (test(span)) found.push(span);
-        }),
-      );
-      return found;
+    if (best === undefined && this.#wireSpans === 0) {
+      return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
     }
-    if (this.#wireSpans === 0) return this.#all.filter('', test as (span: StoredSpan) => boolean) as Span[];
-    this.#all.each('', (stored) => {
-      const span = this.#resolve(stored);
-      if (test(span)) found.push(span);
-    });
+    const found: Span[] = [];
+    const visit = this.#keeping(test, found, testsLabelsOnly(query));
+    if (best === undefined) this.#all.each('', visit);
+    else this.#visitChoice(best, visit);
     return found;
+  }
+
+  // Visits stored spans into `found` when they pass `test`; a span read for the test is kept only when it passes.
+  #keeping(test: (span: Span) => boolean, found: Span[], labelsOnly: boolean): (stored: StoredSpan) => void {
+    if (this.#wireSpans > 0) return this.#reads.keeping(test, found, labelsOnly);
+    return (stored) => {
+      if (test(stored as Span)) found.push(stored as Span);
+    };
   }
 
   #visitChoice(best: Choice, visit: (span: StoredSpan) => unknown): void {

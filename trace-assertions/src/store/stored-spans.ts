@@ -15,7 +15,7 @@ export interface StoreBounds {
 /** A span store's state: spans by trace, their indexes and byte count, evictions and arrival listeners. */
 export class StoredSpans {
   readonly table = new TraceTable();
-  readonly index = new StoreIndex(this.table, (stored) => this.resolve(stored));
+  readonly index = new StoreIndex(this.table, this);
   readonly bytes = new ByteCount();
   readonly evictions: EvictionLog;
   readonly arrivals = new Emitter<readonly Span[]>();
@@ -32,11 +32,21 @@ export class StoredSpans {
    */
   resolve(stored: StoredSpan): Span {
     if (!(stored instanceof WireSpan)) return stored;
+    return stored.built ? stored.span() : this.keep(stored, stored.read());
+  }
+
+  /** Keeps a span `WireSpan.read` returned, counted while the span is stored; returns the kept span. */
+  keep(stored: WireSpan, span: Span): Span {
     if (stored.built) return stored.span();
-    const span = stored.span();
+    stored.keep(span);
     // Counted while stored: a listener may read a span the same add already evicted.
     if (this.table.get(stored.traceId, stored.spanId) === stored) this.bytes.built(stored);
     return span;
+  }
+
+  /** The public span of a stored one without keeping it: a span not read before is read for this call only. */
+  peek(stored: StoredSpan): Span {
+    return stored instanceof WireSpan ? stored.read() : stored;
   }
 
   /** Stores spans (a known trace id + span id replaces the old span), enforces the bounds, then notifies. */

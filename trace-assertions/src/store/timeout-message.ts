@@ -2,6 +2,7 @@ import { describeQuery } from '../query/describe.ts';
 import { findSpans, nearestSpans } from '../query/find-spans.ts';
 import { formatNearMisses, formatSpans } from '../query/format.ts';
 import type { SpanQuery, Trace } from '../types.ts';
+import { scannedSpans, scannedTraces } from './scanned-spans.ts';
 import type { SpanStore } from './span-store.ts';
 
 interface Target {
@@ -13,8 +14,8 @@ interface Target {
 function bestCandidate(store: SpanStore, target: Target, until: readonly SpanQuery[]): Trace | undefined {
   if (target.traceId !== undefined) return store.trace(target.traceId);
   const score = (trace: Trace) => until.filter((q) => findSpans(trace, q).length > 0).length;
-  return store
-    .traces()
+  // Read for the message only: a store of spans kept as bytes keeps none of them built.
+  return scannedTraces(store)
     .filter(target.test)
     .sort((a, b) => score(b) - score(a))[0];
 }
@@ -43,7 +44,10 @@ export function timeoutMessage(
   if (trace === undefined) {
     lines.push(target.traceId !== undefined ? 'no spans received for this trace' : 'no trace matched the target');
     if (target.query !== undefined) {
-      lines.push('nearest spans to the target query:', formatNearMisses(nearestSpans(store.spans(), target.query)));
+      lines.push(
+        'nearest spans to the target query:',
+        formatNearMisses(nearestSpans(scannedSpans(store), target.query)),
+      );
     }
   } else {
     lines.push(

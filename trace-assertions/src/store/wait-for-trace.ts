@@ -2,6 +2,7 @@ import { TraceAssertionError } from '../errors.ts';
 import { findSpans } from '../query/find-spans.ts';
 import { toQuery } from '../query/to-query.ts';
 import type { QueryInput, Span, SpanQuery, Trace } from '../types.ts';
+import { scannedTrace } from './scanned-spans.ts';
 import type { SpanStore } from './span-store.ts';
 import { timeoutMessage } from './timeout-message.ts';
 
@@ -60,7 +61,8 @@ function settler(
       for (const traceId of traceIds) {
         if (wait.only !== undefined && traceId !== wait.only) continue;
         if (pending !== undefined && pending !== traceId) continue;
-        const trace = store.trace(traceId);
+        // Tested without keeping its spans: only the trace the wait resolves with is read for good.
+        const trace = scannedTrace(store, traceId);
         if (trace !== undefined && wait.complete(trace)) return arm(traceId);
         if (pending === traceId) arm(traceId);
       }

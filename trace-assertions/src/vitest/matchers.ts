@@ -6,6 +6,7 @@ import { describeQuery } from '../query/describe.ts';
 import { findSpans } from '../query/find-spans.ts';
 import { formatSpans } from '../query/format.ts';
 import { toQuery } from '../query/to-query.ts';
+import { scannedSpans } from '../store/scanned-spans.ts';
 import type { SpanStore } from '../store/span-store.ts';
 import type { CountExpectation, QueryInput, Span, Trace } from '../types.ts';
 
@@ -19,7 +20,8 @@ interface MatcherResult {
 
 function spansOf(source: SpanSource): readonly Span[] {
   if (Array.isArray(source)) return source;
-  if (typeof (source as SpanStore).spans === 'function') return (source as SpanStore).spans();
+  // A verdict and a message: the store keeps none of the spans read for them.
+  if (typeof (source as SpanStore).spans === 'function') return scannedSpans(source as SpanStore);
   return (source as Trace).spans;
 }
 
