@@ -2,8 +2,11 @@
 // (relay, kick on commit, consumers), orders committed straight through the context's `createOrder` (order
 // repository + outbox row, one transaction) at a fixed rate. Run with the telemetry preload; each order runs inside
 // a span, as a request's would, so the outbox row stores a traceparent. Places warm-up orders, prints
-// `{"relayReady":true}` once they are published, waits for "go" on stdin, offers the load, prints one line
-// `{"relayLoad":{…}}` on stdout, then shuts the service down.
+// `{"relayReady":true}` once they are published, waits for "go" on stdin, offers the load (its first
+// BENCH_WARM_SECONDS, default 2, place warm-up orders at the same rate: pool connections open and the loaded paths
+// compile before anything is measured; the measured orders follow without a gap), prints one line
+// `{"relayLoad":{…}}` on stdout (with each order's commit time: when its transaction's COMMIT returned, the moment
+// the relay is kicked), then shuts the service down.
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { trace } from '@opentelemetry/api';
@@ -17,6 +20,7 @@ import { startService } from '../src/platform/runtime/start-service.ts';
 const rate = Number(process.env.BENCH_RATE ?? '500');
 const seconds = Number(process.env.BENCH_SECONDS ?? '10');
 const warmup = Number(process.env.BENCH_WARMUP ?? '200');
+const warmSeconds = Number(process.env.BENCH_WARM_SECONDS ?? '2');
 const tracer = trace.getTracer('outbox-relay-bench');
 
 let deps: ContextDependencies | undefined;
@@ -31,13 +35,19 @@ const service = await startService(loadConfig(process.env), [
   },
 ]);
 
+/** Each order of the load: its id, when its COMMIT returned (epoch ms) and how long its transaction took (ms). */
+const commits: [orderId: string, committedAt: number, transactionMs: number][] = [];
+
 async function place(customerId: string): Promise<boolean> {
   if (!deps) throw new Error('the order context was not built');
   const input = { customerId, currency: 'EUR', items: [{ sku: 'B-1', quantity: 1, unitPrice: 999 }] };
   const placed = deps;
   return tracer.startActiveSpan('bench order', async (span) => {
     try {
-      await createOrder(placed, { input, correlationId: randomUUID(), idempotencyKey: undefined });
+      const started = performance.now();
+      const { order } = await createOrder(placed, { input, correlationId: randomUUID(), idempotencyKey: undefined });
+      if (customerId !== 'warmup')
+        commits.push([order.id, Date.now(), Number((performance.now() - started).toFixed(2))]);
       return true;
     } catch (error) {
       firstError ??= error instanceof Error ? error.message : String(error);
@@ -48,19 +58,33 @@ async function place(customerId: string): Promise<boolean> {
   });
 }
 
-/** Offers `rate` orders/s on a fixed schedule whatever the commits take (at most 4,096 in flight). */
-async function openLoop(): Promise<{ created: number; failed: number; seconds: number }> {
+interface LoadFigures {
+  readonly created: number;
+  readonly failed: number;
+  readonly seconds: number;
+  readonly cpuMs: number;
+}
+
+/**
+ * Offers `rate` orders/s on a fixed schedule whatever the commits take (at most 4,096 in flight): `warmSeconds` of
+ * warm-up orders, then `seconds` of measured ones. Counts, time and CPU are of the measured orders only.
+ */
+async function openLoop(): Promise<LoadFigures> {
   const inFlight = new Set<Promise<void>>();
   const started = Date.now();
+  const measuredFrom = started + warmSeconds * 1_000;
+  let cpuAtMeasure: NodeJS.CpuUsage | undefined;
   let sent = 0;
   let created = 0;
   let failed = 0;
-  while (Date.now() - started < seconds * 1_000) {
+  while (Date.now() < measuredFrom + seconds * 1_000) {
+    const measured = Date.now() >= measuredFrom;
+    if (measured) cpuAtMeasure ??= process.cpuUsage();
     const due = Math.floor(((Date.now() - started) / 1_000) * rate);
     for (; sent < due && inFlight.size < 4_096; sent += 1) {
-      const order: Promise<void> = place('bench').then((ok) => {
-        if (ok) created += 1;
-        else failed += 1;
+      const order: Promise<void> = place(measured ? 'bench' : 'warmup').then((ok) => {
+        if (measured && ok) created += 1;
+        else if (measured) failed += 1;
       });
       inFlight.add(order);
       void order.finally(() => inFlight.delete(order));
@@ -68,7 +92,8 @@ async function openLoop(): Promise<{ created: number; failed: number; seconds: n
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   await Promise.all(inFlight);
-  return { created, failed, seconds: (Date.now() - started) / 1_000 };
+  const cpu = process.cpuUsage(cpuAtMeasure);
+  return { created, failed, seconds: (Date.now() - measuredFrom) / 1_000, cpuMs: (cpu.user + cpu.system) / 1_000 };
 }
 
 /** Waits (up to 30 s) until the relay has published every committed row. */
@@ -86,11 +111,7 @@ await drained();
 process.stdout.write(`${JSON.stringify({ relayReady: true })}\n`);
 const lines = createInterface({ input: process.stdin });
 for await (const line of lines) if (line.trim() === 'go') break;
-const cpuBefore = process.cpuUsage();
 const load = await openLoop();
-const cpu = process.cpuUsage(cpuBefore);
-process.stdout.write(
-  `${JSON.stringify({ relayLoad: { ...load, cpuMs: (cpu.user + cpu.system) / 1_000, firstError } })}\n`,
-);
+process.stdout.write(`${JSON.stringify({ relayLoad: { ...load, firstError, commits } })}\n`);
 lines.close();
 process.exitCode = await service.shutdown('bench done');

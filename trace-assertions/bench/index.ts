@@ -7,6 +7,7 @@ import { replayIngestBench } from './replay-ingest.ts';
 import type { Bench } from './types.ts';
 
 export type { Bench, BenchResult } from './types.ts';
+export { percentile } from './types.ts';
 export {
   chainCheckBench,
   flushToWaitLatencyBench,
