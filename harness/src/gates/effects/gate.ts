@@ -7,6 +7,8 @@ import {
   issuesOf,
   parseTraceparent,
   type Span,
+  type SpanStore,
+  scannedSpans,
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
@@ -49,7 +51,7 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const issues = issuesOf(result);
   const checks = [
     ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
-    serverSpanStatusCheck(await spansOf(context.env, messages)),
+    serverSpanStatusCheck(await serverSpansOf(context.env, messages)),
     // After the contracts: the messages injected here must not count as the system's own traffic.
     ...(await checkConsumedTopics(context, recording)),
   ];
@@ -78,7 +80,7 @@ async function settle(
   return pollUntil({
     probe: async () => {
       const messages = recording.messages();
-      const spans = await spansOf(context.env, messages);
+      const spans = await spansOf(context.env, messages, contracts);
       return checkEffects({ contracts, exchanges: recording.exchanges(), messages, spans, partitionCounts });
     },
     done: (result) => result.ok,
@@ -95,10 +97,10 @@ async function partitionCountsOf(context: GateContext, contracts: EffectContract
   return topics.length > 0 && kafka ? topicPartitionCounts(kafka.brokers, topics) : {};
 }
 
-/** The receiver's spans; from a backend, the traces the messages' traceparents name. */
-async function spansOf(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<Span[]> {
+/** The traces the messages' traceparents name, at most MAX_BACKEND_TRACES of them, from the backend. */
+async function backendSpans(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<Span[]> {
   const traces = env.traces;
-  if (traces.kind === 'receiver') return traces.store.spans();
+  if (traces.kind === 'receiver') return [];
   const ids = new Set<string>();
   for (const message of messages) {
     const parent = parseTraceparent(headerValue(message, 'traceparent'));
@@ -106,4 +108,36 @@ async function spansOf(env: RunEnvironment, messages: readonly TappedMessage[]):
   }
   const fetched = await Promise.all([...ids].slice(0, MAX_BACKEND_TRACES).map((id) => traces.backend.fetchTrace(id)));
   return fetched.flatMap((t) => t?.spans ?? []);
+}
+
+/** The spans the effect contracts look up: from the receiver, the producer spans the checked messages name. */
+async function spansOf(
+  env: RunEnvironment,
+  messages: readonly TappedMessage[],
+  contracts: EffectContracts,
+): Promise<Span[]> {
+  const traces = env.traces;
+  if (traces.kind !== 'receiver') return backendSpans(env, messages);
+  return namedSpans(traces.store, messages, contracts);
+}
+
+/** The spans the traceparents of the messages of trace-context rules name, found by trace and span id. */
+function namedSpans(store: SpanStore, messages: readonly TappedMessage[], contracts: EffectContracts): Span[] {
+  const topics = new Set((contracts.messages ?? []).filter((rule) => rule.traceContext).map((rule) => rule.topic));
+  const found = new Map<string, Span>();
+  for (const message of messages) {
+    if (!topics.has(message.topic)) continue;
+    const parent = parseTraceparent(headerValue(message, 'traceparent'));
+    if (parent === undefined || found.has(parent.parentId)) continue;
+    const [span] = store.find({ traceId: parent.traceId, spanId: parent.parentId });
+    if (span !== undefined) found.set(parent.parentId, span);
+  }
+  return [...found.values()];
+}
+
+/** The spans the status check reads: from the receiver, every span, read for the check alone (the store keeps none). */
+async function serverSpansOf(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<readonly Span[]> {
+  const traces = env.traces;
+  if (traces.kind === 'receiver') return scannedSpans(traces.store);
+  return backendSpans(env, messages);
 }
