@@ -9,8 +9,6 @@ import {
   type MessagePosition,
   messageTraceId,
   type Span,
-  type SpanStore,
-  scannedFind,
   type TappedMessage,
   wasConsumed,
 } from '@tracegate/trace-assertions';
@@ -21,6 +19,7 @@ import type { GateContext } from '../types.ts';
 import { pollUntil } from './poll-until.ts';
 import { type Publisher, publisher } from './publisher.ts';
 import { compareStates, readStates } from './state-probes.ts';
+import { consumerSpans } from './store-spans.ts';
 import { issueCheck } from './to-checks.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -56,7 +55,7 @@ export async function checkConsumedTopics(context: GateContext, recording: RunRe
         ...(await probeTopic({
           context,
           recording,
-          consumers: consumersOf(traces.store, topic.service),
+          consumers: () => consumerSpans(traces.store, topic.service),
           send,
           consumed: topic,
         })),
@@ -66,11 +65,6 @@ export async function checkConsumedTopics(context: GateContext, recording: RunRe
   } finally {
     await send.close();
   }
-}
-
-/** The consumer spans of `service`, found by the store's indexes and read for each call alone. */
-function consumersOf(store: SpanStore, service: string): () => readonly Span[] {
-  return () => scannedFind(store, { kind: 'consumer', service });
 }
 
 function skippedCheck(topic: string, reason: string): CheckResult {

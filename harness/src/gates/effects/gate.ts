@@ -7,7 +7,6 @@ import {
   issuesOf,
   parseTraceparent,
   type Span,
-  type SpanStore,
   scannedSpans,
   type TappedMessage,
 } from '@tracegate/trace-assertions';
@@ -19,6 +18,7 @@ import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
 import { pollUntil } from './poll-until.ts';
 import { serverSpanStatusCheck } from './server-spans.ts';
+import { producerSpans } from './store-spans.ts';
 import { toChecks } from './to-checks.ts';
 
 const POLL_MS = 250;
@@ -118,21 +118,7 @@ async function spansOf(
 ): Promise<Span[]> {
   const traces = env.traces;
   if (traces.kind !== 'receiver') return backendSpans(env, messages);
-  return namedSpans(traces.store, messages, contracts);
-}
-
-/** The spans the traceparents of the messages of trace-context rules name, found by trace and span id. */
-function namedSpans(store: SpanStore, messages: readonly TappedMessage[], contracts: EffectContracts): Span[] {
-  const topics = new Set((contracts.messages ?? []).filter((rule) => rule.traceContext).map((rule) => rule.topic));
-  const found = new Map<string, Span>();
-  for (const message of messages) {
-    if (!topics.has(message.topic)) continue;
-    const parent = parseTraceparent(headerValue(message, 'traceparent'));
-    if (parent === undefined || found.has(parent.parentId)) continue;
-    const [span] = store.find({ traceId: parent.traceId, spanId: parent.parentId });
-    if (span !== undefined) found.set(parent.parentId, span);
-  }
-  return [...found.values()];
+  return producerSpans(traces.store, messages, contracts);
 }
 
 /** The spans the status check reads: from the receiver, every span, read for the check alone (the store keeps none). */
