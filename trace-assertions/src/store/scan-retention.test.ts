@@ -4,7 +4,9 @@ import { isTraceAssertionError } from '../errors.ts';
 import { decodeWireRequest } from '../otlp/wire-decode.ts';
 import { decodeWireSpans } from '../otlp/wire-records.ts';
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
+import { findSpans, nearestSpans } from '../query/find-spans.ts';
 import type { Span, SpanQuery } from '../types.ts';
+import { scannedFind } from './scanned-spans.ts';
 import { spanBytes } from './span-bytes.ts';
 import { addStoredSpans, createSpanStore, type SpanStore } from './span-store.ts';
 import '../vitest/index.ts';
@@ -202,3 +204,52 @@ describe('readers of every stored span that hand none out', () => {
     expect(keptCount(stored)).toBe(0);
   });
 });
+
+describe('the query functions given a store', () => {
+  const query: SpanQuery = { attributes: { 'bench.step': { gte: 6 } } };
+
+  it('findSpans answers from the store and keeps only the spans it returns', () => {
+    const { store, stored } = wireStore();
+    const found = findSpans(store, query);
+    expect(found).toHaveLength(128);
+    expect(found).toEqual(findSpans(builtStore().spans(), query));
+    expect(keptCount(stored)).toBe(128);
+    store.find(query).forEach((span, i) => {
+      expect(span).toBe(found[i]);
+    });
+  });
+
+  it('a find reads a span named by trace and span id alone', () => {
+    const { store } = wireStore();
+    const [traceId, spanId] = [stored0(store).traceId, stored0(store).spanId];
+    expect(countReads(() => store.find({ traceId, spanId: spanId.toUpperCase() }))).toBe(1);
+    expect(store.find({ traceId, spanId })).toHaveLength(1);
+    expect(store.find({ traceId, spanId: '0'.repeat(16) })).toEqual([]);
+  });
+
+  it('nearestSpans keeps none of the spans it reads', () => {
+    const { store, stored } = wireStore();
+    const missing: SpanQuery = { name: 'step 7', attributes: { 'bench.step': 8 } };
+    const nearest = nearestSpans(store, missing);
+    expect(nearest).toHaveLength(3);
+    expect(nearest).toEqual(nearestSpans(builtStore(), missing));
+    expect(keptCount(stored)).toBe(0);
+  });
+
+  it('scannedFind answers as find and keeps none of the spans it reads', () => {
+    const { store, stored } = wireStore();
+    const unread = store.stats().bytes;
+    const found = scannedFind(store, query);
+    expect(found).toEqual(builtStore().find(query));
+    expect(keptCount(stored)).toBe(0);
+    expect(store.stats().bytes).toBe(unread);
+    const [kept] = store.find({ ...query, traceId: found[0]?.traceId ?? '' });
+    expect(scannedFind(store, query)).toContain(kept);
+    expect(keptCount(stored)).toBe(2);
+  });
+});
+
+// The first stored span, read without keeping it.
+function stored0(store: SpanStore): Span {
+  return scannedFind(store, { name: 'step 3' })[0] as Span;
+}
