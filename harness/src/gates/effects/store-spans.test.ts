@@ -5,6 +5,7 @@ import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trac
 import {
   checkEffects,
   type OtlpReceiver,
+  type Span,
   type SpanStore,
   scannedSpans,
   startOtlpReceiver,
