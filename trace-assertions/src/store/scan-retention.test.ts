@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sdkRequests } from '../../bench/sdk-requests.ts';
+import { proveTeeth } from '../chain/prove-teeth.ts';
+import type { Hop } from '../chain/types.ts';
 import { isTraceAssertionError } from '../errors.ts';
 import { decodeWireRequest } from '../otlp/wire-decode.ts';
 import { decodeWireSpans } from '../otlp/wire-records.ts';
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
 import { findSpans, nearestSpans } from '../query/find-spans.ts';
+import { checkChains } from '../spec/check-chains.ts';
 import type { Span, SpanQuery } from '../types.ts';
 import { scannedFind } from './scanned-spans.ts';
 import { spanBytes } from './span-bytes.ts';
@@ -253,3 +256,27 @@ describe('the query functions given a store', () => {
 function stored0(store: SpanStore): Span {
   return scannedFind(store, { name: 'step 3' })[0] as Span;
 }
+
+describe('a checked chain over a store of spans kept as bytes', () => {
+  const hops: Hop[] = [
+    { kind: 'http-server', service: 'bench-service', route: '/orders' },
+    { kind: 'span', query: { name: 'step 7', kind: 'producer' } },
+  ];
+
+  it('freezes and keeps only its own trace, and proves the same teeth as over every stored span', async () => {
+    const { store, stored } = wireStore();
+    const traceId = store.traceIds()[9] as string;
+    const [segment] = await checkChains([hops], { base: { traceId, spans: store }, timeoutMs: 2000 });
+    expect(segment?.result.ok).toBe(true);
+    const frozen = segment?.checked.spans as readonly Span[];
+    expect(frozen.map((span) => span.spanId)).toEqual(store.trace(traceId)?.spans.map((span) => span.spanId));
+    expect(keptCount(stored)).toBe(8);
+    const everySpan = { ...segment?.checked, hops, spans: builtStore().spans() };
+    const teeth = proveTeeth(
+      segment?.result as NonNullable<typeof segment>['result'],
+      segment?.checked as typeof everySpan,
+    );
+    expect(teeth.counts.checks).toBeGreaterThan(0);
+    expect(teeth).toEqual(proveTeeth(segment?.result as NonNullable<typeof segment>['result'], everySpan));
+  });
+});
