@@ -34,6 +34,11 @@ export function isChainEvidence(span: Span, scope: EvidenceScope): boolean {
   );
 }
 
+/** True when every hop of `rerun` has the status it has in `result`. */
+export function sameVerdict(rerun: CorrelationChainResult, result: CorrelationChainResult): boolean {
+  return rerun.hops.every((h, i) => h.status === result.hops[i]?.status);
+}
+
 /**
  * The chain's own evidence among the stored spans, in the order `store.spans()` lists them, found through the store's
  * indexes: only these spans are read and kept. Undefined for a SpanStore createSpanStore did not make.

@@ -1,5 +1,5 @@
 import { type CheckOutcome, type Issue, outcome, type TeethIssueCode } from '../outcome.ts';
-import { DEFAULT_SPAN_ATTRIBUTES, evidenceScope, isChainEvidence } from './chain-evidence.ts';
+import { DEFAULT_SPAN_ATTRIBUTES, evidenceScope, isChainEvidence, sameVerdict } from './chain-evidence.ts';
 import { chainInputs, checkCorrelationChain } from './check-correlation-chain.ts';
 import { type ChainEvidence, hopMutations, type TeethContext, type TeethMutationKind } from './teeth-mutations.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
@@ -91,11 +91,6 @@ function chainEvidence(result: CorrelationChainResult, options: CorrelationChain
   const spans = all.spans.filter((s) => isChainEvidence(s, scope));
   // Use the narrowed spans only when they give every hop the verdict the whole store gave.
   return sameVerdict(checkCorrelationChain({ ...options, spans }), result) ? { ...all, spans } : all;
-}
-
-/** True when every hop of `rerun` has the status it has in `result`. */
-export function sameVerdict(rerun: CorrelationChainResult, result: CorrelationChainResult): boolean {
-  return rerun.hops.every((h, i) => h.status === result.hops[i]?.status);
 }
 
 /** Logs and messages stay absent when the chain was checked without them (exactOptionalPropertyTypes). */

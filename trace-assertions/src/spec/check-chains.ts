@@ -1,7 +1,6 @@
-import { evidenceScope, storedEvidence } from '../chain/chain-evidence.ts';
+import { evidenceScope, sameVerdict, storedEvidence } from '../chain/chain-evidence.ts';
 import { chainOutcome } from '../chain/chain-outcome.ts';
 import { checkCorrelationChain } from '../chain/check-correlation-chain.ts';
-import { sameVerdict } from '../chain/prove-teeth.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
 import { waitForChainVerdict } from '../chain/wait-for-chain.ts';
 import { TraceAssertionError } from '../errors.ts';
