@@ -106,6 +106,7 @@ export type {
   TraceSpecResult,
   TriggerResult,
 } from './spec/types.ts';
+export { scannedFind, scannedSpans } from './store/scanned-spans.ts';
 export type { FindOptions, SpanStore, SpanStoreOptions } from './store/span-store.ts';
 export { createSpanStore } from './store/span-store.ts';
 export type { TraceTarget, WaitForTraceOptions } from './store/wait-for-trace.ts';

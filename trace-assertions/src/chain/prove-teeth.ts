@@ -1,4 +1,5 @@
 import { type CheckOutcome, type Issue, outcome, type TeethIssueCode } from '../outcome.ts';
+import { DEFAULT_SPAN_ATTRIBUTES, evidenceScope, isChainEvidence, sameVerdict } from './chain-evidence.ts';
 import { chainInputs, checkCorrelationChain } from './check-correlation-chain.ts';
 import { type ChainEvidence, hopMutations, type TeethContext, type TeethMutationKind } from './teeth-mutations.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, HopResult } from './types.ts';
@@ -34,7 +35,7 @@ export function formatTeethCounts(counts: TeethCounts): string {
 function teethContext(options: CorrelationChainOptions, result: CorrelationChainResult): TeethContext {
   return {
     correlationId: result.correlationId ?? options.correlationId,
-    attributeNames: options.correlation?.spanAttributes ?? ['correlation.id', 'app.correlation_id'],
+    attributeNames: options.correlation?.spanAttributes ?? DEFAULT_SPAN_ATTRIBUTES,
     header: options.correlation?.header ?? 'x-correlation-id',
     logField: options.correlation?.logField,
   };
@@ -67,7 +68,7 @@ function issueFor(hop: HopResult, mutation: { kind: TeethMutationKind; descripti
  */
 export function proveTeeth(result: CorrelationChainResult, options: CorrelationChainOptions): TeethResult {
   const context = teethContext(options, result);
-  const evidence = chainEvidence(result, options, context);
+  const evidence = chainEvidence(result, options);
   const issues: TeethIssue[] = [];
   let checks = 0;
   for (const hop of result.hops) {
@@ -84,24 +85,12 @@ export function proveTeeth(result: CorrelationChainResult, options: CorrelationC
 }
 
 /** The chain's own traces, spans linking into them and spans carrying its correlation id: a run's other traffic cannot change a hop. */
-function chainEvidence(
-  result: CorrelationChainResult,
-  options: CorrelationChainOptions,
-  context: TeethContext,
-): ChainEvidence {
+function chainEvidence(result: CorrelationChainResult, options: CorrelationChainOptions): ChainEvidence {
   const all = chainInputs(options);
-  const traces = new Set(result.traceIds);
-  const id = context.correlationId;
-  const spans = all.spans.filter(
-    (s) =>
-      traces.has(s.traceId) ||
-      s.links.some((l) => traces.has(l.traceId)) ||
-      (id !== undefined && context.attributeNames.some((name) => s.attributes[name] === id)),
-  );
-  const narrowed = { ...all, spans };
+  const scope = evidenceScope(options, result);
+  const spans = all.spans.filter((s) => isChainEvidence(s, scope));
   // Use the narrowed spans only when they give every hop the verdict the whole store gave.
-  const same = checkCorrelationChain({ ...options, spans }).hops.every((h, i) => h.status === result.hops[i]?.status);
-  return same ? narrowed : all;
+  return sameVerdict(checkCorrelationChain({ ...options, spans }), result) ? { ...all, spans } : all;
 }
 
 /** Logs and messages stay absent when the chain was checked without them (exactOptionalPropertyTypes). */

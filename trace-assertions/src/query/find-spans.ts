@@ -2,6 +2,7 @@ import { TraceAssertionError } from '../errors.ts';
 import type { NearMiss, QueryInput, Span, Trace } from '../types.ts';
 import { createEvaluator } from './engine.ts';
 import { indexSpans } from './span-index.ts';
+import { storeReadsOf } from './store-reads.ts';
 import { toQuery } from './to-query.ts';
 
 /** What a query runs over: a trace, a list of spans, or a store of them (e.g. `receiver.store`). */
@@ -12,6 +13,9 @@ export type SpanSource = Trace | readonly Span[] | { spans(): readonly Span[] };
  * @example findSpans(trace, 'span[service.name="order-service" kind="producer"]')
  */
 export function findSpans(spans: SpanSource, query: QueryInput): Span[] {
+  // A store answers from its indexes and keeps only the spans returned.
+  const reads = storeReadsOf(spans);
+  if (reads !== undefined) return reads.find(query);
   return [...createEvaluator(indexSpans(spanList(spans, 'findSpans'))).select(toQuery(query))];
 }
 
@@ -41,7 +45,9 @@ export interface NearestOptions {
 
 /** The spans that came closest to matching `query`, each with the reasons it missed (fewest first). */
 export function nearestSpans(spans: SpanSource, query: QueryInput, options: NearestOptions = {}): NearMiss[] {
-  const evaluator = createEvaluator(indexSpans(spanList(spans, 'nearestSpans')));
+  // A store's spans are read for this call only: the near misses are a message, not spans to keep.
+  const listed = storeReadsOf(spans)?.scan() ?? spanList(spans, 'nearestSpans');
+  const evaluator = createEvaluator(indexSpans(listed));
   const resolved = toQuery(query);
   return evaluator.index.spans
     .map((span) => ({ span, mismatches: evaluator.mismatches(span, resolved) }))

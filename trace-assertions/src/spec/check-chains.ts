@@ -1,7 +1,11 @@
+import { evidenceScope, sameVerdict, storedEvidence } from '../chain/chain-evidence.ts';
 import { chainOutcome } from '../chain/chain-outcome.ts';
+import { checkCorrelationChain } from '../chain/check-correlation-chain.ts';
 import type { CorrelationChainOptions, CorrelationChainResult, Hop, HopResult } from '../chain/types.ts';
 import { waitForChainVerdict } from '../chain/wait-for-chain.ts';
 import { TraceAssertionError } from '../errors.ts';
+import type { SpanStore } from '../store/span-store.ts';
+import type { Span } from '../types.ts';
 import type { ChainSegment } from './types.ts';
 
 /** How the chains of one spec run are checked: the evidence, and the bounds of each wait. */
@@ -15,14 +19,25 @@ export interface ChainContext {
 }
 
 /** The evidence as arrays, so later traffic does not change what a re-check (proveTeeth) sees. */
-function frozen(options: CorrelationChainOptions): CorrelationChainOptions {
+function frozen(options: CorrelationChainOptions, result: CorrelationChainResult): CorrelationChainOptions {
   const { spans, logs, messages } = options;
   return {
     ...options,
-    spans: Array.isArray(spans) ? spans : (spans as { spans(): CorrelationChainOptions['spans'] }).spans(),
+    spans: Array.isArray(spans) ? spans : frozenSpans(options, result),
     ...(logs !== undefined ? { logs: 'lines' in logs ? logs.lines() : logs } : {}),
     ...(messages !== undefined ? { messages: 'messages' in messages ? messages.messages() : messages } : {}),
   };
+}
+
+/**
+ * A store's spans as a re-check sees them: the chain's own evidence (the spans proveTeeth narrows to) when it gives
+ * every hop the verdict the chain got, so the store reads and keeps only those; else every stored span.
+ */
+function frozenSpans(options: CorrelationChainOptions, result: CorrelationChainResult): readonly Span[] {
+  const store = options.spans as SpanStore;
+  const own = storedEvidence(store, evidenceScope(options, result));
+  if (own !== undefined && sameVerdict(checkCorrelationChain({ ...options, spans: own }), result)) return own;
+  return store.spans();
 }
 
 /** Waits for one chain (push-driven, failing fast on contradicting evidence); a broken chain is a verdict, not an error. */
@@ -41,7 +56,7 @@ function checkChain(hops: readonly Hop[], context: ChainContext): Promise<Correl
 /** Waits for one chain and keeps it as a segment: its evidence frozen when the wait ended, its first hop's position. */
 export async function checkSegment(hops: readonly Hop[], offset: number, context: ChainContext): Promise<ChainSegment> {
   const result = await checkChain(hops, context);
-  return { offset, result, checked: frozen({ ...context.base, hops }) };
+  return { offset, result, checked: frozen({ ...context.base, hops }, result) };
 }
 
 /** Checks the chains side by side (each waits on its own evidence: a broken one does not hold up the next). */

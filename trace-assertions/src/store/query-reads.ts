@@ -37,8 +37,11 @@ export class QueryReads {
     return stored.span();
   }
 
-  /** Runs a query (a nested one runs in the outer one's scope); only the spans it returns stay kept. */
-  run<T extends readonly Span[]>(query: () => T): T {
+  /**
+   * Runs a query (a nested one runs in the outer one's scope); only the spans it returns stay kept, none of them with
+   * `keep` false (a scan whose spans are read for its caller alone).
+   */
+  run<T extends readonly Span[]>(query: () => T, keep = true): T {
     if (this.#scope !== undefined) return query();
     const scope: WireSpan[] = [];
     this.#scope = scope;
@@ -48,7 +51,7 @@ export class QueryReads {
       return found;
     } finally {
       this.#scope = undefined;
-      this.#release(scope, found ?? []);
+      this.#release(scope, keep ? (found ?? []) : []);
     }
   }
 

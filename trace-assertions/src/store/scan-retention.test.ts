@@ -1,10 +1,15 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { sdkRequests } from '../../bench/sdk-requests.ts';
+import { proveTeeth } from '../chain/prove-teeth.ts';
+import type { Hop } from '../chain/types.ts';
 import { isTraceAssertionError } from '../errors.ts';
 import { decodeWireRequest } from '../otlp/wire-decode.ts';
 import { decodeWireSpans } from '../otlp/wire-records.ts';
 import { type StoredSpan, WireSpan } from '../otlp/wire-span.ts';
+import { findSpans, nearestSpans } from '../query/find-spans.ts';
+import { checkChains } from '../spec/check-chains.ts';
 import type { Span, SpanQuery } from '../types.ts';
+import { scannedFind } from './scanned-spans.ts';
 import { spanBytes } from './span-bytes.ts';
 import { addStoredSpans, createSpanStore, type SpanStore } from './span-store.ts';
 import '../vitest/index.ts';
@@ -200,5 +205,78 @@ describe('readers of every stored span that hand none out', () => {
     expect(isTraceAssertionError(error, 'TRACE_TIMEOUT')).toBe(true);
     expect(String((error as Error).message)).toMatch(/nearest spans to the target query/);
     expect(keptCount(stored)).toBe(0);
+  });
+});
+
+describe('the query functions given a store', () => {
+  const query: SpanQuery = { attributes: { 'bench.step': { gte: 6 } } };
+
+  it('findSpans answers from the store and keeps only the spans it returns', () => {
+    const { store, stored } = wireStore();
+    const found = findSpans(store, query);
+    expect(found).toHaveLength(128);
+    expect(found).toEqual(findSpans(builtStore().spans(), query));
+    expect(keptCount(stored)).toBe(128);
+    store.find(query).forEach((span, i) => {
+      expect(span).toBe(found[i]);
+    });
+  });
+
+  it('a find reads a span named by trace and span id alone', () => {
+    const { store } = wireStore();
+    const [traceId, spanId] = [stored0(store).traceId, stored0(store).spanId];
+    expect(countReads(() => store.find({ traceId, spanId: spanId.toUpperCase() }))).toBe(1);
+    expect(store.find({ traceId, spanId })).toHaveLength(1);
+    expect(store.find({ traceId, spanId: '0'.repeat(16) })).toEqual([]);
+  });
+
+  it('nearestSpans keeps none of the spans it reads', () => {
+    const { store, stored } = wireStore();
+    const missing: SpanQuery = { name: 'step 7', attributes: { 'bench.step': 8 } };
+    const nearest = nearestSpans(store, missing);
+    expect(nearest).toHaveLength(3);
+    expect(nearest).toEqual(nearestSpans(builtStore(), missing));
+    expect(keptCount(stored)).toBe(0);
+  });
+
+  it('scannedFind answers as find and keeps none of the spans it reads', () => {
+    const { store, stored } = wireStore();
+    const unread = store.stats().bytes;
+    const found = scannedFind(store, query);
+    expect(found).toEqual(builtStore().find(query));
+    expect(keptCount(stored)).toBe(0);
+    expect(store.stats().bytes).toBe(unread);
+    const [kept] = store.find({ ...query, traceId: found[0]?.traceId ?? '' });
+    expect(scannedFind(store, query)).toContain(kept);
+    expect(keptCount(stored)).toBe(2);
+  });
+});
+
+// The first stored span, read without keeping it.
+function stored0(store: SpanStore): Span {
+  return scannedFind(store, { name: 'step 3' })[0] as Span;
+}
+
+describe('a checked chain over a store of spans kept as bytes', () => {
+  const hops: Hop[] = [
+    { kind: 'http-server', service: 'bench-service', route: '/orders' },
+    { kind: 'span', query: { name: 'step 7', kind: 'producer' } },
+  ];
+
+  it('freezes and keeps only its own trace, and proves the same teeth as over every stored span', async () => {
+    const { store, stored } = wireStore();
+    const traceId = store.traceIds()[9] as string;
+    const [segment] = await checkChains([hops], { base: { traceId, spans: store }, timeoutMs: 2000 });
+    expect(segment?.result.ok).toBe(true);
+    const frozen = segment?.checked.spans as readonly Span[];
+    expect(frozen.map((span) => span.spanId)).toEqual(store.trace(traceId)?.spans.map((span) => span.spanId));
+    expect(keptCount(stored)).toBe(8);
+    const everySpan = { ...segment?.checked, hops, spans: builtStore().spans() };
+    const teeth = proveTeeth(
+      segment?.result as NonNullable<typeof segment>['result'],
+      segment?.checked as typeof everySpan,
+    );
+    expect(teeth.counts.checks).toBeGreaterThan(0);
+    expect(teeth).toEqual(proveTeeth(segment?.result as NonNullable<typeof segment>['result'], everySpan));
   });
 });

@@ -3,9 +3,10 @@ import type { StoredSpan } from '../otlp/wire-span.ts';
 import { compileLocalMatch } from '../query/compile-local.ts';
 import { createEvaluator } from '../query/engine.ts';
 import { compareSpans } from '../query/span-index.ts';
+import { provideStoreReads } from '../query/store-reads.ts';
 import { toQuery } from '../query/to-query.ts';
 import type { EvictionEvent, QueryInput, Span, SpanKind, SpanQuery, SpanStoreStats, Trace } from '../types.ts';
-import { keepState, stateOf } from './scanned-spans.ts';
+import { keepState, scannedSpans, stateOf } from './scanned-spans.ts';
 import type { StoreIndex } from './store-index.ts';
 import { StoredSpans } from './stored-spans.ts';
 import { type TraceTarget, type WaitForTraceOptions, waitForTrace } from './wait-for-trace.ts';
@@ -142,5 +143,6 @@ export function createSpanStore(options: SpanStoreOptions = {}): SpanStore {
     clear: () => state.clear(),
   };
   keepState(store, state);
+  provideStoreReads(store, { find: (query) => store.find(query), scan: () => scannedSpans(store) });
   return store;
 }

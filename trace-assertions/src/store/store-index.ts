@@ -168,7 +168,7 @@ export class StoreIndex implements SpanIndex {
     const best = this.#smallest(query) ?? this.#byDistinctValues(query);
     const through = this.#through(visit);
     if (best === undefined) this.#all.each('', through);
-    else this.#visitChoice(best, through);
+    else this.#visitChoice(best, query, through);
   }
 
   // Stored spans as the visitor's spans: themselves while every stored span is built.
@@ -189,6 +189,11 @@ export class StoreIndex implements SpanIndex {
     return this.#wireSpans === 0 ? run() : this.#reads.run(run);
   }
 
+  /** Runs reads of this index (see query) whose spans are for the caller alone: none not kept before stays kept. */
+  scan<T extends readonly Span[]>(run: () => T): T {
+    return this.#wireSpans === 0 ? run() : this.#reads.run(run, false);
+  }
+
   /**
    * The candidate spans (see eachCandidate) that pass `test`. Each is tested as read for the test alone: only those
    * that pass are kept (a scan keeps nothing of the spans it does not return); a scan of built spans calls `test`
@@ -202,7 +207,7 @@ export class StoreIndex implements SpanIndex {
     const found: Span[] = [];
     const visit = this.#keeping(test, found, testsLabelsOnly(query));
     if (best === undefined) this.#all.each('', visit);
-    else this.#visitChoice(best, visit);
+    else this.#visitChoice(best, query, visit);
     return found;
   }
 
@@ -214,12 +219,19 @@ export class StoreIndex implements SpanIndex {
     };
   }
 
-  #visitChoice(best: Choice, visit: (span: StoredSpan) => unknown): void {
+  #visitChoice(best: Choice, query: SpanQuery, visit: (span: StoredSpan) => unknown): void {
     if (best.key.dimension === 'traceId') {
-      for (const traceId of best.key.values) if (!visitAll(this.#traces.spansOf(traceId) ?? [], visit)) return;
+      for (const traceId of best.key.values) if (!visitAll(this.#inTrace(traceId, query.spanId), visit)) return;
     } else {
       for (const value of best.key.values) if (best.index?.each(value, visit) === false) return;
     }
+  }
+
+  // A trace's candidates: only the span the query names by id, when it names one.
+  #inTrace(traceId: string, spanId: string | undefined): readonly StoredSpan[] {
+    if (spanId === undefined) return this.#traces.spansOf(traceId) ?? [];
+    const span = this.#traces.get(traceId, spanId.toLowerCase());
+    return span === undefined ? [] : [span];
   }
 
   /** The candidate spans as a list (see eachCandidate). */

@@ -73,6 +73,31 @@ describe('toOutcome: a trace spec verdict as the gate reports it', () => {
     expect(outcome.teeth.counts).toEqual({ checks: 2, biting: 2 });
   });
 
+  it('reports the spans of the traces of every segment: the last one first, then traces only earlier ones froze', () => {
+    const hops: CorrelationChainOptions['hops'] = [{ kind: 'http-server', service: 'order-service' }];
+    const base = verdict(hops);
+    const other = 'f'.repeat(32);
+    const followUp = [span('b000000000000001', { traceId: other })];
+    const chain = { ...(base.chain as NonNullable<TraceSpecResult['chain']>), traceIds: [TEST_TRACE, other] };
+    const segments = [
+      { offset: 0, result: chain, checked: { traceId: TEST_TRACE, hops, spans } },
+      { offset: 1, result: chain, checked: { traceId: other, hops, spans: [...followUp, spans[1] as Span] } },
+    ];
+    const outcome = toOutcome('order', { ...base, chain, segments }, logs);
+    // The first segment's trace is in the last one too: its spans as the last segment froze them.
+    expect(outcome.report.spans.map((s) => s.spanId)).toEqual(['b000000000000001', 'a000000000000002']);
+    const earlierOnly = [
+      { ...segments[0], checked: { ...segments[0]?.checked, hops, spans } },
+      { ...segments[1], checked: { traceId: other, hops, spans: followUp } },
+    ];
+    const both = toOutcome('order', { ...base, chain, segments: earlierOnly as typeof segments }, logs);
+    expect(both.report.spans.map((s) => s.spanId)).toEqual([
+      'b000000000000001',
+      'a000000000000001',
+      'a000000000000002',
+    ]);
+  });
+
   it('names the first broken hop', () => {
     const outcome = toOutcome(
       'order',

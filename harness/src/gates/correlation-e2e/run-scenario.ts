@@ -1,9 +1,11 @@
 import {
+  type ChainSegment,
   type CorrelationLookup,
   type KafkaTap,
   type LogStore,
   type RunTraceSpecOptions,
   runTraceSpec,
+  type Span,
   type TraceSpecDocument,
   type TraceSpecResult,
 } from '@tracegate/trace-assertions';
@@ -64,13 +66,12 @@ export function toOutcome(name: string, result: TraceSpecResult, logs: LogStore)
   });
   const segments = result.segments ?? [];
   const traceIds = new Set(chain?.traceIds ?? []);
-  const spans = segments.at(-1)?.checked.spans;
   const report = reportScenario({
     name,
     status: check.status,
     correlationId: result.correlationId,
     result: chain,
-    spans: (Array.isArray(spans) ? spans : []).filter((s) => traceIds.has(s.traceId)),
+    spans: segmentSpans(segments, traceIds),
     logLines: logs.find(
       (line) =>
         line.correlationId === result.correlationId || (line.traceId !== undefined && traceIds.has(line.traceId)),
@@ -78,6 +79,27 @@ export function toOutcome(name: string, result: TraceSpecResult, logs: LogStore)
   });
   const proven = result.ok ? segments.map((s) => ({ result: s.result, options: s.checked, offset: s.offset })) : [];
   return { check, report, teeth: scenarioTeeth(name, proven) };
+}
+
+/**
+ * The frozen spans of the chain's traces: the last segment's, then those of traces only an earlier segment froze (a
+ * segment over a store freezes its own evidence, not every stored span).
+ */
+function segmentSpans(segments: readonly ChainSegment[], traceIds: ReadonlySet<string>): Span[] {
+  const found: Span[] = [];
+  const covered = new Set<string>();
+  for (const segment of [...segments].reverse()) {
+    const spans = segment.checked.spans;
+    if (!Array.isArray(spans)) continue;
+    const added = new Set<string>();
+    for (const span of spans as readonly Span[]) {
+      if (!traceIds.has(span.traceId) || covered.has(span.traceId)) continue;
+      found.push(span);
+      added.add(span.traceId);
+    }
+    for (const traceId of added) covered.add(traceId);
+  }
+  return found;
 }
 
 function spanSource(traces: RunEnvironment['traces']): Pick<RunTraceSpecOptions, 'store' | 'backend'> {

@@ -19,6 +19,7 @@ import type { GateContext } from '../types.ts';
 import { pollUntil } from './poll-until.ts';
 import { type Publisher, publisher } from './publisher.ts';
 import { compareStates, readStates } from './state-probes.ts';
+import { consumerSpans } from './store-spans.ts';
 import { issueCheck } from './to-checks.ts';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -30,7 +31,8 @@ const DEFAULT_POISON = '{"tracegate":"a message that violates the topic schema"}
 interface Probe {
   readonly context: GateContext;
   readonly recording: RunRecording;
-  readonly spans: () => readonly Span[];
+  /** The consumer spans of the consumed topic's service, read for the check alone (the store keeps none of them). */
+  readonly consumers: () => readonly Span[];
   readonly send: Publisher;
   readonly consumed: ConsumedTopicConfig;
 }
@@ -50,7 +52,13 @@ export async function checkConsumedTopics(context: GateContext, recording: RunRe
     const checks: CheckResult[] = [];
     for (const topic of consumed) {
       checks.push(
-        ...(await probeTopic({ context, recording, spans: () => traces.store.spans(), send, consumed: topic })),
+        ...(await probeTopic({
+          context,
+          recording,
+          consumers: () => consumerSpans(traces.store, topic.service),
+          send,
+          consumed: topic,
+        })),
       );
     }
     return checks;
@@ -65,9 +73,10 @@ function skippedCheck(topic: string, reason: string): CheckResult {
 
 async function probeTopic(probe: Probe): Promise<CheckResult[]> {
   const { consumed } = probe;
+  const consumers = probe.consumers();
   const original = probe.recording
     .messages()
-    .filter((m) => m.topic === consumed.topic && wasConsumed(m, consumed.service, probe.spans()))
+    .filter((m) => m.topic === consumed.topic && wasConsumed(m, consumed.service, consumers))
     .at(-1);
   if (original === undefined) {
     return [
@@ -141,7 +150,7 @@ function consumedAgainProof(probe: Probe, original: TappedMessage): () => unknow
   }
   const traceId = messageTraceId(original);
   const consumerSpans = () =>
-    traceId === undefined ? 0 : probe.spans().filter((s) => consumesTrace(s, traceId, consumed.service)).length;
+    traceId === undefined ? 0 : probe.consumers().filter((s) => consumesTrace(s, traceId, consumed.service)).length;
   const before = consumerSpans();
   return () => (consumerSpans() > before ? true : undefined);
 }
@@ -218,7 +227,7 @@ async function poisonThenValid(probe: Probe, original: TappedMessage): Promise<E
     .messages()
     .find((m) => m.topic === original.topic && m.value === value && messageTraceId(m) === poisonTrace.traceId);
   const processed = await until(
-    () => probe.spans().find((s) => consumesTrace(s, next.traceId, consumed.service)),
+    () => probe.consumers().find((s) => consumesTrace(s, next.traceId, consumed.service)),
     timeoutMs,
     context.signal,
   );

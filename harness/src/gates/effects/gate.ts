@@ -7,6 +7,7 @@ import {
   issuesOf,
   parseTraceparent,
   type Span,
+  scannedSpans,
   type TappedMessage,
 } from '@tracegate/trace-assertions';
 import { HarnessError } from '../../errors.ts';
@@ -17,6 +18,7 @@ import { checkConsumedTopics } from './consumed.ts';
 import { trafficCounts } from './counts.ts';
 import { pollUntil } from './poll-until.ts';
 import { serverSpanStatusCheck } from './server-spans.ts';
+import { producerSpans } from './store-spans.ts';
 import { toChecks } from './to-checks.ts';
 
 const POLL_MS = 250;
@@ -49,7 +51,7 @@ async function runEffects(context: GateContext): Promise<GateOutcome> {
   const issues = issuesOf(result);
   const checks = [
     ...toChecks({ contracts, issues, counts: trafficCounts(contracts, exchanges, messages) }),
-    serverSpanStatusCheck(await spansOf(context.env, messages)),
+    serverSpanStatusCheck(await serverSpansOf(context.env, messages)),
     // After the contracts: the messages injected here must not count as the system's own traffic.
     ...(await checkConsumedTopics(context, recording)),
   ];
@@ -78,7 +80,7 @@ async function settle(
   return pollUntil({
     probe: async () => {
       const messages = recording.messages();
-      const spans = await spansOf(context.env, messages);
+      const spans = await spansOf(context.env, messages, contracts);
       return checkEffects({ contracts, exchanges: recording.exchanges(), messages, spans, partitionCounts });
     },
     done: (result) => result.ok,
@@ -95,10 +97,10 @@ async function partitionCountsOf(context: GateContext, contracts: EffectContract
   return topics.length > 0 && kafka ? topicPartitionCounts(kafka.brokers, topics) : {};
 }
 
-/** The receiver's spans; from a backend, the traces the messages' traceparents name. */
-async function spansOf(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<Span[]> {
+/** The traces the messages' traceparents name, at most MAX_BACKEND_TRACES of them, from the backend. */
+async function backendSpans(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<Span[]> {
   const traces = env.traces;
-  if (traces.kind === 'receiver') return traces.store.spans();
+  if (traces.kind === 'receiver') return [];
   const ids = new Set<string>();
   for (const message of messages) {
     const parent = parseTraceparent(headerValue(message, 'traceparent'));
@@ -106,4 +108,22 @@ async function spansOf(env: RunEnvironment, messages: readonly TappedMessage[]):
   }
   const fetched = await Promise.all([...ids].slice(0, MAX_BACKEND_TRACES).map((id) => traces.backend.fetchTrace(id)));
   return fetched.flatMap((t) => t?.spans ?? []);
+}
+
+/** The spans the effect contracts look up: from the receiver, the producer spans the checked messages name. */
+async function spansOf(
+  env: RunEnvironment,
+  messages: readonly TappedMessage[],
+  contracts: EffectContracts,
+): Promise<Span[]> {
+  const traces = env.traces;
+  if (traces.kind !== 'receiver') return backendSpans(env, messages);
+  return producerSpans(traces.store, messages, contracts);
+}
+
+/** The spans the status check reads: from the receiver, every span, read for the check alone (the store keeps none). */
+async function serverSpansOf(env: RunEnvironment, messages: readonly TappedMessage[]): Promise<readonly Span[]> {
+  const traces = env.traces;
+  if (traces.kind === 'receiver') return scannedSpans(traces.store);
+  return backendSpans(env, messages);
 }
