@@ -3,8 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { seconds } from './log.ts';
-import { runCommand } from './run-command.ts';
+import { PROBE_TIMEOUTS_MS, type Probe, probeCommand } from './probe-command.ts';
 
 /** A Java runtime found on this machine. */
 export interface JavaInfo {
@@ -43,75 +42,54 @@ export function parseJavaMajor(output: string): { major: number; version: string
   return major === undefined || Number.isNaN(major) ? undefined : { major, version };
 }
 
-/** What `java -version` answered: a Java, none usable (missing, failing, unreadable), or no answer in time. */
-export type JavaProbe =
-  | { readonly status: 'found'; readonly java: JavaInfo }
-  | { readonly status: 'missing' | 'failed' | 'unparsable'; readonly detail: string }
-  | { readonly status: 'timed-out'; readonly detail: string };
-
-/** How long `java -version` may take: a first bound, then the bound of its one retry. */
-export const JAVA_PROBE_TIMEOUTS_MS: readonly [number, number] = [15_000, 60_000];
-
-/**
- * Finds Java and its major version. A probe that timed out, failed or printed no version is asked once more with the
- * longer bound (a busy machine is slow, and was seen answering nothing); one that timed out twice says so instead of
- * reading as Java missing.
- */
-export async function probeJava(
+/** Finds Java and its major version (`$JAVA_HOME/bin/java`, else `java` from PATH); an old Java is found too. */
+export function probeJava(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = JAVA_PROBE_TIMEOUTS_MS,
-): Promise<JavaProbe> {
+  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+): Promise<Probe<JavaInfo>> {
   const command = javaCommand(env);
-  let last: JavaProbe | undefined;
-  for (const timeoutMs of timeoutsMs) {
-    last = await askJava(command, env, timeoutMs);
-    if (last.status === 'found' || last.status === 'missing') return last;
-  }
-  if (last?.status !== 'timed-out') return last as JavaProbe;
-  const bounds = timeoutsMs.map(seconds).join(', then ');
-  return {
-    status: 'timed-out',
-    detail: `\`${command} -version\` did not answer within ${bounds} (the machine may be overloaded): retry, or set KAFKA_BROKERS to an existing cluster`,
-  };
-}
-
-async function askJava(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<JavaProbe> {
-  const result = await runCommand(command, ['-version'], { timeoutMs, env });
-  if (!result) return { status: 'missing', detail: `${command} not found` };
-  if (result.timedOut) return { status: 'timed-out', detail: `no answer within ${seconds(timeoutMs)}` };
-  const output = `${result.stderr}\n${result.stdout}`;
-  const said = firstLine(output);
-  if (result.code !== 0)
-    return { status: 'failed', detail: `\`${command} -version\` exited with ${result.code ?? 'a signal'}${said}` };
-  const parsed = parseJavaMajor(output);
-  if (!parsed) return { status: 'unparsable', detail: `\`${command} -version\` printed no version${said}` };
-  return { status: 'found', java: { command, ...parsed } };
-}
-
-function firstLine(output: string): string {
-  const line = output.split('\n').find((l) => l.trim() !== '');
-  return line ? `: ${line.trim().slice(0, 200)}` : '';
-}
-
-/** The Java of a probe, `undefined` unless one was found. */
-export function foundJava(probe: JavaProbe): JavaInfo | undefined {
-  return probe.status === 'found' ? probe.java : undefined;
+  return probeCommand({
+    command,
+    args: ['-version'],
+    env,
+    timeoutsMs,
+    parse: (result) => {
+      const parsed = result.code === 0 ? parseJavaMajor(`${result.stderr}\n${result.stdout}`) : undefined;
+      return parsed && { command, ...parsed };
+    },
+  });
 }
 
 /** Finds Maven; resolves its version. */
-export async function probeMaven(): Promise<string | undefined> {
-  const result = await runCommand('mvn', ['-v', '-B'], { timeoutMs: 30_000 });
-  if (result?.code !== 0) return undefined;
-  return /Apache Maven (\d+(?:\.\d+)*)/.exec(result.stdout)?.[1] ?? 'unknown';
+export function probeMaven(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+): Promise<Probe<string>> {
+  return probeCommand({
+    command: 'mvn',
+    args: ['-v', '-B'],
+    env,
+    timeoutsMs,
+    parse: (result) =>
+      result.code === 0 ? (/Apache Maven (\d+(?:\.\d+)*)/.exec(result.stdout)?.[1] ?? 'unknown') : undefined,
+  });
 }
 
-/** Finds python3 and whether it can create virtual environments. */
-export async function probePython(command = 'python3'): Promise<PythonInfo | undefined> {
+/** Finds python3 and whether it can create virtual environments (it prints its version before importing venv). */
+export function probePython(
+  command = 'python3',
+  options: { env?: NodeJS.ProcessEnv; timeoutsMs?: readonly [number, number] } = {},
+): Promise<Probe<PythonInfo>> {
   const script = 'import sys\nprint(sys.version.split()[0])\nimport venv, ensurepip';
-  const result = await runCommand(command, ['-c', script], { timeoutMs: 15_000 });
-  const version = result?.stdout.trim().split('\n')[0];
-  if (!result || !version) return undefined;
-  return { command, version, venv: result.code === 0 };
+  return probeCommand({
+    command,
+    args: ['-c', script],
+    ...options,
+    parse: (result) => {
+      const version = result.stdout.trim().split('\n')[0];
+      return version ? { command, version, venv: result.code === 0 } : undefined;
+    },
+  });
 }
 
 /** Docker endpoints testcontainers would try: DOCKER_HOST, ~/.testcontainers.properties, the usual sockets. */
@@ -175,19 +153,36 @@ const CHROMIUM_COMMANDS = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-/** Finds a Chromium (or Chrome) the browser tests can drive; resolves its path and version. */
+/** Finds a Chromium (or Chrome) the browser tests can drive; a candidate that is there but fails is reported. */
 export async function probeChromium(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ path: string; version: string } | undefined> {
+  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+): Promise<Probe<{ path: string; version: string }>> {
+  let first: Probe<{ path: string; version: string }> | undefined;
   for (const command of CHROMIUM_COMMANDS) {
-    const result = await runCommand(command, ['--version'], { timeoutMs: 15_000, env });
-    if (result?.code === 0) return { path: command, version: result.stdout.trim() };
+    const probe = await probeCommand({
+      command,
+      args: ['--version'],
+      env,
+      timeoutsMs,
+      parse: (result) => (result.code === 0 ? { path: command, version: result.stdout.trim() } : undefined),
+    });
+    if (probe.status === 'found') return probe;
+    if (probe.status !== 'missing') first ??= probe;
   }
-  return undefined;
+  return first ?? { status: 'missing', command: 'chromium', detail: `none of ${CHROMIUM_COMMANDS.join(', ')} found` };
 }
 
-/** `go env GOVERSION` (e.g. go1.24.4), or undefined when Go is not installed. */
-export async function probeGo(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const result = await runCommand('go', ['env', 'GOVERSION'], { timeoutMs: 15_000, env });
-  return result?.code === 0 ? result.stdout.trim() || undefined : undefined;
+/** `go env GOVERSION` (e.g. go1.24.4). */
+export function probeGo(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+): Promise<Probe<string>> {
+  return probeCommand({
+    command: 'go',
+    args: ['env', 'GOVERSION'],
+    env,
+    timeoutsMs,
+    parse: (result) => (result.code === 0 ? result.stdout.trim() || undefined : undefined),
+  });
 }
