@@ -1,5 +1,5 @@
 import { type HarnessError, PrerequisiteError, ProbeError } from '../errors.ts';
-import { type Probe, type ProbeProblem, probeTrouble, probeValue } from './probe-command.ts';
+import { type Probe, type ProbeFailure, probeTrouble, probeValue } from './probe-command.ts';
 import type { JavaInfo, PythonInfo } from './probes.ts';
 
 /** Minimum Java major version of a Kafka 4 broker. */
@@ -35,7 +35,7 @@ interface Shortfall {
   readonly needs: string[];
   readonly install: (keyof typeof PACKAGES)[];
   readonly missing: string[];
-  readonly problems: ProbeProblem[];
+  readonly problems: ProbeFailure[];
 }
 
 /** The error to throw when the jvm Kafka strategy cannot run here, else `undefined`. */

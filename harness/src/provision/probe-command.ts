@@ -5,12 +5,19 @@ import { type CommandResult, runCommand } from './run-command.ts';
  * What asking a tool for its version answered: found, not installed, present but failing (a non-zero exit or output
  * without a version), or no answer in time. Only `missing` means the tool should be installed.
  */
-export type Probe<T> =
-  | { readonly status: 'found'; readonly value: T }
-  | { readonly status: 'missing' | 'failed' | 'timed-out'; readonly command: string; readonly detail: string };
+export type Probe<T> = { readonly status: 'found'; readonly value: T } | ProbeProblem;
 
-/** A probe that did not find its tool. */
-export type ProbeProblem = Exclude<Probe<unknown>, { status: 'found' }>;
+/** A probe that did not find its tool: not installed, or installed but failing or silent. */
+export type ProbeProblem =
+  | { readonly status: 'missing'; readonly command: string; readonly detail: string }
+  | ProbeFailure;
+
+/** A probe of a tool that is installed but failed or did not answer in time. */
+export interface ProbeFailure {
+  readonly status: 'failed' | 'timed-out';
+  readonly command: string;
+  readonly detail: string;
+}
 
 /**
  * How long a version probe may take: a first bound, then the bound of its one retry. A JVM's `-version` takes under a
@@ -81,5 +88,5 @@ export function probeTrouble(probe: Probe<unknown>): string | undefined {
     return `${probe.detail} (the machine may be busy): run again when it is less loaded`;
   if (probe.status !== 'failed') return undefined;
   const which = probe.command.includes('/') ? probe.command : `the ${probe.command} on PATH`;
-  return `${probe.detail}: repair or replace ${which}`;
+  return `${probe.detail}; repair or replace ${which}`;
 }
