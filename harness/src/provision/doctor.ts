@@ -3,7 +3,7 @@ import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION } from './kafka/classpath.t
 import { freePort } from './ports.ts';
 import { findPostgresBinaries } from './postgres/binaries.ts';
 import { MIN_JAVA, virtualenvPrerequisites } from './prerequisites.ts';
-import { type Probe, probeTrouble, probeValue } from './probe-command.ts';
+import { PROBE_TIMEOUTS_MS, type Probe, probeTrouble, probeValue } from './probe-command.ts';
 import {
   type DockerInfo,
   type JavaInfo,
@@ -49,18 +49,21 @@ export interface PythonServiceProbe {
   readonly ready: boolean;
 }
 
-/** Probes of this machine. */
-export function machineProbes(env: NodeJS.ProcessEnv = process.env): DoctorProbes {
+/** Probes of this machine; `timeoutsMs` bounds each version probe and its one retry. */
+export function machineProbes(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+): DoctorProbes {
   return {
     node: () => process.versions.node,
-    java: () => probeJava(env),
-    maven: () => probeMaven(env),
+    java: () => probeJava(env, timeoutsMs),
+    maven: () => probeMaven(env, timeoutsMs),
     kafkaJarsCached: () =>
       cachedKafkaClasspath(env.TRACEGATE_KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION, env) !== undefined,
-    python: () => probePython(env.TRACEGATE_PYTHON ?? 'python3', { env }),
+    python: () => probePython(env.TRACEGATE_PYTHON ?? 'python3', { env, timeoutsMs }),
     docker: () => probeDocker(env),
-    chromium: () => probeChromium(env),
-    go: () => probeGo(env),
+    chromium: () => probeChromium(env, timeoutsMs),
+    go: () => probeGo(env, timeoutsMs),
     postgresServer: () => findPostgresBinaries(env) !== undefined,
     freePort,
     env,

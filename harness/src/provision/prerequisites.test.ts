@@ -114,12 +114,12 @@ describe('schemathesisPrerequisites', () => {
     const slow = {
       status: 'timed-out',
       command: 'python3',
-      detail: '`python3 -c …` did not answer within 15.0s, then 60.0s',
+      detail: "`python3 -c 'import venv, ensurepip'` did not answer within 15.0s, then 60.0s",
     } as const;
     const error = schemathesisPrerequisites(slow, 'linux');
     expect(error).toMatchObject({ name: 'ProbeError', code: 'PREREQUISITE_TIMED_OUT', command: 'python3' });
     expect(error?.message).toMatchInlineSnapshot(
-      `"Schemathesis needs Python 3 with venv: \`python3 -c …\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded — or set SCHEMATHESIS_BIN to an installed st"`,
+      `"Schemathesis needs Python 3 with venv: \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded — or set SCHEMATHESIS_BIN to an installed st"`,
     );
   });
 });

@@ -46,9 +46,12 @@ export function kafkaJvmPrerequisites(found: KafkaJvmFindings): HarnessError | u
     short.needs.push(`Java ${MIN_JAVA}+${java ? ` (found Java ${java.major})` : ''}`);
     addShortfall(short, found.java, ['java', `java>=${MIN_JAVA}`]);
   }
-  if (!found.classpathCached && (!found.maven || found.maven.status !== 'found')) {
+  if (!found.classpathCached && found.maven?.status !== 'found') {
     short.needs.push('Maven');
-    addShortfall(short, found.maven ?? { status: 'missing', command: 'mvn', detail: 'mvn not found' }, ['maven', 'mvn']);
+    addShortfall(short, found.maven ?? { status: 'missing', command: 'mvn', detail: 'mvn not found' }, [
+      'maven',
+      'mvn',
+    ]);
   }
   if (short.needs.length === 0) return undefined;
   return shortfallError(

@@ -33,6 +33,8 @@ export interface ProbeSpec<T> {
   readonly env?: NodeJS.ProcessEnv;
   /** The tool's description from a finished run, `undefined` when the output says nothing usable. */
   readonly parse: (result: CommandResult) => T | undefined;
+  /** How messages show the command (default: the command and its arguments). */
+  readonly shown?: string;
   /** Bounds of the first try and of the retry (default {@link PROBE_TIMEOUTS_MS}). */
   readonly timeoutsMs?: readonly [number, number];
 }
@@ -69,7 +71,7 @@ async function askOnce<T>(spec: ProbeSpec<T>, timeoutMs: number): Promise<Probe<
 }
 
 function shown(spec: ProbeSpec<unknown>): string {
-  return `\`${[spec.command, ...spec.args].join(' ')}\``;
+  return `\`${spec.shown ?? [spec.command, ...spec.args].join(' ')}\``;
 }
 
 function firstLine(output: string): string {

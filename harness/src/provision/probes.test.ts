@@ -165,7 +165,10 @@ describe('probePython and probeGo', () => {
   }
 
   it('finds a Python without venv as found, one printing nothing as failed', async () => {
-    const noVenv = onlyOnPath('python3', 'echo 3.11.2; echo "ModuleNotFoundError: No module named ensurepip" >&2; exit 1');
+    const noVenv = onlyOnPath(
+      'python3',
+      'echo 3.11.2; echo "ModuleNotFoundError: No module named ensurepip" >&2; exit 1',
+    );
     await expect(probePython('python3', { env: noVenv, timeoutsMs: [10_000, 10_000] })).resolves.toEqual({
       status: 'found',
       value: { command: 'python3', version: '3.11.2', venv: false },

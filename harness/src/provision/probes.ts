@@ -84,6 +84,7 @@ export function probePython(
   return probeCommand({
     command,
     args: ['-c', script],
+    shown: `${command} -c 'import venv, ensurepip'`,
     ...options,
     parse: (result) => {
       const version = result.stdout.trim().split('\n')[0];

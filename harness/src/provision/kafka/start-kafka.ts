@@ -68,7 +68,12 @@ async function startJvm({ env, version, timeoutMs, log }: StartContext): Promise
   const resolveStart = Date.now();
   const { classpath } = await resolveKafkaClasspath(version, env);
   if (!cached) log(`kafka: jars resolved in ${seconds(Date.now() - resolveStart)}`);
-  const broker = await startJvmBroker({ version, classpath, java: probeValue(java)?.command ?? 'java', readyTimeoutMs: timeoutMs });
+  const broker = await startJvmBroker({
+    version,
+    classpath,
+    java: probeValue(java)?.command ?? 'java',
+    readyTimeoutMs: timeoutMs,
+  });
   return {
     brokers: broker.brokers,
     stop: broker.stop,
