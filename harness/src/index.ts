@@ -1,5 +1,5 @@
 export type { HarnessErrorCode } from './errors.ts';
-export { HarnessError, PrerequisiteError } from './errors.ts';
+export { HarnessError, PrerequisiteError, ProbeError } from './errors.ts';
 export type { ProviderCatalog, ProviderContext, ProviderStateInfo } from './gates/pact-provider/types.ts';
 export type { DoctorProbes } from './provision/doctor.ts';
 export { doctor, machineProbes } from './provision/doctor.ts';
