@@ -174,7 +174,7 @@ describe('doctor', () => {
   it('says that an installed java did not answer in time, and advises no install for it', async () => {
     expect(await failures(machine({ java: timedOut('java') }))).toMatchInlineSnapshot(`
       "FAIL kafka: none of: Java 17+ with Maven (java timed out, Maven 3.8.7), a Docker engine, KAFKA_BROKERS
-      \`java -version\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded
+      \`java -version\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS
       or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster"
     `);
   });
@@ -202,11 +202,11 @@ describe('doctor', () => {
     });
     expect(await failures(probes)).toMatchInlineSnapshot(`
       "FAIL schemathesis: none of: Python 3 with venv (python3 timed out), a Docker engine, SCHEMATHESIS_BIN
-      \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded
+      \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS
       or start a Docker engine, or set SCHEMATHESIS_BIN to an installed st
 
       warn chromium: chromium timed out (only the HTML report browser test needs it)
-      \`chromium --version\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded
+      \`chromium --version\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS
 
       warn jaeger (go): go failed: Go 1.24+ or TRACEGATE_JAEGER_BIN is needed by the Jaeger trace-backend tests
       \`go env GOVERSION\` exited with 1: go: cannot find GOROOT directory; repair or replace the go on PATH
@@ -220,7 +220,7 @@ describe('doctor', () => {
     const venv = checks.find((check) => check.name === 'python venv shipping-service');
     expect(venv).toMatchObject({ ok: false, required: true });
     expect(venv?.fix).toMatchInlineSnapshot(
-      `"service shipping-service needs Python 3 with venv: \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded"`,
+      `"service shipping-service needs Python 3 with venv: \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS"`,
     );
   });
 

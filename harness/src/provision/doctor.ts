@@ -3,7 +3,7 @@ import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION } from './kafka/classpath.t
 import { freePort } from './ports.ts';
 import { findPostgresBinaries } from './postgres/binaries.ts';
 import { MIN_JAVA, virtualenvPrerequisites } from './prerequisites.ts';
-import { PROBE_TIMEOUTS_MS, type Probe, probeTrouble, probeValue } from './probe-command.ts';
+import { type Probe, probeTimeouts, probeTrouble, probeValue } from './probe-command.ts';
 import {
   type DockerInfo,
   type JavaInfo,
@@ -52,7 +52,7 @@ export interface PythonServiceProbe {
 /** Probes of this machine; `timeoutsMs` bounds each version probe and its one retry. */
 export function machineProbes(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
 ): DoctorProbes {
   return {
     node: () => process.versions.node,

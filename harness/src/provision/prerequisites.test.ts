@@ -51,7 +51,7 @@ describe('kafkaJvmPrerequisites', () => {
       'a timed-out java and no mvn: only Maven to install',
       { java: slowJava, maven: noMaven, classpathCached: false, platform: 'linux' as const },
       ['mvn'],
-      'Kafka needs Java 17+ and Maven to run a local broker: apt-get install maven; `java -version` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded — or set KAFKA_BROKERS to an existing cluster',
+      'Kafka needs Java 17+ and Maven to run a local broker: apt-get install maven; `java -version` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS — or set KAFKA_BROKERS to an existing cluster',
     ],
     [
       'no java on macOS',
@@ -69,7 +69,7 @@ describe('kafkaJvmPrerequisites', () => {
       'timed out',
       slowJava,
       'PREREQUISITE_TIMED_OUT',
-      'Kafka needs Java 17+ to run a local broker: `java -version` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded — or set KAFKA_BROKERS to an existing cluster',
+      'Kafka needs Java 17+ to run a local broker: `java -version` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS — or set KAFKA_BROKERS to an existing cluster',
     ],
     [
       'failed',
@@ -119,7 +119,7 @@ describe('schemathesisPrerequisites', () => {
     const error = schemathesisPrerequisites(slow, 'linux');
     expect(error).toMatchObject({ name: 'ProbeError', code: 'PREREQUISITE_TIMED_OUT', command: 'python3' });
     expect(error?.message).toMatchInlineSnapshot(
-      `"Schemathesis needs Python 3 with venv: \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded — or set SCHEMATHESIS_BIN to an installed st"`,
+      `"Schemathesis needs Python 3 with venv: \`python3 -c 'import venv, ensurepip'\` did not answer within 15.0s, then 60.0s (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS — or set SCHEMATHESIS_BIN to an installed st"`,
     );
   });
 });

@@ -1,3 +1,4 @@
+import { HarnessError } from '../errors.ts';
 import { seconds } from './log.ts';
 import { type CommandResult, runCommand } from './run-command.ts';
 
@@ -26,6 +27,20 @@ export interface ProbeFailure {
  */
 export const PROBE_TIMEOUTS_MS: readonly [number, number] = [15_000, 60_000];
 
+/** The probe bounds: `TRACEGATE_PROBE_TIMEOUT_MS` sets the retry's (and caps the first), else {@link PROBE_TIMEOUTS_MS}. */
+export function probeTimeouts(env: NodeJS.ProcessEnv = process.env): readonly [number, number] {
+  const raw = env.TRACEGATE_PROBE_TIMEOUT_MS?.trim();
+  if (!raw) return PROBE_TIMEOUTS_MS;
+  const ms = Number(raw);
+  if (!Number.isSafeInteger(ms) || ms <= 0) {
+    throw new HarnessError(
+      'CONFIG_INVALID',
+      `TRACEGATE_PROBE_TIMEOUT_MS must be a whole number of milliseconds above 0, got "${raw}"`,
+    );
+  }
+  return [Math.min(PROBE_TIMEOUTS_MS[0], ms), ms];
+}
+
 /** A command to ask, and how to read its answer. */
 export interface ProbeSpec<T> {
   readonly command: string;
@@ -35,7 +50,7 @@ export interface ProbeSpec<T> {
   readonly parse: (result: CommandResult) => T | undefined;
   /** How messages show the command (default: the command and its arguments). */
   readonly shown?: string;
-  /** Bounds of the first try and of the retry (default {@link PROBE_TIMEOUTS_MS}). */
+  /** Bounds of the first try and of the retry (default {@link probeTimeouts} of `env`). */
   readonly timeoutsMs?: readonly [number, number];
 }
 
@@ -46,7 +61,7 @@ export interface ProbeSpec<T> {
  * const go = await probeCommand({ command: 'go', args: ['env', 'GOVERSION'], parse: (r) => r.stdout.trim() || undefined });
  */
 export async function probeCommand<T>(spec: ProbeSpec<T>): Promise<Probe<T>> {
-  const timeoutsMs = spec.timeoutsMs ?? PROBE_TIMEOUTS_MS;
+  const timeoutsMs = spec.timeoutsMs ?? probeTimeouts(spec.env);
   let last: Probe<T> | undefined;
   for (const timeoutMs of timeoutsMs) {
     last = await askOnce(spec, timeoutMs);
@@ -87,7 +102,7 @@ export function probeValue<T>(probe: Probe<T>): T | undefined {
 /** Why a tool that is installed cannot be used, as one sentence with what to do; `undefined` when found or missing. */
 export function probeTrouble(probe: Probe<unknown>): string | undefined {
   if (probe.status === 'timed-out')
-    return `${probe.detail} (the machine may be busy): run again when it is less loaded`;
+    return `${probe.detail} (the machine may be busy): run again when it is less loaded, or allow more time with TRACEGATE_PROBE_TIMEOUT_MS`;
   if (probe.status !== 'failed') return undefined;
   const which = probe.command.includes('/') ? probe.command : `the ${probe.command} on PATH`;
   return `${probe.detail}; repair or replace ${which}`;

@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { PROBE_TIMEOUTS_MS, type Probe, probeCommand } from './probe-command.ts';
+import { type Probe, probeCommand, probeTimeouts } from './probe-command.ts';
 
 /** A Java runtime found on this machine. */
 export interface JavaInfo {
@@ -45,7 +45,7 @@ export function parseJavaMajor(output: string): { major: number; version: string
 /** Finds Java and its major version (`$JAVA_HOME/bin/java`, else `java` from PATH); an old Java is found too. */
 export function probeJava(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
 ): Promise<Probe<JavaInfo>> {
   const command = javaCommand(env);
   return probeCommand({
@@ -63,7 +63,7 @@ export function probeJava(
 /** Finds Maven; resolves its version. */
 export function probeMaven(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
 ): Promise<Probe<string>> {
   return probeCommand({
     command: 'mvn',
@@ -157,7 +157,7 @@ const CHROMIUM_COMMANDS = [
 /** Finds a Chromium (or Chrome) the browser tests can drive; a candidate that is there but fails is reported. */
 export async function probeChromium(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
 ): Promise<Probe<{ path: string; version: string }>> {
   let first: Probe<{ path: string; version: string }> | undefined;
   for (const command of CHROMIUM_COMMANDS) {
@@ -177,7 +177,7 @@ export async function probeChromium(
 /** `go env GOVERSION` (e.g. go1.24.4). */
 export function probeGo(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = PROBE_TIMEOUTS_MS,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
 ): Promise<Probe<string>> {
   return probeCommand({
     command: 'go',
