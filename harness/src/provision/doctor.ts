@@ -132,10 +132,11 @@ function probeText<T>(probe: Probe<T>, name: string, show: (value: T) => string)
   return `${name} ${probe.status === 'failed' ? 'failed' : 'timed out'}`;
 }
 
-/** How to fix a tool that was not found: install it when missing, else what its failing or silent probe said. */
-function remedy(probe: Probe<unknown>, install: readonly Installable[]): string[] {
-  const trouble = probeTrouble(probe);
-  return trouble ? [trouble] : installLines(install);
+/** How to fix unmet tools: install those missing (or too old), and for a failing or silent one what its probe said. */
+function remedies(unmet: readonly (readonly [Probe<unknown>, Installable])[]): string[] {
+  const troubles = unmet.flatMap(([probe]) => probeTrouble(probe) ?? []);
+  const install = unmet.filter(([probe]) => probeTrouble(probe) === undefined).map(([, key]) => key);
+  return [...(install.length > 0 ? installLines(install) : []), ...troubles];
 }
 
 function kafkaCheck(found: Pick<Found, 'java' | 'maven' | 'docker'>, probes: DoctorProbes): DoctorCheck {
@@ -152,16 +153,10 @@ function kafkaCheck(found: Pick<Found, 'java' | 'maven' | 'docker'>, probes: Doc
     [found.docker.reachable, 'Docker engine'],
   ];
   const used = alternatives.find(([ok]) => ok);
-  const install: Installable[] = [];
-  const troubles: string[] = [];
-  for (const [ok, probe, key] of [
-    [javaOk, found.java, 'java'],
-    [mavenOk, found.maven, 'maven'],
-  ] as const) {
-    const trouble = ok ? undefined : probeTrouble(probe);
-    if (trouble) troubles.push(trouble);
-    else if (!ok) install.push(key);
-  }
+  const unmet = [
+    ...(javaOk ? [] : [[found.java, 'java'] as const]),
+    ...(mavenOk ? [] : [[found.maven, 'maven'] as const]),
+  ];
   return check(
     {
       name: 'kafka',
@@ -171,11 +166,7 @@ function kafkaCheck(found: Pick<Found, 'java' | 'maven' | 'docker'>, probes: Doc
         ? `via ${used[1]}`
         : `none of: Java ${MIN_JAVA}+ with Maven (${javaText}, ${mavenText}), a Docker engine, KAFKA_BROKERS`,
     },
-    [
-      ...(install.length > 0 ? installLines(install) : []),
-      ...troubles,
-      'or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster',
-    ],
+    [...remedies(unmet), 'or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster'],
   );
 }
 
@@ -198,7 +189,7 @@ function schemathesisCheck(found: Pick<Found, 'python' | 'docker'>, env: NodeJS.
         : `none of: Python 3 with venv (${pythonText}), a Docker engine, SCHEMATHESIS_BIN`,
     },
     [
-      ...remedy(found.python, [python ? 'venv' : 'python']),
+      ...remedies([[found.python, python ? 'venv' : 'python']]),
       'or start a Docker engine, or set SCHEMATHESIS_BIN to an installed st',
     ],
   );
@@ -216,7 +207,7 @@ function chromiumCheck(chromium: Found['chromium']): DoctorCheck {
           ? text
           : `${chromium.status === 'missing' ? 'not found' : text} (only the HTML report browser test needs it)`,
     },
-    remedy(chromium, ['chromium']),
+    remedies([[chromium, 'chromium']]),
   );
 }
 
