@@ -15,6 +15,7 @@ export {
 export type { TopicDefaults } from './provision/kafka/topics.ts';
 export { freePort } from './provision/ports.ts';
 export { startPostgres, startPostgresServer } from './provision/postgres/index.ts';
+export type { Probe, ProbeProblem } from './provision/probe-command.ts';
 export { DEFAULT_PORT_PATTERN, portFromLine, startProcess } from './provision/process.ts';
 export type { SchemathesisOptions } from './provision/schemathesis.ts';
 export { SCHEMATHESIS_VERSION, schemathesis } from './provision/schemathesis.ts';
