@@ -214,6 +214,19 @@ describe('doctor', () => {
     `);
   });
 
+  it('names a Docker endpoint that did not answer in time rather than reporting no engine', async () => {
+    const docker = async () => ({
+      reachable: false,
+      detail:
+        'unix:///var/run/docker.sock did not answer /_ping within 1.0s (the engine may be starting, or the machine busy)',
+      unanswered: ['unix:///var/run/docker.sock'],
+    });
+    const result = await verdicts(machine({ ...bare, docker }));
+    expect(result.kafka).toBe(
+      'FAIL none of: Java 17+ with Maven (no java, no mvn), a Docker engine (unix:///var/run/docker.sock did not answer in time), KAFKA_BROKERS',
+    );
+  });
+
   it("names a python3 that timed out for a config's Python services, without install advice", async () => {
     const pythonServices = () => [{ service: 'shipping-service', venv: '/cache/venv/requirements-1', ready: false }];
     const checks = await doctor(machine({ python: timedOut('python3'), pythonServices }));

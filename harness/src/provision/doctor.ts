@@ -132,6 +132,13 @@ function probeText<T>(probe: Probe<T>, name: string, show: (value: T) => string)
   return `${name} ${probe.status === 'failed' ? 'failed' : 'timed out'}`;
 }
 
+/** The Docker alternative, naming an endpoint that was there but did not answer. */
+function dockerText(docker: DockerInfo): string {
+  return docker.unanswered
+    ? `a Docker engine (${docker.unanswered.join(', ')} did not answer in time)`
+    : 'a Docker engine';
+}
+
 /** How to fix unmet tools: install those missing (or too old), and for a failing or silent one what its probe said. */
 function remedies(unmet: readonly (readonly [Probe<unknown>, Installable])[]): string[] {
   const troubles = unmet.flatMap(([probe]) => probeTrouble(probe) ?? []);
@@ -164,7 +171,7 @@ function kafkaCheck(found: Pick<Found, 'java' | 'maven' | 'docker'>, probes: Doc
       required: true,
       detail: used
         ? `via ${used[1]}`
-        : `none of: Java ${MIN_JAVA}+ with Maven (${javaText}, ${mavenText}), a Docker engine, KAFKA_BROKERS`,
+        : `none of: Java ${MIN_JAVA}+ with Maven (${javaText}, ${mavenText}), ${dockerText(found.docker)}, KAFKA_BROKERS`,
     },
     [...remedies(unmet), 'or start a Docker engine, or set KAFKA_BROKERS=host:port of an existing cluster'],
   );
@@ -186,7 +193,7 @@ function schemathesisCheck(found: Pick<Found, 'python' | 'docker'>, env: NodeJS.
       required: true,
       detail: used
         ? `via ${used[1]}`
-        : `none of: Python 3 with venv (${pythonText}), a Docker engine, SCHEMATHESIS_BIN`,
+        : `none of: Python 3 with venv (${pythonText}), ${dockerText(found.docker)}, SCHEMATHESIS_BIN`,
     },
     [
       ...remedies([[found.python, python ? 'venv' : 'python']]),

@@ -1,5 +1,6 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,23 @@ describe('probeDocker', () => {
     const docker = await probeDocker({ DOCKER_HOST: `unix://${join(tmpdir(), 'tracegate-no-docker.sock')}` });
     expect(docker.reachable).toBe(false);
     expect(Date.now() - startedAt).toBeLessThan(1_500);
+  });
+
+  it('names an engine that accepts the connection but does not answer /_ping in time', async () => {
+    const socket = join(tempDir('tracegate-docker-'), 'docker.sock');
+    const held: Socket[] = [];
+    const server = createNetServer((connection) => held.push(connection));
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      await expect(probeDocker({ DOCKER_HOST: `unix://${socket}` })).resolves.toEqual({
+        reachable: false,
+        detail: `unix://${socket} did not answer /_ping within 1.0s (the engine may be starting, or the machine busy)`,
+        unanswered: [`unix://${socket}`],
+      });
+    } finally {
+      for (const connection of held) connection.destroy();
+      server.close();
+    }
   });
 
   it('finds an engine that answers /_ping', async () => {

@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { seconds } from './log.ts';
 import { type Probe, probeCommand, probeTimeouts } from './probe-command.ts';
 
 /** A Java runtime found on this machine. */
@@ -25,7 +26,12 @@ export interface DockerInfo {
   reachable: boolean;
   /** The endpoint that answered, or the ones tried. */
   detail: string;
+  /** Endpoints that accepted a connection but did not answer `/_ping` in time: an engine may be there, busy. */
+  unanswered?: readonly string[];
 }
+
+/** How long a Docker endpoint may take to answer `/_ping`. */
+const DOCKER_PING_MS = 1_000;
 
 /** The `java` to use: `$JAVA_HOME/bin/java`, else `java` from PATH. */
 export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -109,41 +115,57 @@ export function dockerEndpoints(env: NodeJS.ProcessEnv = process.env, home = hom
   return sockets.map((socket) => `unix://${socket}`);
 }
 
-/** Looks for a Docker engine that answers `/_ping` (≤ 1 s per endpoint, no output). */
+/** Looks for a Docker engine that answers `/_ping` (≤ 1 s per endpoint, no output); names one that did not answer. */
 export async function probeDocker(env: NodeJS.ProcessEnv = process.env): Promise<DockerInfo> {
   const endpoints = dockerEndpoints(env);
+  const unanswered: string[] = [];
   for (const endpoint of endpoints) {
-    if (await pingDocker(endpoint, env.DOCKER_TLS_VERIFY === '1')) return { reachable: true, detail: endpoint };
+    const answer = await pingDocker(endpoint, env.DOCKER_TLS_VERIFY === '1');
+    if (answer === 'ok') return { reachable: true, detail: endpoint };
+    if (answer === 'timed-out') unanswered.push(endpoint);
   }
-  return { reachable: false, detail: `no Docker engine at ${endpoints.join(', ')}` };
+  if (unanswered.length === 0) return { reachable: false, detail: `no Docker engine at ${endpoints.join(', ')}` };
+  return {
+    reachable: false,
+    detail: `${unanswered.join(', ')} did not answer /_ping within ${seconds(DOCKER_PING_MS)} (the engine may be starting, or the machine busy)`,
+    unanswered,
+  };
 }
 
-function pingDocker(endpoint: string, tls: boolean): Promise<boolean> {
+type PingAnswer = 'ok' | 'absent' | 'timed-out';
+
+function pingDocker(endpoint: string, tls: boolean): Promise<PingAnswer> {
   const url = new URL(endpoint.replace(/^npipe:/, 'unix:'));
-  if (url.protocol === 'unix:' && !existsSync(url.pathname)) return Promise.resolve(false);
+  if (url.protocol === 'unix:' && !existsSync(url.pathname)) return Promise.resolve('absent');
   if (url.protocol === 'tcp:' && tls) return canConnect(url.hostname, Number(url.port || 2376));
   const target =
     url.protocol === 'unix:' ? { socketPath: url.pathname } : { host: url.hostname, port: Number(url.port || 2375) };
   return new Promise((resolve) => {
-    const req = request({ ...target, path: '/_ping', timeout: 1_000 }, (res) => {
+    const req = request({ ...target, path: '/_ping', timeout: DOCKER_PING_MS }, (res) => {
       res.resume();
-      resolve(res.statusCode === 200);
+      resolve(res.statusCode === 200 ? 'ok' : 'absent');
     });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      resolve('timed-out');
+      req.destroy();
+    });
+    req.on('error', () => resolve('absent'));
     req.end();
   });
 }
 
-function canConnect(host: string, port: number): Promise<boolean> {
+function canConnect(host: string, port: number): Promise<PingAnswer> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 1_000 }, () => {
+    const socket = connect({ host, port, timeout: DOCKER_PING_MS }, () => {
       socket.destroy();
-      resolve(true);
+      resolve('ok');
     });
-    socket.on('timeout', () => socket.destroy());
-    socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(false));
+    socket.on('timeout', () => {
+      resolve('timed-out');
+      socket.destroy();
+    });
+    socket.on('error', () => resolve('absent'));
+    socket.on('close', () => resolve('absent'));
   });
 }
 
