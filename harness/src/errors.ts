@@ -3,6 +3,8 @@ export type HarnessErrorCode =
   | 'CONFIG_NOT_FOUND'
   | 'CONFIG_INVALID'
   | 'MISSING_PREREQUISITE'
+  | 'PREREQUISITE_FAILED'
+  | 'PREREQUISITE_TIMED_OUT'
   | 'PROVISION_FAILED'
   | 'SERVICE_START_FAILED'
   | 'GATE_ERROR'
@@ -29,5 +31,24 @@ export class PrerequisiteError extends HarnessError {
   constructor(message: string, missing: readonly string[], options?: { cause?: unknown }) {
     super('MISSING_PREREQUISITE', message, options);
     this.missing = missing;
+  }
+}
+
+/**
+ * A tool the harness needs is installed but cannot be used: its version probe failed (`PREREQUISITE_FAILED`) or gave
+ * no answer in time (`PREREQUISITE_TIMED_OUT`). The message shows the command and what it answered, never an install hint.
+ */
+export class ProbeError extends HarnessError {
+  override readonly name: string = 'ProbeError';
+  /** The program that was asked, e.g. `java` or `/opt/jdk/bin/java`. */
+  readonly command: string;
+
+  constructor(
+    message: string,
+    problem: { readonly status: 'failed' | 'timed-out'; readonly command: string },
+    options?: { cause?: unknown },
+  ) {
+    super(problem.status === 'failed' ? 'PREREQUISITE_FAILED' : 'PREREQUISITE_TIMED_OUT', message, options);
+    this.command = problem.command;
   }
 }

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import kafkajs from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isAlive } from '../src/provision/cleanup.ts';
@@ -151,6 +153,27 @@ describe('startKafka prerequisites (real probes, nothing uninstalled)', () => {
         /^Kafka needs Java 17\+ (and Maven )?to run a local broker: apt-get install openjdk-17-jre-headless/,
       ),
     });
+  });
+
+  it('says that a java which does not answer timed out, with no install advice', async () => {
+    const jdk = mkdtempSync(join(tmpdir(), 'tracegate-slow-jdk-'));
+    try {
+      mkdirSync(join(jdk, 'bin'));
+      writeFileSync(join(jdk, 'bin', 'java'), '#!/bin/sh\nexec /bin/sleep 30\n', { mode: 0o755 });
+      const env = { ...process.env, JAVA_HOME: jdk, TRACEGATE_PROBE_TIMEOUT_MS: '500' };
+      const error = await startKafka({ strategy: 'jvm', env, log: () => undefined }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        name: 'ProbeError',
+        code: 'PREREQUISITE_TIMED_OUT',
+        command: join(jdk, 'bin', 'java'),
+      });
+      expect((error as Error).message).toContain(
+        `\`${join(jdk, 'bin', 'java')} -version\` did not answer within 0.5s, then 0.5s`,
+      );
+      expect((error as Error).message).not.toContain('openjdk');
+    } finally {
+      rmSync(jdk, { recursive: true, force: true });
+    }
   });
 
   it('fails fast when testcontainers is forced and no Docker engine answers', async () => {

@@ -15,7 +15,8 @@ export async function runDoctorCommand(argv: readonly string[]): Promise<number>
   for (const check of checks) {
     const mark = check.ok ? 'ok  ' : check.required ? 'FAIL' : 'warn';
     process.stdout.write(`${mark}  ${check.name.padEnd(width)}  ${check.detail}\n`);
-    if (!check.ok && check.fix) process.stdout.write(`      ${' '.repeat(width)}  → ${check.fix}\n`);
+    const indent = `      ${' '.repeat(width)}  `;
+    if (!check.ok && check.fix) process.stdout.write(`${indent}→ ${check.fix.replaceAll('\n', `\n${indent}  `)}\n`);
   }
   return checks.some((c) => !c.ok && c.required) ? 1 : 0;
 }

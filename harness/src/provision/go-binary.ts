@@ -4,10 +4,12 @@
 // module directory, where the module is the main module.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { HarnessError, PrerequisiteError } from '../errors.ts';
+import { HarnessError, PrerequisiteError, ProbeError } from '../errors.ts';
 import { cacheRoot } from './cache.ts';
 import { withLock } from './lock.ts';
 import { logToStderr } from './log.ts';
+import { type ProbeProblem, probeTrouble } from './probe-command.ts';
+import { probeGo } from './probes.ts';
 import { runCommand, tail } from './run-command.ts';
 
 /** A Go-built binary on this machine. */
@@ -41,7 +43,8 @@ export function goBinaryCachePath(name: string, version: string, env: NodeJS.Pro
 
 /**
  * Finds the binary (override variable, else the cache) or builds it with Go from the module proxy.
- * Throws a PrerequisiteError when Go is missing, PROVISION_FAILED when the build fails.
+ * Throws a PrerequisiteError when Go is missing, a ProbeError when `go` fails or does not answer, PROVISION_FAILED
+ * when the build fails.
  */
 export async function goBinary(spec: GoBinarySpec): Promise<GoBinary> {
   const env = spec.env ?? process.env;
@@ -66,15 +69,10 @@ async function buildGoBinary(spec: GoBinarySpec, target: string, env: NodeJS.Pro
   const timeoutMs = spec.buildTimeoutMs ?? 15 * 60_000;
   const deadline = Date.now() + timeoutMs;
   const log = spec.log ?? logToStderr;
-  const goVersion = await runCommand('go', ['env', 'GOVERSION'], { env });
-  if (goVersion?.code !== 0) {
-    throw new PrerequisiteError(
-      `${spec.name} is built from its Go module ${spec.module}: install Go 1.24+ (apt-get install golang-go, or https://go.dev/dl) — or set ${spec.overrideVar} to the path of a prebuilt ${spec.name}`,
-      ['go>=1.24'],
-    );
-  }
+  const goVersion = await probeGo(env);
+  if (goVersion.status !== 'found') throw goMissing(spec, goVersion);
   const at = `${spec.module}@${spec.version}`;
-  log(`${spec.name}: building ${at} (${spec.pkg}) with ${goVersion.stdout.trim()} (cached afterwards)`);
+  log(`${spec.name}: building ${at} (${spec.pkg}) with ${goVersion.value} (cached afterwards)`);
   const download = await runCommand('go', ['mod', 'download', '-json', at], {
     env,
     timeoutMs: Math.max(1, deadline - Date.now()),
@@ -101,4 +99,17 @@ async function buildGoBinary(spec: GoBinarySpec, target: string, env: NodeJS.Pro
     );
   }
   renameSync(partial, target);
+}
+
+/** Go is not installed (install it), or is there but failed or did not answer (say so, no install advice). */
+function goMissing(spec: GoBinarySpec, probe: ProbeProblem): HarnessError {
+  const instead = `— or set ${spec.overrideVar} to the path of a prebuilt ${spec.name}`;
+  const built = `${spec.name} is built from its Go module ${spec.module}`;
+  if (probe.status === 'missing') {
+    return new PrerequisiteError(
+      `${built}: install Go 1.24+ (apt-get install golang-go, or https://go.dev/dl) ${instead}`,
+      ['go>=1.24'],
+    );
+  }
+  return new ProbeError(`${built}, and ${probeTrouble(probe)} ${instead}`, probe);
 }

@@ -60,7 +60,8 @@ export function jaegerCachePath(version = DEFAULT_JAEGER_MODULE_VERSION, env: No
 
 /**
  * Finds the Jaeger v2 binary (`$TRACEGATE_JAEGER_BIN`, else the cache) or builds it with Go from the module proxy.
- * Throws a PrerequisiteError when neither is possible (no Go toolchain), PROVISION_FAILED when the build fails.
+ * Throws a PrerequisiteError when neither is possible (no Go toolchain), a ProbeError when `go` fails or does not
+ * answer, PROVISION_FAILED when the build fails.
  */
 export async function jaegerBinary(options: JaegerBinaryOptions = {}): Promise<JaegerBinary> {
   const env = options.env ?? process.env;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,6 +16,19 @@ describe('oasdiffBinary', () => {
         /install Go 1\.24\+.*or set TRACEGATE_OASDIFF_BIN to the path of a prebuilt oasdiff/,
       ),
     });
+  });
+
+  it('names a go that is installed but fails, with what it printed and no install advice', async () => {
+    const bin = join(cache, 'broken-go');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(join(bin, 'go'), '#!/bin/sh\necho "go: cannot find GOROOT directory: /usr/lib/go" >&2\nexit 2\n', {
+      mode: 0o755,
+    });
+    const error = await oasdiffBinary({ env: { PATH: bin, TRACEGATE_CACHE: cache }, log: () => {} }).catch((e) => e);
+    expect(error).toMatchObject({ name: 'ProbeError', code: 'PREREQUISITE_FAILED', command: 'go' });
+    expect(error.message).toMatchInlineSnapshot(
+      `"oasdiff is built from its Go module github.com/oasdiff/oasdiff, and \`go env GOVERSION\` exited with 2: go: cannot find GOROOT directory: /usr/lib/go; repair or replace the go on PATH — or set TRACEGATE_OASDIFF_BIN to the path of a prebuilt oasdiff"`,
+    );
   });
 
   it('takes TRACEGATE_OASDIFF_BIN as is, and refuses one that does not exist', async () => {

@@ -1,4 +1,5 @@
-import { PrerequisiteError } from '../errors.ts';
+import { type HarnessError, PrerequisiteError, ProbeError } from '../errors.ts';
+import { type Probe, type ProbeFailure, probeTrouble, probeValue } from './probe-command.ts';
 import type { JavaInfo, PythonInfo } from './probes.ts';
 
 /** Minimum Java major version of a Kafka 4 broker. */
@@ -21,44 +22,77 @@ function installHint(what: (keyof typeof PACKAGES)[], platform: NodeJS.Platform)
 
 /** What was found on the machine for the local (jvm) Kafka broker. */
 export interface KafkaJvmFindings {
-  java: JavaInfo | undefined;
-  /** Why no Java was found when one answered but not usably (a failing or unreadable `java -version`). */
-  javaProblem?: string;
-  maven: boolean;
+  java: Probe<JavaInfo>;
+  /** Maven's probe; not needed (nor asked) when the jars are cached. */
+  maven?: Probe<string>;
   /** Jars already resolved: Maven is not needed then. */
   classpathCached: boolean;
   platform?: NodeJS.Platform;
 }
 
+/** What a purpose lacks: things to install, and installed tools that failed or did not answer. */
+interface Shortfall {
+  readonly needs: string[];
+  readonly install: (keyof typeof PACKAGES)[];
+  readonly missing: string[];
+  readonly problems: ProbeFailure[];
+}
+
 /** The error to throw when the jvm Kafka strategy cannot run here, else `undefined`. */
-export function kafkaJvmPrerequisites(found: KafkaJvmFindings): PrerequisiteError | undefined {
-  const needs: string[] = [];
-  const install: (keyof typeof PACKAGES)[] = [];
-  const missing: string[] = [];
-  if (!found.java || found.java.major < MIN_JAVA) {
-    const why = found.java ? ` (found Java ${found.java.major})` : found.javaProblem ? ` (${found.javaProblem})` : '';
-    needs.push(`Java ${MIN_JAVA}+${why}`);
-    install.push('java');
-    missing.push(`java>=${MIN_JAVA}`);
+export function kafkaJvmPrerequisites(found: KafkaJvmFindings): HarnessError | undefined {
+  const short: Shortfall = { needs: [], install: [], missing: [], problems: [] };
+  const java = probeValue(found.java);
+  if (!java || java.major < MIN_JAVA) {
+    short.needs.push(`Java ${MIN_JAVA}+${java ? ` (found Java ${java.major})` : ''}`);
+    addShortfall(short, found.java, ['java', `java>=${MIN_JAVA}`]);
   }
-  if (!found.maven && !found.classpathCached) {
-    needs.push('Maven');
-    install.push('maven');
-    missing.push('mvn');
+  if (!found.classpathCached && found.maven?.status !== 'found') {
+    short.needs.push('Maven');
+    addShortfall(short, found.maven ?? { status: 'missing', command: 'mvn', detail: 'mvn not found' }, [
+      'maven',
+      'mvn',
+    ]);
   }
-  if (needs.length === 0) return undefined;
-  const hint = installHint(install, found.platform ?? process.platform);
-  return new PrerequisiteError(
-    `Kafka needs ${needs.join(' and ')} to run a local broker: ${hint} — or set KAFKA_BROKERS to an existing cluster`,
-    missing,
+  if (short.needs.length === 0) return undefined;
+  return shortfallError(
+    short,
+    { purpose: 'Kafka', goal: ' to run a local broker', alternative: 'or set KAFKA_BROKERS to an existing cluster' },
+    found.platform ?? process.platform,
   );
+}
+
+/** An old (found) tool or a missing one is installed; one that is there but failing is named with its problem. */
+function addShortfall(short: Shortfall, probe: Probe<unknown>, [key, name]: [keyof typeof PACKAGES, string]): void {
+  if (probe.status === 'failed' || probe.status === 'timed-out') {
+    short.problems.push(probe);
+    return;
+  }
+  short.install.push(key);
+  short.missing.push(name);
+}
+
+/** One error for a shortfall: a PrerequisiteError when something is to be installed, else the probe's ProbeError. */
+function shortfallError(
+  short: Shortfall,
+  need: { readonly purpose: string; readonly goal?: string; readonly alternative?: string },
+  platform: NodeJS.Platform,
+): HarnessError {
+  const actions = [
+    ...(short.install.length > 0 ? [installHint(short.install, platform)] : []),
+    ...short.problems.map(probeTrouble),
+  ];
+  const alternative = need.alternative ? ` — ${need.alternative}` : '';
+  const message = `${need.purpose} needs ${short.needs.join(' and ')}${need.goal ?? ''}: ${actions.join('; ')}${alternative}`;
+  const [problem] = short.problems;
+  if (short.install.length > 0 || !problem) return new PrerequisiteError(message, short.missing);
+  return new ProbeError(message, problem);
 }
 
 /** The error to throw when no Schemathesis virtualenv can be created here, else `undefined`. */
 export function schemathesisPrerequisites(
-  python: PythonInfo | undefined,
+  python: Probe<PythonInfo>,
   platform: NodeJS.Platform = process.platform,
-): PrerequisiteError | undefined {
+): HarnessError | undefined {
   return virtualenvPrerequisites(
     python,
     { purpose: 'Schemathesis', alternative: 'or set SCHEMATHESIS_BIN to an installed st' },
@@ -68,24 +102,22 @@ export function schemathesisPrerequisites(
 
 /** The error to throw when `purpose` needs a virtualenv and this machine cannot create one, else `undefined`. */
 export function virtualenvPrerequisites(
-  python: PythonInfo | undefined,
+  python: Probe<PythonInfo>,
   need: { readonly purpose: string; readonly alternative?: string },
   platform: NodeJS.Platform = process.platform,
-): PrerequisiteError | undefined {
-  const alternative = need.alternative ? ` — ${need.alternative}` : '';
-  if (!python) {
+): HarnessError | undefined {
+  const found = probeValue(python);
+  if (found?.venv) return undefined;
+  if (found) {
+    const alternative = need.alternative ? ` — ${need.alternative}` : '';
     return new PrerequisiteError(
-      `${need.purpose} needs Python 3 with venv: ${installHint(['python'], platform)}${alternative}`,
-      ['python3'],
-    );
-  }
-  if (!python.venv) {
-    return new PrerequisiteError(
-      `${need.purpose} needs Python's venv module (found Python ${python.version} without it): ${installHint(['venv'], platform)}${alternative}`,
+      `${need.purpose} needs Python's venv module (found Python ${found.version} without it): ${installHint(['venv'], platform)}${alternative}`,
       ['python3-venv'],
     );
   }
-  return undefined;
+  const short: Shortfall = { needs: ['Python 3 with venv'], install: [], missing: [], problems: [] };
+  addShortfall(short, python, ['python', 'python3']);
+  return shortfallError(short, need, platform);
 }
 
 /** The error to throw when no PostgreSQL server binaries are installed. */

@@ -1,9 +1,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dockerEndpoints, foundJava, parseJavaMajor, probeDocker, probeJava } from './probes.ts';
+import { probeValue } from './probe-command.ts';
+import { dockerEndpoints, parseJavaMajor, probeDocker, probeGo, probeJava, probePython } from './probes.ts';
 
 const temp: string[] = [];
 const tempDir = (prefix: string) => {
@@ -62,6 +64,23 @@ describe('probeDocker', () => {
     expect(Date.now() - startedAt).toBeLessThan(1_500);
   });
 
+  it('names an engine that accepts the connection but does not answer /_ping in time', async () => {
+    const socket = join(tempDir('tracegate-docker-'), 'docker.sock');
+    const held: Socket[] = [];
+    const server = createNetServer((connection) => held.push(connection));
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    try {
+      await expect(probeDocker({ DOCKER_HOST: `unix://${socket}` })).resolves.toEqual({
+        reachable: false,
+        detail: `unix://${socket} did not answer /_ping within 1.0s (the engine may be starting, or the machine busy)`,
+        unanswered: [`unix://${socket}`],
+      });
+    } finally {
+      for (const connection of held) connection.destroy();
+      server.close();
+    }
+  });
+
   it('finds an engine that answers /_ping', async () => {
     const socket = join(tempDir('tracegate-docker-'), 'docker.sock');
     const server = createServer((_req, res) => res.end('OK'));
@@ -90,23 +109,23 @@ describe('probeJava', () => {
 
   it('finds a Java and its major version', async () => {
     const { env } = fakeJava(`echo 'openjdk version "17.0.15" 2025-04-15' >&2`);
-    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 17 } });
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', value: { major: 17 } });
   });
 
   it('reports an old Java as found, for the prerequisite check to name its version', async () => {
     const { env } = fakeJava(`echo 'java version "1.8.0_292"' >&2`);
-    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 8 } });
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', value: { major: 8 } });
   });
 
   it.each([
     ['missing', 0, undefined],
     ['failed', 2, 'echo "Error: could not create the Java Virtual Machine" >&2; exit 1'],
-    ['unparsable', 2, 'echo hello'],
+    ['failed', 2, 'echo hello'],
   ])('reads %s as no Java, asked %i times', async (status, calls, script) => {
     const fake = fakeJava(script);
     const probe = await probeJava(fake.env, [10_000, 10_000]);
     expect(probe.status).toBe(status);
-    expect(foundJava(probe)).toBeUndefined();
+    expect(probeValue(probe)).toBeUndefined();
     expect(callCount(fake.calls)).toBe(calls);
   });
 
@@ -114,7 +133,7 @@ describe('probeJava', () => {
     const { env, calls } = fakeJava(
       `[ "$(/usr/bin/wc -l < "$CALLS")" -gt 1 ] || exit 0\necho 'openjdk version "17.0.15" 2025-04-15' >&2`,
     );
-    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 17 } });
+    await expect(probeJava(env, [10_000, 10_000])).resolves.toMatchObject({ status: 'found', value: { major: 17 } });
     expect(callCount(calls)).toBe(2);
   });
 
@@ -122,7 +141,16 @@ describe('probeJava', () => {
     const { env } = fakeJava('echo "Error: Could not create the Java Virtual Machine." >&2; exit 1');
     expect(await probeJava(env, [10_000, 10_000])).toEqual({
       status: 'failed',
+      command: 'java',
       detail: '`java -version` exited with 1: Error: Could not create the Java Virtual Machine.',
+    });
+  });
+
+  it('says that a java which printed no version printed none, with its first line', async () => {
+    const { env } = fakeJava('echo "Picked up JAVA_TOOL_OPTIONS: -Xmx1g"');
+    expect(await probeJava(env, [10_000, 10_000])).toMatchObject({
+      status: 'failed',
+      detail: '`java -version` printed no version: Picked up JAVA_TOOL_OPTIONS: -Xmx1g',
     });
   });
 
@@ -131,7 +159,8 @@ describe('probeJava', () => {
     const probe = await probeJava(env, [1_500, 3_000]);
     expect(probe).toEqual({
       status: 'timed-out',
-      detail: expect.stringContaining('did not answer within 1.5s, then 3.0s (the machine may be overloaded)'),
+      command: 'java',
+      detail: '`java -version` did not answer within 1.5s, then 3.0s',
     });
     expect(callCount(calls)).toBe(2);
   });
@@ -140,7 +169,42 @@ describe('probeJava', () => {
     const { env, calls } = fakeJava(
       `[ "$(/usr/bin/wc -l < "$CALLS")" -gt 1 ] || exec /bin/sleep 30\necho 'openjdk version "21" 2023-09-19' >&2`,
     );
-    await expect(probeJava(env, [1_500, 10_000])).resolves.toMatchObject({ status: 'found', java: { major: 21 } });
+    await expect(probeJava(env, [1_500, 10_000])).resolves.toMatchObject({ status: 'found', value: { major: 21 } });
     expect(callCount(calls)).toBe(2);
+  });
+});
+
+describe('probePython and probeGo', () => {
+  /** An env whose PATH holds only `name`, a shell script running `body`. */
+  function onlyOnPath(name: string, body: string): NodeJS.ProcessEnv {
+    const dir = tempDir('tracegate-tool-');
+    writeFileSync(join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    return { PATH: dir };
+  }
+
+  it('finds a Python without venv as found, one printing nothing as failed', async () => {
+    const noVenv = onlyOnPath(
+      'python3',
+      'echo 3.11.2; echo "ModuleNotFoundError: No module named ensurepip" >&2; exit 1',
+    );
+    await expect(probePython('python3', { env: noVenv, timeoutsMs: [10_000, 10_000] })).resolves.toEqual({
+      status: 'found',
+      value: { command: 'python3', version: '3.11.2', venv: false },
+    });
+    const broken = onlyOnPath('python3', 'echo "error while loading shared libraries: libpython3.11.so" >&2; exit 127');
+    await expect(probePython('python3', { env: broken, timeoutsMs: [10_000, 10_000] })).resolves.toMatchObject({
+      status: 'failed',
+      detail: expect.stringMatching(/exited with 127: error while loading shared libraries/),
+    });
+  });
+
+  it('tells a missing go from one that times out', async () => {
+    await expect(probeGo({ PATH: tempDir('tracegate-empty-') })).resolves.toMatchObject({ status: 'missing' });
+    const slow = onlyOnPath('go', 'exec /bin/sleep 30');
+    await expect(probeGo(slow, [300, 600])).resolves.toEqual({
+      status: 'timed-out',
+      command: 'go',
+      detail: '`go env GOVERSION` did not answer within 0.3s, then 0.6s',
+    });
   });
 });

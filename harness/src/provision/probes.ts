@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { seconds } from './log.ts';
-import { runCommand } from './run-command.ts';
+import { type Probe, probeCommand, probeTimeouts } from './probe-command.ts';
 
 /** A Java runtime found on this machine. */
 export interface JavaInfo {
@@ -26,7 +26,12 @@ export interface DockerInfo {
   reachable: boolean;
   /** The endpoint that answered, or the ones tried. */
   detail: string;
+  /** Endpoints that accepted a connection but did not answer `/_ping` in time: an engine may be there, busy. */
+  unanswered?: readonly string[];
 }
+
+/** How long a Docker endpoint may take to answer `/_ping`. */
+const DOCKER_PING_MS = 1_000;
 
 /** The `java` to use: `$JAVA_HOME/bin/java`, else `java` from PATH. */
 export function javaCommand(env: NodeJS.ProcessEnv = process.env): string {
@@ -43,75 +48,55 @@ export function parseJavaMajor(output: string): { major: number; version: string
   return major === undefined || Number.isNaN(major) ? undefined : { major, version };
 }
 
-/** What `java -version` answered: a Java, none usable (missing, failing, unreadable), or no answer in time. */
-export type JavaProbe =
-  | { readonly status: 'found'; readonly java: JavaInfo }
-  | { readonly status: 'missing' | 'failed' | 'unparsable'; readonly detail: string }
-  | { readonly status: 'timed-out'; readonly detail: string };
-
-/** How long `java -version` may take: a first bound, then the bound of its one retry. */
-export const JAVA_PROBE_TIMEOUTS_MS: readonly [number, number] = [15_000, 60_000];
-
-/**
- * Finds Java and its major version. A probe that timed out, failed or printed no version is asked once more with the
- * longer bound (a busy machine is slow, and was seen answering nothing); one that timed out twice says so instead of
- * reading as Java missing.
- */
-export async function probeJava(
+/** Finds Java and its major version (`$JAVA_HOME/bin/java`, else `java` from PATH); an old Java is found too. */
+export function probeJava(
   env: NodeJS.ProcessEnv = process.env,
-  timeoutsMs: readonly [number, number] = JAVA_PROBE_TIMEOUTS_MS,
-): Promise<JavaProbe> {
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
+): Promise<Probe<JavaInfo>> {
   const command = javaCommand(env);
-  let last: JavaProbe | undefined;
-  for (const timeoutMs of timeoutsMs) {
-    last = await askJava(command, env, timeoutMs);
-    if (last.status === 'found' || last.status === 'missing') return last;
-  }
-  if (last?.status !== 'timed-out') return last as JavaProbe;
-  const bounds = timeoutsMs.map(seconds).join(', then ');
-  return {
-    status: 'timed-out',
-    detail: `\`${command} -version\` did not answer within ${bounds} (the machine may be overloaded): retry, or set KAFKA_BROKERS to an existing cluster`,
-  };
-}
-
-async function askJava(command: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<JavaProbe> {
-  const result = await runCommand(command, ['-version'], { timeoutMs, env });
-  if (!result) return { status: 'missing', detail: `${command} not found` };
-  if (result.timedOut) return { status: 'timed-out', detail: `no answer within ${seconds(timeoutMs)}` };
-  const output = `${result.stderr}\n${result.stdout}`;
-  const said = firstLine(output);
-  if (result.code !== 0)
-    return { status: 'failed', detail: `\`${command} -version\` exited with ${result.code ?? 'a signal'}${said}` };
-  const parsed = parseJavaMajor(output);
-  if (!parsed) return { status: 'unparsable', detail: `\`${command} -version\` printed no version${said}` };
-  return { status: 'found', java: { command, ...parsed } };
-}
-
-function firstLine(output: string): string {
-  const line = output.split('\n').find((l) => l.trim() !== '');
-  return line ? `: ${line.trim().slice(0, 200)}` : '';
-}
-
-/** The Java of a probe, `undefined` unless one was found. */
-export function foundJava(probe: JavaProbe): JavaInfo | undefined {
-  return probe.status === 'found' ? probe.java : undefined;
+  return probeCommand({
+    command,
+    args: ['-version'],
+    env,
+    timeoutsMs,
+    parse: (result) => {
+      const parsed = result.code === 0 ? parseJavaMajor(`${result.stderr}\n${result.stdout}`) : undefined;
+      return parsed && { command, ...parsed };
+    },
+  });
 }
 
 /** Finds Maven; resolves its version. */
-export async function probeMaven(): Promise<string | undefined> {
-  const result = await runCommand('mvn', ['-v', '-B'], { timeoutMs: 30_000 });
-  if (result?.code !== 0) return undefined;
-  return /Apache Maven (\d+(?:\.\d+)*)/.exec(result.stdout)?.[1] ?? 'unknown';
+export function probeMaven(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
+): Promise<Probe<string>> {
+  return probeCommand({
+    command: 'mvn',
+    args: ['-v', '-B'],
+    env,
+    timeoutsMs,
+    parse: (result) =>
+      result.code === 0 ? (/Apache Maven (\d+(?:\.\d+)*)/.exec(result.stdout)?.[1] ?? 'unknown') : undefined,
+  });
 }
 
-/** Finds python3 and whether it can create virtual environments. */
-export async function probePython(command = 'python3'): Promise<PythonInfo | undefined> {
+/** Finds python3 and whether it can create virtual environments (it prints its version before importing venv). */
+export function probePython(
+  command = 'python3',
+  options: { env?: NodeJS.ProcessEnv; timeoutsMs?: readonly [number, number] } = {},
+): Promise<Probe<PythonInfo>> {
   const script = 'import sys\nprint(sys.version.split()[0])\nimport venv, ensurepip';
-  const result = await runCommand(command, ['-c', script], { timeoutMs: 15_000 });
-  const version = result?.stdout.trim().split('\n')[0];
-  if (!result || !version) return undefined;
-  return { command, version, venv: result.code === 0 };
+  return probeCommand({
+    command,
+    args: ['-c', script],
+    shown: `${command} -c 'import venv, ensurepip'`,
+    ...options,
+    parse: (result) => {
+      const version = result.stdout.trim().split('\n')[0];
+      return version ? { command, version, venv: result.code === 0 } : undefined;
+    },
+  });
 }
 
 /** Docker endpoints testcontainers would try: DOCKER_HOST, ~/.testcontainers.properties, the usual sockets. */
@@ -130,41 +115,57 @@ export function dockerEndpoints(env: NodeJS.ProcessEnv = process.env, home = hom
   return sockets.map((socket) => `unix://${socket}`);
 }
 
-/** Looks for a Docker engine that answers `/_ping` (≤ 1 s per endpoint, no output). */
+/** Looks for a Docker engine that answers `/_ping` (≤ 1 s per endpoint, no output); names one that did not answer. */
 export async function probeDocker(env: NodeJS.ProcessEnv = process.env): Promise<DockerInfo> {
   const endpoints = dockerEndpoints(env);
+  const unanswered: string[] = [];
   for (const endpoint of endpoints) {
-    if (await pingDocker(endpoint, env.DOCKER_TLS_VERIFY === '1')) return { reachable: true, detail: endpoint };
+    const answer = await pingDocker(endpoint, env.DOCKER_TLS_VERIFY === '1');
+    if (answer === 'ok') return { reachable: true, detail: endpoint };
+    if (answer === 'timed-out') unanswered.push(endpoint);
   }
-  return { reachable: false, detail: `no Docker engine at ${endpoints.join(', ')}` };
+  if (unanswered.length === 0) return { reachable: false, detail: `no Docker engine at ${endpoints.join(', ')}` };
+  return {
+    reachable: false,
+    detail: `${unanswered.join(', ')} did not answer /_ping within ${seconds(DOCKER_PING_MS)} (the engine may be starting, or the machine busy)`,
+    unanswered,
+  };
 }
 
-function pingDocker(endpoint: string, tls: boolean): Promise<boolean> {
+type PingAnswer = 'ok' | 'absent' | 'timed-out';
+
+function pingDocker(endpoint: string, tls: boolean): Promise<PingAnswer> {
   const url = new URL(endpoint.replace(/^npipe:/, 'unix:'));
-  if (url.protocol === 'unix:' && !existsSync(url.pathname)) return Promise.resolve(false);
+  if (url.protocol === 'unix:' && !existsSync(url.pathname)) return Promise.resolve('absent');
   if (url.protocol === 'tcp:' && tls) return canConnect(url.hostname, Number(url.port || 2376));
   const target =
     url.protocol === 'unix:' ? { socketPath: url.pathname } : { host: url.hostname, port: Number(url.port || 2375) };
   return new Promise((resolve) => {
-    const req = request({ ...target, path: '/_ping', timeout: 1_000 }, (res) => {
+    const req = request({ ...target, path: '/_ping', timeout: DOCKER_PING_MS }, (res) => {
       res.resume();
-      resolve(res.statusCode === 200);
+      resolve(res.statusCode === 200 ? 'ok' : 'absent');
     });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(false));
+    req.on('timeout', () => {
+      resolve('timed-out');
+      req.destroy();
+    });
+    req.on('error', () => resolve('absent'));
     req.end();
   });
 }
 
-function canConnect(host: string, port: number): Promise<boolean> {
+function canConnect(host: string, port: number): Promise<PingAnswer> {
   return new Promise((resolve) => {
-    const socket = connect({ host, port, timeout: 1_000 }, () => {
+    const socket = connect({ host, port, timeout: DOCKER_PING_MS }, () => {
       socket.destroy();
-      resolve(true);
+      resolve('ok');
     });
-    socket.on('timeout', () => socket.destroy());
-    socket.on('error', () => resolve(false));
-    socket.on('close', () => resolve(false));
+    socket.on('timeout', () => {
+      resolve('timed-out');
+      socket.destroy();
+    });
+    socket.on('error', () => resolve('absent'));
+    socket.on('close', () => resolve('absent'));
   });
 }
 
@@ -175,19 +176,36 @@ const CHROMIUM_COMMANDS = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium',
 ];
 
-/** Finds a Chromium (or Chrome) the browser tests can drive; resolves its path and version. */
+/** Finds a Chromium (or Chrome) the browser tests can drive; a candidate that is there but fails is reported. */
 export async function probeChromium(
   env: NodeJS.ProcessEnv = process.env,
-): Promise<{ path: string; version: string } | undefined> {
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
+): Promise<Probe<{ path: string; version: string }>> {
+  let first: Probe<{ path: string; version: string }> | undefined;
   for (const command of CHROMIUM_COMMANDS) {
-    const result = await runCommand(command, ['--version'], { timeoutMs: 15_000, env });
-    if (result?.code === 0) return { path: command, version: result.stdout.trim() };
+    const probe = await probeCommand({
+      command,
+      args: ['--version'],
+      env,
+      timeoutsMs,
+      parse: (result) => (result.code === 0 ? { path: command, version: result.stdout.trim() } : undefined),
+    });
+    if (probe.status === 'found') return probe;
+    if (probe.status !== 'missing') first ??= probe;
   }
-  return undefined;
+  return first ?? { status: 'missing', command: 'chromium', detail: `none of ${CHROMIUM_COMMANDS.join(', ')} found` };
 }
 
-/** `go env GOVERSION` (e.g. go1.24.4), or undefined when Go is not installed. */
-export async function probeGo(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  const result = await runCommand('go', ['env', 'GOVERSION'], { timeoutMs: 15_000, env });
-  return result?.code === 0 ? result.stdout.trim() || undefined : undefined;
+/** `go env GOVERSION` (e.g. go1.24.4). */
+export function probeGo(
+  env: NodeJS.ProcessEnv = process.env,
+  timeoutsMs: readonly [number, number] = probeTimeouts(env),
+): Promise<Probe<string>> {
+  return probeCommand({
+    command: 'go',
+    args: ['env', 'GOVERSION'],
+    env,
+    timeoutsMs,
+    parse: (result) => (result.code === 0 ? result.stdout.trim() || undefined : undefined),
+  });
 }

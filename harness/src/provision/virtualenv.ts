@@ -4,6 +4,7 @@ import { HarnessError } from '../errors.ts';
 import { withLock } from './lock.ts';
 import { seconds } from './log.ts';
 import { virtualenvPrerequisites } from './prerequisites.ts';
+import { probeValue } from './probe-command.ts';
 import { probePython } from './probes.ts';
 import { runCommand, tail } from './run-command.ts';
 
@@ -46,7 +47,9 @@ export async function ensureVirtualenv(options: VirtualenvOptions): Promise<Virt
   const bin = join(dir, 'bin');
   const marker = join(dir, MARKER);
   if (existsSync(marker)) return { dir, bin, cached: true };
-  const python = await probePython(options.python ?? options.env?.TRACEGATE_PYTHON ?? 'python3');
+  const python = await probePython(options.python ?? options.env?.TRACEGATE_PYTHON ?? 'python3', {
+    ...(options.env ? { env: options.env } : {}),
+  });
   const missing = virtualenvPrerequisites(python, { purpose: options.purpose });
   if (missing) throw missing;
   return withLock(`${dir}.lock`, async () => {
@@ -54,7 +57,7 @@ export async function ensureVirtualenv(options: VirtualenvOptions): Promise<Virt
     const startedAt = Date.now();
     options.log(`${options.purpose}: pip install ${options.install.join(' ')} into ${dir} (first run only)`);
     rmSync(dir, { recursive: true, force: true });
-    await step('python3 -m venv', python?.command ?? 'python3', ['-m', 'venv', dir]);
+    await step('python3 -m venv', probeValue(python)?.command ?? 'python3', ['-m', 'venv', dir]);
     await step('pip install', join(bin, 'pip'), ['install', '-q', '--disable-pip-version-check', ...options.install]);
     writeFileSync(marker, `${options.install.join(' ')}\n`);
     options.log(`${options.purpose}: virtualenv ready in ${seconds(Date.now() - startedAt)}`);

@@ -1,7 +1,7 @@
-import { HarnessError } from '../../errors.ts';
 import { logToStderr, seconds } from '../log.ts';
 import { kafkaJvmPrerequisites } from '../prerequisites.ts';
-import { foundJava, probeDocker, probeJava, probeMaven } from '../probes.ts';
+import { probeValue } from '../probe-command.ts';
+import { probeDocker, probeJava, probeMaven } from '../probes.ts';
 import type { KafkaHandle, KafkaStrategy, StartKafkaOptions } from '../types.ts';
 import { cachedKafkaClasspath, DEFAULT_KAFKA_VERSION, resolveKafkaClasspath } from './classpath.ts';
 import { startJvmBroker } from './jvm-broker.ts';
@@ -59,25 +59,21 @@ async function start(strategy: KafkaStrategy, context: StartContext): Promise<St
 }
 
 async function startJvm({ env, version, timeoutMs, log }: StartContext): Promise<Started> {
-  const probe = await probeJava(env);
-  // A probe that never answered says nothing about whether Java is installed: no install advice for it.
-  if (probe.status === 'timed-out') throw new HarnessError('PROVISION_FAILED', `Kafka: ${probe.detail}`);
-  const java = foundJava(probe);
+  const java = await probeJava(env);
   const cached = cachedKafkaClasspath(version, env) !== undefined;
-  const maven = cached || (await probeMaven()) !== undefined;
-  const javaProblem = probe.status === 'failed' || probe.status === 'unparsable' ? probe.detail : undefined;
-  const missing = kafkaJvmPrerequisites({
-    java,
-    maven,
-    classpathCached: cached,
-    ...(javaProblem ? { javaProblem } : {}),
-  });
+  const maven = cached ? undefined : await probeMaven(env);
+  const missing = kafkaJvmPrerequisites({ java, classpathCached: cached, ...(maven ? { maven } : {}) });
   if (missing) throw missing;
   if (!cached) log(`kafka: resolving org.apache.kafka:kafka_2.13:${version} with Maven (first run only)`);
   const resolveStart = Date.now();
   const { classpath } = await resolveKafkaClasspath(version, env);
   if (!cached) log(`kafka: jars resolved in ${seconds(Date.now() - resolveStart)}`);
-  const broker = await startJvmBroker({ version, classpath, java: java?.command ?? 'java', readyTimeoutMs: timeoutMs });
+  const broker = await startJvmBroker({
+    version,
+    classpath,
+    java: probeValue(java)?.command ?? 'java',
+    readyTimeoutMs: timeoutMs,
+  });
   return {
     brokers: broker.brokers,
     stop: broker.stop,
