@@ -17,6 +17,21 @@ describe('createContractAjv', () => {
     // ajv may note a keyword more than once per compile; callers keep each note once.
     expect([...new Set(notices)]).toEqual(['strict mode: unknown keyword: "minLenght"']);
   });
+
+  it.each(['draft-04', 'draft-07', '2020-12'] as const)(
+    '%s: compiles a pattern unicode mode rejects (an identity escape) as ECMA-262 without the flag',
+    (dialect) => {
+      const validate = createContractAjv({ dialect }).compile({ type: 'string', pattern: '^[a-zA-Z0-9_\\-\\:]+$' });
+      expect(validate('env:prod')).toBe(true);
+      expect(validate('env prod')).toBe(false);
+    },
+  );
+
+  it('keeps the unicode flag where the pattern allows it, and refuses a pattern no mode accepts', () => {
+    const ajv = createContractAjv();
+    expect(ajv.compile({ type: 'string', pattern: '^\\p{Lu}+$' })('ÄB')).toBe(true);
+    expect(() => ajv.compile({ type: 'string', pattern: '^[a-z' })).toThrow(/Invalid regular expression/);
+  });
 });
 
 describe('registerUnknownFormats', () => {

@@ -17,6 +17,23 @@ export type JsonSchemaDialect = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09'
 /** Keywords that OpenAPI and AsyncAPI allow in a schema beside JSON Schema's own; annotations only. */
 const ANNOTATIONS = ['discriminator', 'externalDocs', 'xml', 'example', 'deprecated', 'examples', 'readOnly'];
 
+/**
+ * Compiles a schema's `pattern` as ajv does (ECMA-262 with the `u` flag) or, when unicode mode rejects it, without the
+ * flag: `^[a-z\:]+$` (an identity escape unicode mode forbids) is a valid ECMA-262 pattern, common in documents others
+ * wrote, and other validators accept it. A pattern no mode accepts still fails to compile.
+ */
+const patternRegExp = Object.assign(
+  (pattern: string, u: string): RegExp => {
+    try {
+      return new RegExp(pattern, u);
+    } catch (error) {
+      if (u === '') throw error;
+      return new RegExp(pattern, '');
+    }
+  },
+  { code: 'patternRegExp' },
+);
+
 /** Options of `createContractAjv`. */
 export interface ContractAjvOptions {
   /** JSON Schema draft whose rules compile the schemas (default 2020-12). */
@@ -55,6 +72,7 @@ export function createContractAjv(options: ContractAjvOptions = {}): AjvCore {
     validateFormats: true,
     coerceTypes: options.coerceTypes ?? false,
     inlineRefs: options.inlineRefs ?? true,
+    code: { regExp: patternRegExp },
     logger: { log: () => {}, warn: (...args: unknown[]) => noticeUnlessExtension(notice, args), error: () => {} },
   };
   const ajv = newAjv(options.dialect ?? '2020-12', settings);

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validate } from '@readme/openapi-parser';
+import { bundle, validate } from '@readme/openapi-parser';
 import { DocumentSyntaxError } from '../../contracts/json-text.ts';
 import { readDocument } from '../../contracts/read-document.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
@@ -30,17 +30,21 @@ export async function checkOpenApiDocument(
   const result = await validate(path, { validate: { errors: { colorize: false } }, ...resolveOptions }).catch(
     (error: unknown) => unresolvable(error),
   );
-  const warnings = result.warnings.map((w) => w.message);
-  const validity: CheckResult = result.valid
-    ? {
-        name: `${label} is a valid OpenAPI document`,
-        status: 'passed',
-        durationMs: elapsed(started),
-        ...(warnings.length > 0 ? { message: `warnings: ${warnings.join('; ')}` } : {}),
-      }
-    : invalidity(result.errors, locate(path, label), label, elapsed(started));
-  if (!result.valid) return { checks: [validity], notices: [], dialects: {} };
-  const { results, notices, dialect } = checkOpenApiExamples(read.document ?? readDocument(path));
+  const inlined = read.document && refersToOtherFiles(read.document) ? await bundled(path, resolveOptions) : undefined;
+  const resolved = result.valid || inlined === undefined ? undefined : await validAsBundled(inlined);
+  const warnings = [...(resolved?.warnings ?? []), ...result.warnings.map((w) => w.message)];
+  const validity: CheckResult =
+    result.valid || resolved
+      ? {
+          name: `${label} is a valid OpenAPI document`,
+          status: 'passed',
+          durationMs: elapsed(started),
+          ...(warnings.length > 0 ? { message: `warnings: ${warnings.join('; ')}` } : {}),
+        }
+      : invalidity(result.errors, locate(path, label), label, elapsed(started));
+  if (!result.valid && !resolved) return { checks: [validity], notices: [], dialects: {} };
+  // A document split over files has its examples checked with the other files inlined: many of them live there.
+  const { results, notices, dialect } = checkOpenApiExamples(inlined ?? read.document ?? readDocument(path));
   const examples = exampleChecks(results, label);
   const dialects = examples.length > 0 ? { [dialect]: examples.length } : {};
   return { checks: [validity, ...examples], notices: notices.map((n) => `${label}: ${n}`), dialects };
@@ -79,6 +83,39 @@ function invalidity(errors: { message: string }[], located: string[], label: str
       },
     ],
   };
+}
+
+/** The document with the other files its `$ref`s name inlined (the parser's bundle); undefined when that fails. */
+async function bundled(path: string, resolveOptions: object): Promise<Record<string, unknown> | undefined> {
+  const inlined = await bundle(path, resolveOptions).catch(() => undefined);
+  return inlined as unknown as Record<string, unknown> | undefined;
+}
+
+/**
+ * A split document that puts `$ref`s to other files where OpenAPI allows no Reference Object (an operation, a
+ * description), as documents written for Redocly, Spectral or swagger-parser do (they resolve a `$ref` anywhere), and
+ * that the parser cannot validate as written (it leaves such a `$ref` in place when what it names is circular): valid
+ * when the same document with those files inlined is. Undefined when that is invalid too (the check then reports the
+ * document as written).
+ */
+async function validAsBundled(inlined: Record<string, unknown>): Promise<{ warnings: string[] } | undefined> {
+  const again = await validate(structuredClone(inlined) as never, { validate: { errors: { colorize: false } } }).catch(
+    (error: unknown) => unresolvable(error),
+  );
+  if (!again.valid) return undefined;
+  const note =
+    '`$ref`s to other files where OpenAPI allows no Reference Object were resolved before validation, as Redocly, ' +
+    'Spectral and swagger-parser do; a tool that validates the document as written rejects it';
+  return { warnings: [note, ...again.warnings.map((w) => w.message)] };
+}
+
+/** True when a `$ref` of the document names another file (or URL) rather than a place in the document itself. */
+function refersToOtherFiles(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(refersToOtherFiles);
+  if (typeof value !== 'object' || value === null) return false;
+  const ref = (value as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && !ref.startsWith('#')) return true;
+  return Object.values(value).some(refersToOtherFiles);
 }
 
 /** The fields at fault with their lines; none when the document cannot be read as data (the parser says why). */
