@@ -1,9 +1,10 @@
 import { relative, resolve } from 'node:path';
 import { readDocument } from '../../contracts/read-document.ts';
+import { refersToOtherFiles } from '../../contracts/split-document.ts';
 import type { CheckResult } from '../../report/types.ts';
 import { diffAsyncApi } from './asyncapi-diff.ts';
 import { diffOpenApi } from './oasdiff-diff.ts';
-import { readReleased } from './released-source.ts';
+import { readReleased, withReleasedFile } from './released-source.ts';
 import { infoVersion, majorOf } from './semver.ts';
 import { sourceLines } from './source-lines.ts';
 import type { Change, LocatedChange, Severity } from './types.ts';
@@ -33,10 +34,7 @@ export async function compareContract(input: ContractComparison): Promise<CheckR
   const file = resolve(input.dir, input.path);
   const current = readDocument(file);
   const released = await readReleased(input.released, input.dir);
-  const found =
-    input.kind === 'openapi'
-      ? await diffOpenApi({ released, current: file, ...(input.log ? { log: input.log } : {}) })
-      : diffAsyncApi(released, current);
+  const found = input.kind === 'openapi' ? await diffOpenApiOf(input, released, file) : diffAsyncApi(released, current);
   const changes = applyWaivers(place(found, file, input), input.waivers ?? [], input.now);
   const threshold = RANK[input.failOn ?? 'error'];
   const blocking = changes.filter((c) => RANK[c.severity] >= threshold && unwaived(c));
@@ -51,6 +49,18 @@ export async function compareContract(input: ContractComparison): Promise<CheckR
     message: summary({ blocking, changes, versions: `${from} → ${to}`, announced }),
     ...(changes.length > 0 ? { evidence: [{ kind: 'schema-diff', document: input.path, changes: ordered }] } : {}),
   };
+}
+
+/**
+ * oasdiff from the released document to the current file. A released document that names other files in its `$ref`s
+ * is read as a file among them (for a git ref, the repository's files at that ref), so oasdiff resolves them.
+ */
+async function diffOpenApiOf(input: ContractComparison, released: Record<string, unknown>, file: string) {
+  const log = input.log ? { log: input.log } : {};
+  if (!refersToOtherFiles(released)) return diffOpenApi({ released, current: file, ...log });
+  return withReleasedFile(input.released, input.dir, (releasedFile) =>
+    diffOpenApi({ released, releasedFile, current: file, ...log }),
+  );
 }
 
 /** Gives every change its `file:line` in the current document and the configured severity of its rule. */

@@ -23,10 +23,11 @@ const LEVELS: Record<number, Severity> = { 3: 'error', 2: 'warning', 1: 'info' }
 
 /**
  * Every change oasdiff's rules find from the released OpenAPI document to the current one (`current` is a file;
- * the released document is written to a temporary file, as it may come from git).
+ * the released document is written to a temporary file, as it may come from git, unless `releasedFile` holds it).
  */
 export async function diffOpenApi(input: {
   released: unknown;
+  releasedFile?: string;
   current: string;
   log?: (line: string) => void;
 }): Promise<LocatedChange[]> {
@@ -34,8 +35,8 @@ export async function diffOpenApi(input: {
   // A scratch working directory also keeps oasdiff from picking up a stray .oasdiff.* config file.
   const dir = mkdtempSync(join(tmpdir(), 'tracegate-oasdiff-'));
   try {
-    const base = join(dir, 'released.json');
-    writeFileSync(base, JSON.stringify(input.released));
+    const base = input.releasedFile ?? join(dir, 'released.json');
+    if (input.releasedFile === undefined) writeFileSync(base, JSON.stringify(input.released));
     const args = ['changelog', base, input.current, '--format', 'json', '--level', 'INFO'];
     const result = await runCommand(binary.path, args, { cwd: dir, timeoutMs: 120_000 });
     if (result?.code !== 0) {

@@ -5,6 +5,7 @@ import { bundle, validate } from '@readme/openapi-parser';
 import { DocumentSyntaxError } from '../../contracts/json-text.ts';
 import { readDocument } from '../../contracts/read-document.ts';
 import type { RemoteRefMap } from '../../contracts/remote-refs.ts';
+import { refersToOtherFiles } from '../../contracts/split-document.ts';
 import type { CheckResult } from '../../report/types.ts';
 import type { DocumentChecks } from './asyncapi-checks.ts';
 import { exampleChecks } from './openapi-example-checks.ts';
@@ -107,15 +108,6 @@ async function validAsBundled(inlined: Record<string, unknown>): Promise<{ warni
     '`$ref`s to other files where OpenAPI allows no Reference Object were resolved before validation, as Redocly, ' +
     'Spectral and swagger-parser do; a tool that validates the document as written rejects it';
   return { warnings: [note, ...again.warnings.map((w) => w.message)] };
-}
-
-/** True when a `$ref` of the document names another file (or URL) rather than a place in the document itself. */
-function refersToOtherFiles(value: unknown): boolean {
-  if (Array.isArray(value)) return value.some(refersToOtherFiles);
-  if (typeof value !== 'object' || value === null) return false;
-  const ref = (value as { $ref?: unknown }).$ref;
-  if (typeof ref === 'string' && !ref.startsWith('#')) return true;
-  return Object.values(value).some(refersToOtherFiles);
 }
 
 /** The fields at fault with their lines; none when the document cannot be read as data (the parser says why). */
