@@ -40,6 +40,14 @@ function splitRepository(): { root: string; dir: string; write(pet: object, path
 }
 
 const git = (root: string, ...args: string[]) => execFileSync('git', ['-C', root, ...args], { stdio: 'pipe' });
+
+/** Commits the repository's files as its first commit, tagged `v1`. */
+function release(root: string): void {
+  git(root, 'init', '-q');
+  git(root, 'add', '.');
+  git(root, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1');
+  git(root, 'tag', 'v1');
+}
 const pet = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, age: { type: 'integer' } } };
 
 async function compare(dir: string, released: string): Promise<CheckResult | undefined> {
@@ -52,10 +60,7 @@ describe('breaking-changes: an OpenAPI document split over files', () => {
   it('compares the released version from git with its own files at that ref, and finds the breaking change', async () => {
     const repo = splitRepository();
     repo.write(pet);
-    git(repo.root, 'init', '-q');
-    git(repo.root, 'add', '.');
-    git(repo.root, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1');
-    git(repo.root, 'tag', 'v1');
+    release(repo.root);
     const { age: _removed, ...withoutAge } = pet.properties;
     repo.write({ ...pet, properties: withoutAge }, {});
     const check = await compare(repo.dir, 'git:v1:openapi.yaml');
@@ -66,9 +71,7 @@ describe('breaking-changes: an OpenAPI document split over files', () => {
   it('passes when nothing changed since the release, and reads a released file beside its own files', async () => {
     const repo = splitRepository();
     repo.write(pet);
-    git(repo.root, 'init', '-q');
-    git(repo.root, 'add', '.');
-    git(repo.root, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'v1');
+    release(repo.root);
     expect((await compare(repo.dir, 'git:HEAD:openapi.yaml'))?.status).toBe('passed');
     expect((await compare(repo.dir, 'openapi.yaml'))?.status).toBe('passed');
   });
